@@ -1,0 +1,126 @@
+package io.github.agieval.jmeter.kpi;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
+import java.util.function.Predicate;
+
+import org.apache.jmeter.JMeter;
+import org.apache.jmeter.gui.GuiPackage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes a headless {@code jmeter -n} run end with a chosen exit code, after JMeter has finished
+ * everything else it does at test end.
+ *
+ * <p>Stock JMeter exits 0 from a non-GUI run even when every sample failed. A listener that wants
+ * to fail the run calls {@link #exitWhenJMeterIsDone(int)} from its {@code testEnded()}. That
+ * starts one non-daemon thread which waits until every other non-daemon thread of the JVM has
+ * ended (the engine thread, which is still closing JTL files and writing the {@code -e -o} HTML
+ * dashboard when {@code testEnded()} runs; in distributed mode the client's "RemoteTestStopper")
+ * and then calls {@code System.exit(code)}. With code 0 nothing is started: the JVM ends on its
+ * own with 0 as usual.
+ *
+ * <p>It never exits the JVM in the GUI, nor inside {@code jmeter-server} (JMeter only sets the
+ * {@code JMeter.NonGui} system property for {@code -n} runs, and server mode is not one), nor in
+ * a JVM that merely embeds the engine (tests, jmeter-java-dsl), where the property is unset too.
+ *
+ * <p>Threading: static, process-wide state. The highest code requested wins and only one waiter
+ * thread is ever started, whatever the number of listeners or calls.
+ */
+public final class HeadlessExit {
+
+    /** The exit code of a headless run in which at least one KPI failed. */
+    public static final int KPI_FAILED_EXIT_CODE = 99;
+
+    private static final Logger log = LoggerFactory.getLogger(HeadlessExit.class);
+
+    private static final HeadlessExit INSTANCE = new HeadlessExit(
+            HeadlessExit::isHeadlessClient, System::exit, HeadlessExit::mustEndBeforeExit);
+
+    private final BooleanSupplier exitAllowed;
+    private final IntConsumer exiter;
+    private final Predicate<Thread> mustEndFirst;
+    private final AtomicInteger requestedCode = new AtomicInteger();
+    private final AtomicBoolean waiterStarted = new AtomicBoolean();
+
+    HeadlessExit(BooleanSupplier exitAllowed, IntConsumer exiter, Predicate<Thread> mustEndFirst) {
+        this.exitAllowed = exitAllowed;
+        this.exiter = exiter;
+        this.mustEndFirst = mustEndFirst;
+    }
+
+    /**
+     * Asks for the JVM to end with {@code code} once JMeter is done, if this is a headless
+     * {@code jmeter -n} run; otherwise only logs. Returns whether the exit was scheduled.
+     */
+    public static boolean exitWhenJMeterIsDone(int code) {
+        return INSTANCE.request(code);
+    }
+
+    /** {@code true} in a {@code jmeter -n} process (client or standalone), never in GUI or server. */
+    public static boolean isHeadlessClient() {
+        return JMeter.isNonGUI() && GuiPackage.getInstance() == null;
+    }
+
+    boolean request(int code) {
+        if (code == 0) {
+            return false;
+        }
+        requestedCode.accumulateAndGet(code, Math::max);
+        if (!exitAllowed.getAsBoolean()) {
+            log.info("Exit code {} requested, not exiting: not a headless jmeter -n run", code);
+            return false;
+        }
+        if (waiterStarted.compareAndSet(false, true)) {
+            Thread waiter = new Thread(this::waitThenExit, "agieval-exit-" + code);
+            waiter.setDaemon(false);
+            waiter.start();
+        }
+        return true;
+    }
+
+    int requestedCode() {
+        return requestedCode.get();
+    }
+
+    private void waitThenExit() {
+        try {
+            waitForThreads(Thread.currentThread(), mustEndFirst);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        int code = requestedCode.get();
+        log.info("JMeter is done; exiting with code {}", code);
+        System.out.flush();
+        System.err.flush();
+        exiter.accept(code);
+    }
+
+    /** The threads JMeter may still be working in: every live non-daemon one but the JVM's reaper. */
+    static boolean mustEndBeforeExit(Thread t) {
+        return t.isAlive() && !t.isDaemon() && !"DestroyJavaVM".equals(t.getName());
+    }
+
+    /** Joins every other thread matching {@code filter} until none is left (threads may start others). */
+    static void waitForThreads(Thread self, Predicate<Thread> filter) throws InterruptedException {
+        while (true) {
+            List<Thread> others = new ArrayList<>();
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                if (t != self && filter.test(t)) {
+                    others.add(t);
+                }
+            }
+            if (others.isEmpty()) {
+                return;
+            }
+            for (Thread t : others) {
+                t.join();
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.github.agieval.jmeter.kpi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class HeadlessExitTest {
+
+    @Test
+    void shouldNotExitWhenNotHeadless() {
+        AtomicInteger exited = new AtomicInteger(-1);
+        HeadlessExit exit = new HeadlessExit(() -> false, exited::set, t -> false);
+
+        assertThat(exit.request(99)).isFalse();
+        assertThat(exit.requestedCode()).isEqualTo(99);
+        assertThat(exited.get()).isEqualTo(-1);
+    }
+
+    @Test
+    void shouldNotScheduleAnythingForCodeZero() {
+        AtomicInteger exited = new AtomicInteger(-1);
+        HeadlessExit exit = new HeadlessExit(() -> true, exited::set, t -> false);
+
+        assertThat(exit.request(0)).isFalse();
+        assertThat(exited.get()).isEqualTo(-1);
+    }
+
+    @Test
+    void shouldExitWithHighestCodeOnlyAfterOtherNonDaemonThreadsEnd() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Thread engine = new Thread(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "StandardJMeterEngine-simulated");
+        engine.setDaemon(false);
+        engine.start();
+
+        CountDownLatch exitedLatch = new CountDownLatch(1);
+        AtomicInteger exited = new AtomicInteger(-1);
+        HeadlessExit exit = new HeadlessExit(() -> true, code -> {
+            exited.set(code);
+            exitedLatch.countDown();
+        }, t -> t == engine && HeadlessExit.mustEndBeforeExit(t));
+
+        assertThat(exit.request(3)).isTrue();
+        assertThat(exit.request(99)).isTrue();
+        assertThat(exit.request(7)).isTrue();
+        assertThat(exitedLatch.await(300, TimeUnit.MILLISECONDS))
+                .as("must wait while the engine thread is alive").isFalse();
+
+        release.countDown();
+        assertThat(exitedLatch.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(exited.get()).isEqualTo(99);
+    }
+
+    @Test
+    void shouldWaitForNonDaemonThreadsOnly() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Thread daemon = new Thread(() -> awaitQuietly(release), "daemon");
+        daemon.setDaemon(true);
+        Thread worker = new Thread(() -> awaitQuietly(release), "worker");
+        daemon.start();
+        worker.start();
+        try {
+            assertThat(HeadlessExit.mustEndBeforeExit(daemon)).isFalse();
+            assertThat(HeadlessExit.mustEndBeforeExit(worker)).isTrue();
+        } finally {
+            release.countDown();
+            worker.join();
+        }
+        assertThat(HeadlessExit.mustEndBeforeExit(worker)).as("ended thread").isFalse();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
