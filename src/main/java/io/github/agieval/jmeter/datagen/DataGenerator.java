@@ -14,6 +14,7 @@ import org.apache.jmeter.testbeans.TestBean;
 import org.apache.jmeter.testbeans.TestBeanHelper;
 import org.apache.jmeter.testelement.TestStateListener;
 import org.apache.jmeter.testelement.ThreadListener;
+import org.apache.jmeter.testelement.property.NullProperty;
 import org.apache.jmeter.threads.AbstractThreadGroup;
 import org.apache.jmeter.threads.JMeterContext;
 import org.apache.jmeter.threads.JMeterContextService;
@@ -124,6 +125,9 @@ public class DataGenerator extends ConfigTestElement
     private transient long iterations;
     private transient int previousActionCount;
     private transient String[] names;
+    private transient boolean withRequests;
+    private transient boolean withScenarios;
+    private transient boolean withUniqueIds;
 
     /**
      * The settings as configured, parsed and validated.
@@ -132,38 +136,68 @@ public class DataGenerator extends ConfigTestElement
      */
     GeneratorSettings settings() {
         return GeneratorSettings.builder()
-                .set(GeneratorSettings.MODELS, models)
-                .set(GeneratorSettings.BENCHMARKS, benchmarks)
-                .set(GeneratorSettings.PROMPTS_MIN, promptsMin)
-                .set(GeneratorSettings.PROMPTS_MAX, promptsMax)
-                .set(GeneratorSettings.PROMPT_CHARS_MIN, promptCharsMin)
-                .set(GeneratorSettings.PROMPT_CHARS_MAX, promptCharsMax)
-                .set(GeneratorSettings.VOCABULARY, vocabulary)
-                .set(GeneratorSettings.TEMPERATURE_MIN, temperatureMin)
-                .set(GeneratorSettings.TEMPERATURE_MAX, temperatureMax)
-                .set(GeneratorSettings.MAX_TOKENS_MIN, maxTokensMin)
-                .set(GeneratorSettings.MAX_TOKENS_MAX, maxTokensMax)
-                .set(GeneratorSettings.TIMEOUT_MIN, timeoutMin)
-                .set(GeneratorSettings.TIMEOUT_MAX, timeoutMax)
-                .set(GeneratorSettings.THINK_TIME_MIN_MS, thinkTimeMinMs)
-                .set(GeneratorSettings.THINK_TIME_MAX_MS, thinkTimeMaxMs)
-                .set(GeneratorSettings.SESSION_MIN_S, sessionMinS)
-                .set(GeneratorSettings.SESSION_MAX_S, sessionMaxS)
-                .set(GeneratorSettings.ACTION_SEQUENCES, actionSequences)
-                .set(GeneratorSettings.LOCALE, locale)
-                .set(GeneratorSettings.SEED, seed)
+                .set(GeneratorSettings.MODELS, configured(GeneratorSettings.MODELS, models))
+                .set(GeneratorSettings.BENCHMARKS, configured(GeneratorSettings.BENCHMARKS, benchmarks))
+                .set(GeneratorSettings.PROMPTS_MIN, configured(GeneratorSettings.PROMPTS_MIN, promptsMin))
+                .set(GeneratorSettings.PROMPTS_MAX, configured(GeneratorSettings.PROMPTS_MAX, promptsMax))
+                .set(GeneratorSettings.PROMPT_CHARS_MIN, configured(GeneratorSettings.PROMPT_CHARS_MIN, promptCharsMin))
+                .set(GeneratorSettings.PROMPT_CHARS_MAX, configured(GeneratorSettings.PROMPT_CHARS_MAX, promptCharsMax))
+                .set(GeneratorSettings.VOCABULARY, configured(GeneratorSettings.VOCABULARY, vocabulary))
+                .set(GeneratorSettings.TEMPERATURE_MIN, configured(GeneratorSettings.TEMPERATURE_MIN, temperatureMin))
+                .set(GeneratorSettings.TEMPERATURE_MAX, configured(GeneratorSettings.TEMPERATURE_MAX, temperatureMax))
+                .set(GeneratorSettings.MAX_TOKENS_MIN, configured(GeneratorSettings.MAX_TOKENS_MIN, maxTokensMin))
+                .set(GeneratorSettings.MAX_TOKENS_MAX, configured(GeneratorSettings.MAX_TOKENS_MAX, maxTokensMax))
+                .set(GeneratorSettings.TIMEOUT_MIN, configured(GeneratorSettings.TIMEOUT_MIN, timeoutMin))
+                .set(GeneratorSettings.TIMEOUT_MAX, configured(GeneratorSettings.TIMEOUT_MAX, timeoutMax))
+                .set(GeneratorSettings.THINK_TIME_MIN_MS, configured(GeneratorSettings.THINK_TIME_MIN_MS, thinkTimeMinMs))
+                .set(GeneratorSettings.THINK_TIME_MAX_MS, configured(GeneratorSettings.THINK_TIME_MAX_MS, thinkTimeMaxMs))
+                .set(GeneratorSettings.SESSION_MIN_S, configured(GeneratorSettings.SESSION_MIN_S, sessionMinS))
+                .set(GeneratorSettings.SESSION_MAX_S, configured(GeneratorSettings.SESSION_MAX_S, sessionMaxS))
+                .set(GeneratorSettings.ACTION_SEQUENCES, configured(GeneratorSettings.ACTION_SEQUENCES, actionSequences))
+                .set(GeneratorSettings.LOCALE, configured(GeneratorSettings.LOCALE, locale))
+                .set(GeneratorSettings.SEED, configured(GeneratorSettings.SEED, seed))
                 .build();
+    }
+
+    /**
+     * The value of a text property, or {@code null} ("the default") when the plan does not hold
+     * the property at all (a hand-written or older .jmx): TestBeanHelper turns a missing
+     * property into "" for us, which must not count as an explicit empty value.
+     */
+    private String configured(String key, String field) {
+        return getProperty(key) instanceof NullProperty ? null : field;
+    }
+
+    private boolean flag(String key, boolean field, boolean defaultValue) {
+        return getProperty(key) instanceof NullProperty ? defaultValue : field;
+    }
+
+    private String requestVariableName() {
+        String name = configured(REQUEST_VARIABLE, requestVariable);
+        return name == null ? DEFAULT_REQUEST_VARIABLE : name.trim();
+    }
+
+    private boolean requests() {
+        return flag(GENERATE_REQUESTS, generateRequests, true);
+    }
+
+    private boolean scenarios() {
+        return flag(GENERATE_SCENARIOS, generateScenarios, true);
+    }
+
+    private boolean unique() {
+        return flag(UNIQUE_USER_IDS, uniqueUserIds, false);
     }
 
     /** Validates every setting; throws the message that names element, property and value. */
     private GeneratorSettings checkedSettings() {
         try {
             GeneratorSettings parsed = settings();
-            if (nullToEmpty(requestVariable).trim().isEmpty() && generateRequests) {
+            if (requestVariableName().isEmpty() && requests()) {
                 throw new InvalidSettingException(REQUEST_VARIABLE, nullToEmpty(requestVariable),
                         "must name the variable that receives the JSON body");
             }
-            if (!generateRequests && !generateScenarios) {
+            if (!requests() && !scenarios()) {
                 throw new InvalidSettingException(GENERATE_REQUESTS, "false",
                         "and " + GENERATE_SCENARIOS + " are both false: the element would generate nothing");
             }
@@ -245,7 +279,10 @@ public class DataGenerator extends ConfigTestElement
                 | ((long) (threadNum & 0x3FFFF) << 24);
         iterations = 0;
         previousActionCount = 0;
-        names = variableNames(nullToEmpty(variablePrefix).trim(), nullToEmpty(requestVariable).trim());
+        names = variableNames(nullToEmpty(variablePrefix).trim(), requestVariableName());
+        withRequests = requests();
+        withScenarios = scenarios();
+        withUniqueIds = unique();
         faker = new EvalDataFaker(parsed);
         log.debug("AGI Data Generator '{}': thread {} of group {} '{}' uses stream {}", getName(), threadNum,
                 groupNumber, groupName, threadStreamSeed);
@@ -266,13 +303,13 @@ public class DataGenerator extends ConfigTestElement
         JMeterVariables vars = JMeterContextService.getContext().getVariables();
         long iteration = iterations++;
         long stream = Seeds.derive(threadStreamSeed, iteration);
-        if (generateRequests) {
+        if (withRequests) {
             faker.reseed(stream);
             putRequest(vars, faker.nextRequest());
         }
-        if (generateScenarios) {
+        if (withScenarios) {
             faker.reseed(Seeds.derive(stream, SCENARIO_STREAM));
-            Long unique = uniqueUserIds ? Seeds.mix((uniquePrefix | (iteration & 0xFFFFFFL)) ^ uniqueScramble) : null;
+            Long unique = withUniqueIds ? Seeds.mix((uniquePrefix | (iteration & 0xFFFFFFL)) ^ uniqueScramble) : null;
             putScenario(vars, faker.nextScenario(unique));
         }
     }
