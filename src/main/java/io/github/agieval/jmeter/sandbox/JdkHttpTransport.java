@@ -20,7 +20,7 @@ import java.util.concurrent.ExecutorService;
  * fixed request executor. {@code sun.net.httpserver.nodelay=true} is set before the server is
  * created (without it every answer waits ~40 ms for Nagle and delayed ACK).
  */
-final class JdkHttpTransport implements AutoCloseable {
+final class JdkHttpTransport implements Transport {
 
     private final HttpServer server;
 
@@ -34,18 +34,15 @@ final class JdkHttpTransport implements AutoCloseable {
         server.start();
     }
 
-    int port() {
+    @Override
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    /** Stops accepting, lets exchanges in progress end for up to {@code graceSeconds}. */
-    void stop(int graceSeconds) {
-        server.stop(graceSeconds);
-    }
-
+    /** Stops accepting; exchanges in progress get up to two seconds. */
     @Override
-    public void close() {
-        stop(1);
+    public void stop() {
+        server.stop(2);
     }
 
     private static final class Adapter implements HttpExchangeAdapter {

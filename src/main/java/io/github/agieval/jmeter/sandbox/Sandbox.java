@@ -38,24 +38,42 @@ public final class Sandbox implements AutoCloseable {
     private final SandboxState state;
     private final ScheduledThreadPoolExecutor timer;
     private final ExecutorService requests;
-    private final JdkHttpTransport transport;
+    private final Transport transport;
+    private final int port;
     private final AtomicInteger closed = new AtomicInteger();
+    private final SandboxConfig.Server serverKind;
 
     private Sandbox(SandboxConfig config) throws IOException {
         this.config = config;
         this.timer = new ScheduledThreadPoolExecutor(1, daemon("sandbox-timer"));
         timer.setRemoveOnCancelPolicy(true);
         this.state = new SandboxState(config, timer);
-        this.requests = new ThreadPoolExecutor(config.ioThreads(), config.ioThreads(), 60, TimeUnit.SECONDS,
+        int cores = Runtime.getRuntime().availableProcessors();
+        SandboxConfig.Server server = config.server();
+        if (server == SandboxConfig.Server.UNDERTOW && !undertowAvailable()) {
+            LOG.warn("Undertow is not on the class path; the sandbox uses the JDK HTTP server");
+            server = SandboxConfig.Server.JDK;
+        }
+        int threads = config.ioThreads() > 0 ? config.ioThreads()
+                : server == SandboxConfig.Server.UNDERTOW ? Math.max(2, cores) : Math.max(4, 2 * cores);
+        this.requests = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), daemon("sandbox-http"));
-        Dispatcher dispatcher = new Dispatcher(state, timer, requests);
         try {
-            this.transport = new JdkHttpTransport(config.host(), config.port(), requests, dispatcher);
+            if (server == SandboxConfig.Server.UNDERTOW) {
+                Dispatcher dispatcher = new Dispatcher(state, timer, Runnable::run);
+                this.transport = new UndertowTransport(config.host(), config.port(), threads, config.maxBodyBytes(),
+                        dispatcher);
+            } else {
+                Dispatcher dispatcher = new Dispatcher(state, timer, requests);
+                this.transport = new JdkHttpTransport(config.host(), config.port(), requests, dispatcher);
+            }
         } catch (IOException | RuntimeException e) {
             timer.shutdownNow();
             requests.shutdownNow();
             throw e;
         }
+        this.port = transport.port();
+        this.serverKind = server;
         timer.scheduleWithFixedDelay(this::housekeeping, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -67,8 +85,8 @@ public final class Sandbox implements AutoCloseable {
     public static Sandbox start(SandboxConfig config) {
         try {
             Sandbox s = new Sandbox(config);
-            LOG.info("AGI Evaluation Sandbox {} listening on {} (time factor {}, workers {}, faults {})",
-                    VERSION, s.baseUrl(), config.timeFactor(), config.workers(), config.faults());
+            LOG.info("AGI Evaluation Sandbox {} listening on {} ({} server, time factor {}, workers {}, faults {})",
+                    VERSION, s.baseUrl(), s.server(), config.timeFactor(), config.workers(), config.faults());
             return s;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the sandbox on " + config.host() + ":" + config.port()
@@ -83,7 +101,22 @@ public final class Sandbox implements AutoCloseable {
 
     /** The port it listens on (the real one when started on port 0). */
     public int port() {
-        return transport.port();
+        return port;
+    }
+
+    /** The HTTP server library in use (the JDK's when Undertow is missing from the class path). */
+    public SandboxConfig.Server server() {
+        return serverKind;
+    }
+
+    private static boolean undertowAvailable() {
+        try {
+            Class.forName("io.undertow.Undertow", false, Sandbox.class.getClassLoader());
+            Class.forName("org.xnio.nio.NioXnioProvider", false, Sandbox.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /** {@code http://<host>:<port>}, e.g. {@code http://127.0.0.1:41234}. */
@@ -135,7 +168,7 @@ public final class Sandbox implements AutoCloseable {
         if (closed.getAndIncrement() > 0) {
             return;
         }
-        transport.stop(2);
+        transport.stop();
         timer.shutdownNow();
         requests.shutdown();
         try {
@@ -146,7 +179,7 @@ public final class Sandbox implements AutoCloseable {
             requests.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        LOG.info("AGI Evaluation Sandbox on port {} stopped", transport.port());
+        LOG.info("AGI Evaluation Sandbox on port {} stopped", port);
     }
 
     private static ThreadFactory daemon(String prefix) {

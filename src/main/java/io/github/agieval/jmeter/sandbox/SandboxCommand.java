@@ -26,7 +26,8 @@ public final class SandboxCommand {
             "  --password P             the password every user logs in with (default test-password)",
             "  --max-body-bytes N       largest request body, larger gets 413 (default 1048576)",
             "  --job-retention SEC      how long finished jobs stay readable (default 600)",
-            "  --io-threads N           request threads (default max(4, 2 x cores))",
+            "  --io-threads N           request threads (default: undertow 1 per core, jdk max(4, 2 x cores))",
+            "  --server undertow|jdk    HTTP server library (default undertow)",
             "  --latency SPEC           added latency: none, fixed:MS, uniform:MIN,MAX, normal:MEAN,SD, exponential:MEAN",
             "  --latency-for 'EP=SPEC'  latency of one endpoint, e.g. 'GET /api/v1/jobs/{id}=fixed:20' (repeatable)",
             "  --error-rate F           fraction of requests answered with error-status (default 0)",
@@ -71,7 +72,7 @@ public final class SandboxCommand {
         }, "sandbox-shutdown"));
         PrintStream out = System.out;
         out.println("AGI Evaluation Sandbox " + Sandbox.VERSION + " listening on " + sandbox.baseUrl()
-                + " (time factor " + config.timeFactor() + ", workers " + config.workers() + ")");
+                + " (" + sandbox.server().name().toLowerCase(java.util.Locale.ROOT) + " server, time factor " + config.timeFactor() + ", workers " + config.workers() + ")");
         out.println("faults: " + config.faults());
         out.println("admin: " + sandbox.baseUrl() + "/__admin/counters, /__admin/faults, /__admin/jobs; metrics: "
                 + sandbox.baseUrl() + "/metrics. Ctrl-C stops.");
@@ -122,6 +123,7 @@ public final class SandboxCommand {
                     case "--max-body-bytes" -> b.maxBodyBytes(Integer.parseInt(v));
                     case "--job-retention" -> b.jobRetention(Duration.ofSeconds(Long.parseLong(v)));
                     case "--io-threads" -> b.ioThreads(Integer.parseInt(v));
+                    case "--server" -> b.server(SandboxConfig.Server.valueOf(v.trim().toUpperCase(java.util.Locale.ROOT)));
                     case "--latency" -> b.latency(Latency.parse(v));
                     case "--latency-for" -> {
                         String[] kv = endpointValue(name, v);

@@ -18,6 +18,14 @@ public final class SandboxConfig {
 
     public static final String DEFAULT_PASSWORD = "test-password";
 
+    /** The HTTP server library that carries the API. */
+    public enum Server {
+        /** Undertow's non-blocking core (the default: measured fastest, see docs/benchmarks.md). */
+        UNDERTOW,
+        /** The JDK's built-in {@code com.sun.net.httpserver} (no dependency). */
+        JDK
+    }
+
     private final String host;
     private final int port;
     private final double timeFactor;
@@ -28,6 +36,7 @@ public final class SandboxConfig {
     private final int maxRetainedJobs;
     private final int maxTokens;
     private final int ioThreads;
+    private final Server server;
     private final Faults faults;
 
     private SandboxConfig(Builder b) {
@@ -41,6 +50,7 @@ public final class SandboxConfig {
         maxRetainedJobs = b.maxRetainedJobs;
         maxTokens = b.maxTokens;
         ioThreads = b.ioThreads;
+        server = b.server;
         faults = b.faults.build();
     }
 
@@ -89,8 +99,13 @@ public final class SandboxConfig {
         return maxTokens;
     }
 
+    /** Request threads; 0 means the server library's default (see {@link Builder#ioThreads}). */
     public int ioThreads() {
         return ioThreads;
+    }
+
+    public Server server() {
+        return server;
     }
 
     public Faults faults() {
@@ -108,7 +123,8 @@ public final class SandboxConfig {
         private Duration jobRetention = Duration.ofMinutes(10);
         private int maxRetainedJobs = 100_000;
         private int maxTokens = 200_000;
-        private int ioThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        private int ioThreads;
+        private Server server = Server.UNDERTOW;
         private Faults.Builder faults = Faults.builder();
 
         private Builder() {
@@ -195,12 +211,21 @@ public final class SandboxConfig {
             return this;
         }
 
-        /** Threads that handle requests (default max(4, 2 x cores)). */
+        /**
+         * Threads that handle requests; 0 (default) = the library's default: Undertow one I/O thread
+         * per core, the JDK server max(4, 2 x cores) request threads.
+         */
         public Builder ioThreads(int threads) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("io threads must be >= 1, got " + threads);
+            if (threads < 0) {
+                throw new IllegalArgumentException("io threads must be >= 0, got " + threads);
             }
             this.ioThreads = threads;
+            return this;
+        }
+
+        /** The HTTP server library (default {@link Server#UNDERTOW}). */
+        public Builder server(Server server) {
+            this.server = java.util.Objects.requireNonNull(server, "server");
             return this;
         }
 
