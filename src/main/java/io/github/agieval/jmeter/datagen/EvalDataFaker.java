@@ -2,7 +2,6 @@ package io.github.agieval.jmeter.datagen;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
 import net.datafaker.Faker;
 import net.datafaker.service.RandomService;
@@ -20,7 +19,8 @@ import net.datafaker.service.RandomService;
  * <p><b>Speed:</b> Datafaker resolves its expressions (YAML look-ups, template parsing) on every
  * call, which costs microseconds per word. The locale's lorem vocabulary is therefore fetched
  * from Datafaker once, at construction, and prompts are assembled from it with Datafaker's
- * {@link RandomService} over the same seeded {@link Random} (see docs/benchmarks.md).
+ * {@link RandomService} over the same seeded random source, a {@link SplitMixRandom} (see
+ * docs/benchmarks.md).
  */
 public final class EvalDataFaker {
 
@@ -28,7 +28,7 @@ public final class EvalDataFaker {
     private static final int SENTENCE_WORDS_SPREAD = 9;
 
     private final GeneratorSettings settings;
-    private final Random random;
+    private final SplitMixRandom random;
     private final RandomService randomService;
     private final String[] words;
     private final String[] models;
@@ -37,7 +37,7 @@ public final class EvalDataFaker {
 
     public EvalDataFaker(GeneratorSettings settings) {
         this.settings = settings;
-        this.random = new Random(0L);
+        this.random = new SplitMixRandom(0L);
         Faker faker = new Faker(settings.locale(), random);
         this.randomService = faker.random();
         List<String> vocabulary = settings.vocabulary();
@@ -69,7 +69,7 @@ public final class EvalDataFaker {
 
     /** Starts the stream of the next record: everything generated next depends only on {@code streamSeed}. */
     public void reseed(long streamSeed) {
-        random.setSeed(streamSeed);
+        random.reseed(streamSeed);
     }
 
     /** A request with every part drawn from the configured vocabularies and ranges. */
