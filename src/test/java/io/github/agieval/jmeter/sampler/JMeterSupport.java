@@ -10,14 +10,14 @@ import org.apache.jmeter.threads.JMeterVariables;
 import org.apache.jmeter.util.JMeterUtils;
 
 /** Minimal in-process JMeter set-up for unit tests: properties, locale, a fresh variables map. */
-final class JMeterSupport {
+public final class JMeterSupport {
 
     private static boolean initialized;
 
     private JMeterSupport() {
     }
 
-    static synchronized void init() {
+    public static synchronized void init() {
         if (initialized) {
             return;
         }
@@ -34,7 +34,7 @@ final class JMeterSupport {
     }
 
     /** A new, empty variables map for the current thread's context. */
-    static JMeterVariables freshVariables() {
+    public static JMeterVariables freshVariables() {
         init();
         JMeterVariables vars = new JMeterVariables();
         JMeterContextService.getContext().setVariables(vars);
