@@ -116,7 +116,7 @@ public abstract class ApiSamplerGui extends AbstractSamplerGui {
             }
         }
         body.add(Box.createVerticalGlue());
-        add(body, BorderLayout.CENTER);
+        add(makeScrollPane(body), BorderLayout.CENTER);
     }
 
     private void addRow(JPanel panel, int row, GuiField f) {
