@@ -125,6 +125,14 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
         setProperty(RELOGIN_ON_401, relogin, true);
     }
 
+    /** {@code name} checked as a variable name for property {@code key}. */
+    static String variableName(String key, String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("property " + key + " (variable name) is empty");
+        }
+        return name.trim();
+    }
+
     /** The base path in canonical form: empty, or starting with '/' and not ending with '/'. */
     static String normalizeBasePath(String basePath) {
         if (basePath == null) {

@@ -28,7 +28,7 @@ public class JobResultsSampler extends JobSampler {
     }
 
     public String getScoreVar() {
-        return getPropertyAsString(SCORE_VAR, DEFAULT_SCORE_VAR);
+        return variableName(SCORE_VAR, getPropertyAsString(SCORE_VAR, DEFAULT_SCORE_VAR));
     }
 
     public String getScoreField() {
@@ -37,6 +37,7 @@ public class JobResultsSampler extends JobSampler {
 
     @Override
     protected ApiRequest buildRequest(JMeterVariables vars) {
+        getScoreVar();
         String field = getScoreField();
         if (field.isEmpty()) {
             throw new IllegalArgumentException("property " + SCORE_FIELD + " (Score field) is empty");

@@ -37,11 +37,11 @@ public class JobStatusSampler extends JobSampler {
     }
 
     public String getStatusVar() {
-        return getPropertyAsString(STATUS_VAR, DEFAULT_STATUS_VAR);
+        return variableName(STATUS_VAR, getPropertyAsString(STATUS_VAR, DEFAULT_STATUS_VAR));
     }
 
     public String getProgressVar() {
-        return getPropertyAsString(PROGRESS_VAR, DEFAULT_PROGRESS_VAR);
+        return variableName(PROGRESS_VAR, getPropertyAsString(PROGRESS_VAR, DEFAULT_PROGRESS_VAR));
     }
 
     public String getKnownStatuses() {
@@ -60,6 +60,8 @@ public class JobStatusSampler extends JobSampler {
 
     @Override
     protected ApiRequest buildRequest(JMeterVariables vars) {
+        getStatusVar();
+        getProgressVar();
         return new ApiRequest("GET", jobPath(vars), null, null, true, false, STATUS, PROGRESS);
     }
 

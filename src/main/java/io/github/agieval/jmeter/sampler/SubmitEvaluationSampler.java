@@ -63,19 +63,22 @@ public class SubmitEvaluationSampler extends ApiSampler {
     }
 
     public String getJobIdVar() {
-        return getPropertyAsString(JOB_ID_VAR, DEFAULT_JOB_ID_VAR);
+        return variableName(JOB_ID_VAR, getPropertyAsString(JOB_ID_VAR, DEFAULT_JOB_ID_VAR));
     }
 
     public String getStatusVar() {
-        return getPropertyAsString(STATUS_VAR, DEFAULT_STATUS_VAR);
+        return variableName(STATUS_VAR, getPropertyAsString(STATUS_VAR, DEFAULT_STATUS_VAR));
     }
 
     public String getSubmittedAtVar() {
-        return getPropertyAsString(SUBMITTED_AT_VAR, DEFAULT_SUBMITTED_AT_VAR);
+        return variableName(SUBMITTED_AT_VAR, getPropertyAsString(SUBMITTED_AT_VAR, DEFAULT_SUBMITTED_AT_VAR));
     }
 
     @Override
     protected ApiRequest buildRequest(JMeterVariables vars) {
+        getJobIdVar();
+        getStatusVar();
+        getSubmittedAtVar();
         String mode = getBodyMode();
         String body;
         if (MODE_BODY.equals(mode)) {
@@ -162,8 +165,15 @@ public class SubmitEvaluationSampler extends ApiSampler {
 
     @Override
     protected void onFailure(JMeterVariables vars) {
-        vars.put(getJobIdVar(), "");
-        vars.put(getStatusVar(), "");
-        vars.put(getSubmittedAtVar(), "");
+        clear(vars, JOB_ID_VAR, DEFAULT_JOB_ID_VAR);
+        clear(vars, STATUS_VAR, DEFAULT_STATUS_VAR);
+        clear(vars, SUBMITTED_AT_VAR, DEFAULT_SUBMITTED_AT_VAR);
+    }
+
+    private void clear(JMeterVariables vars, String key, String defaultName) {
+        String name = getPropertyAsString(key, defaultName).trim();
+        if (!name.isEmpty()) {
+            vars.put(name, "");
+        }
     }
 }

@@ -435,6 +435,9 @@ class ApiSamplerTest {
         badCodes.setProperty(ApiCallSampler.EXPECTED_CODES, "200,ok");
         ApiCallSampler badEndpoint = configure(new ApiCallSampler(), "Call");
         badEndpoint.setEndpoint("modelz");
+        JobResultsSampler noVariable = configure(new JobResultsSampler(), "Job Results");
+        noVariable.setJobId("j1");
+        noVariable.setProperty(JobResultsSampler.SCORE_VAR, " ");
         ApiCallSampler noServer = new ApiCallSampler();
         noServer.setName("No server");
 
@@ -443,6 +446,8 @@ class ApiSamplerTest {
         assertThat(failure(badCodes.sample())).isEqualTo("Call: property AgiApiCall.expected_codes is '200,ok',"
                 + " expected comma-separated status codes");
         assertThat(failure(badEndpoint.sample())).startsWith("Call: property AgiApiCall.endpoint is 'modelz', expected one of [health,");
+        assertThat(failure(noVariable.sample())).isEqualTo("Job Results: property AgiJobResults.score_var (variable name)"
+                + " is empty");
         assertThat(failure(noServer.sample())).isEqualTo("No server: no server: property HTTPSampler.domain is empty"
                 + " and no HTTP Request Defaults in scope set it");
         assertThat(stub.requests).isEmpty();
@@ -461,5 +466,68 @@ class ApiSamplerTest {
         assertThat(res.isSuccessful()).isFalse();
         assertThat(res.getResponseCode()).startsWith("Non HTTP response code");
         assertThat(failure(res)).startsWith("expected 200, got no HTTP answer: Non HTTP response message:");
+    }
+
+    @Test
+    void shouldApplyResponseTimeoutAsHttpRequestDoes() {
+        serve(r -> {
+            try {
+                Thread.sleep(1500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Answer.json(200, "{}");
+        });
+        ApiCallSampler status = configure(new ApiCallSampler(), "Status");
+        status.setEndpoint("status");
+        status.setResponseTimeout("200");
+
+        SampleResult res = status.sample();
+
+        assertThat(res.isSuccessful()).isFalse();
+        assertThat(res.getResponseCode()).isEqualTo("Non HTTP response code: java.net.SocketTimeoutException");
+        assertThat(failure(res)).isEqualTo("expected 200, got no HTTP answer: Non HTTP response message: Read timed out");
+        assertThat(res.getTime()).isLessThan(1500);
+    }
+
+    @Test
+    void shouldSerializeForRemoteModeAfterSampling() throws Exception {
+        serve(r -> Answer.json(200, "{\"status\":\"running\"}"));
+        login().sample();
+        JobStatusSampler status = configure(new JobStatusSampler(), "Job Status");
+        status.setJobId("j1");
+        assertThat(status.sample().isSuccessful()).isTrue();
+
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(status);
+        }
+        Object copy;
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            copy = in.readObject();
+        }
+
+        assertThat(copy).isInstanceOf(JobStatusSampler.class);
+        assertThat(((JobStatusSampler) copy).getJobId(vars)).isEqualTo("j1");
+        assertThat(((JobStatusSampler) copy).getPort()).isEqualTo(stub.port());
+    }
+
+    @Test
+    void shouldKeepRuntimeStateOutOfClones() {
+        serve(r -> Answer.json(200, "{\"status\":\"queued\"}"));
+        login().sample();
+        JobStatusSampler status = configure(new JobStatusSampler(), "Job Status");
+        status.setJobId("j1");
+        status.sample();
+
+        JobStatusSampler clone = (JobStatusSampler) status.clone();
+
+        assertThat(clone.getName()).isEqualTo("Job Status");
+        assertThat(clone.getPath()).isEmpty();
+        assertThat(clone.getMethod()).isEqualTo("GET");
+        assertThat(clone.getHeaderManager()).isNull();
+        assertThat(clone.sample().isSuccessful()).isTrue();
+        assertThat(stub.requests).hasSize(3);
     }
 }
