@@ -8,9 +8,10 @@ package io.github.agieval.jmeter.sampler;
  */
 final class ApiRequest {
 
-    /** Fields read from every answer: the API's error shape. */
+    /** Fields read from an answer that is not 2xx: the API's error shape. */
     static final String ERROR = "error";
     static final String MESSAGE = "message";
+    static final String[] ERROR_FIELDS = {ERROR, MESSAGE};
 
     final String method;
     final String path;
@@ -18,6 +19,7 @@ final class ApiRequest {
     final String body;
     final boolean authenticated;
     final boolean secretResponse;
+    /** Top-level fields read from a 2xx answer. */
     final String[] fields;
     /** Whether {@link #path} already includes the base path (a re-login uses the session's path). */
     final boolean fullPath;
@@ -30,11 +32,7 @@ final class ApiRequest {
         this.body = body;
         this.authenticated = authenticated;
         this.secretResponse = secretResponse;
-        String[] all = new String[fields.length + 2];
-        System.arraycopy(fields, 0, all, 0, fields.length);
-        all[fields.length] = ERROR;
-        all[fields.length + 1] = MESSAGE;
-        this.fields = all;
+        this.fields = fields.clone();
         this.fullPath = false;
     }
 
@@ -54,12 +52,8 @@ final class ApiRequest {
         return new ApiRequest(this);
     }
 
-    int fieldIndex(String name) {
-        for (int i = 0; i < fields.length; i++) {
-            if (fields[i].equals(name)) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("field not requested: " + name);
+    /** The fields to read from an answer with this HTTP status. */
+    String[] fieldsFor(int status) {
+        return status >= 200 && status < 300 ? fields : ERROR_FIELDS;
     }
 }

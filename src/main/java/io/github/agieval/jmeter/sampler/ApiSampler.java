@@ -320,9 +320,10 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
         }
         res.setSampleLabel(label);
         int status = statusOf(res);
-        String[] values = status == 0 ? null : JsonFields.read(res.getResponseData(), request.fields);
+        String[] names = request.fieldsFor(status);
+        String[] values = status == 0 || names.length == 0 ? null : JsonFields.read(res.getResponseData(), names);
         mask(res, request.secretResponse);
-        return new Exchange(request, res, status, values);
+        return new Exchange(request, res, status, names, values);
     }
 
     private static int statusOf(SampleResult res) {

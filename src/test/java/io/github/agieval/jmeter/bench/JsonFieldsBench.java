@@ -32,7 +32,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(1)
 public class JsonFieldsBench {
 
-    private static final String[] FIELDS = {"status", "progress", "error", "message"};
+    private static final String[] FIELDS = {"status", "progress"};
 
     private final byte[] body = ("{\"job_id\":\"0b9e6c1e-4d7a-4a7e-9d55-3f2f8f3f3c11\",\"status\":\"running\","
             + "\"progress\":42,\"model\":\"gpt-4\",\"benchmark\":\"mmlu\",\"prompt_count\":7,"

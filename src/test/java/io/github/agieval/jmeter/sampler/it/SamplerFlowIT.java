@@ -115,11 +115,11 @@ class SamplerFlowIT {
     void shouldReloginOnceWhenTokenExpiresAndKeepSecretsOutOfEverySavedField(@TempDir Path dir) throws Exception {
         String password = "pw-It-Secret-9f3";
         try (Sandbox sandbox = Sandbox.start(SandboxConfig.builder().port(0).timeFactor(0.01).password(password)
-                .tokenLifetime(Duration.ofSeconds(2)).build())) {
+                .tokenLifetime(Duration.ofSeconds(4)).build())) {
             JMeterRun run = flowRun(sandbox, password, dir)
                     .property("USERS", 2)
                     .property("LOOPS", 1)
-                    .property("THINK_MS", 2600)
+                    .property("THINK_MS", 4200)
                     .property("RUN_ID", "it-secret-run");
             for (String field : List.of("output_format=xml", "assertion_results_failure_message=true",
                     "assertion_results=all", "data_type=true", "label=true", "response_code=true", "response_data=true",
