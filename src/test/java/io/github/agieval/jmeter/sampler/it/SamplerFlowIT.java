@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.agieval.jmeter.common.Json;
 import io.github.agieval.jmeter.it.JMeterRun;
 import io.github.agieval.jmeter.it.Jtl;
+import io.github.agieval.jmeter.sandbox.Latency;
 import io.github.agieval.jmeter.sandbox.Sandbox;
 import io.github.agieval.jmeter.sandbox.SandboxConfig;
 import java.net.URI;
@@ -170,11 +171,13 @@ class SamplerFlowIT {
     @Test
     void shouldTurnApiErrorAnswersIntoFailedSamplesWithPreciseMessages(@TempDir Path dir) throws Exception {
         try (Sandbox sandbox = Sandbox.start(SandboxConfig.builder().port(0).timeFactor(0.5).workers(1)
-                .queueCapacity(1).unhealthy(true).faults(f -> f.errorRate("GET /api/v1/dashboard", 1.0)).build())) {
+                .queueCapacity(1).unhealthy(true).faults(f -> f.errorRate("GET /api/v1/dashboard", 1.0)
+                        .latency("GET /api/v1/profile", Latency.fixed(3000))).build())) {
             JMeterRun.Result run = JMeterRun.testPlan("plans/sampler-faults.jmx")
                     .property("BASE_URL_HOST", "127.0.0.1")
                     .property("BASE_URL_PORT", sandbox.port())
                     .property("FLOOD", 6)
+                    .property("RESPONSE_TIMEOUT_MS", 800)
                     .workDir(dir)
                     .run(Duration.ofMinutes(2));
 
@@ -199,11 +202,17 @@ class SamplerFlowIT {
             assertThat(dashboard.get("success")).isEqualTo("false");
             assertThat(dashboard.get("responseCode")).startsWith("5");
             assertThat(dashboard.get("failureMessage")).startsWith("expected 200, got " + dashboard.get("responseCode"));
+            // the response time-out of HTTP Request Defaults applies, as for HTTP Request
+            Map<String, String> slow = one(jtl, "Profile slow");
+            assertThat(slow.get("responseCode")).isEqualTo("Non HTTP response code: java.net.SocketTimeoutException");
+            assertThat(slow.get("failureMessage"))
+                    .isEqualTo("expected 200, got no HTTP answer: Non HTTP response message: Read timed out");
+            assertThat(Long.parseLong(slow.get("elapsed"))).isBetween(800L, 2900L);
             assertThat(one(jtl, "Logout").get("success")).isEqualTo("true");
             assertFailed(jtl, "List Models after logout", "401", "expected 200, got 401: ");
             assertThat(one(jtl, "List Models after logout").get("failureMessage"))
                     .endsWith("(no auth session for this user: no successful Login before this sampler)");
-            assertThat(jtl.size()).isEqualTo(15);
+            assertThat(jtl.size()).isEqualTo(16);
         }
     }
 
