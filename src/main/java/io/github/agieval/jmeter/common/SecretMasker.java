@@ -52,11 +52,6 @@ public final class SecretMasker {
         return SECRET_FIELD.matcher(json).replaceAll("$1\"" + MASK + "\"");
     }
 
-    /** Whether {@code text} still holds {@code secret} (for tests and self-checks). */
-    public static boolean leaks(String text, String secret) {
-        return text != null && secret != null && !secret.isEmpty() && text.contains(secret);
-    }
-
     private static boolean containsIgnoreCase(String text, String word) {
         int n = word.length();
         for (int i = 0, last = text.length() - n; i <= last; i++) {

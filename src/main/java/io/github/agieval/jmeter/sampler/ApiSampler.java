@@ -1,6 +1,7 @@
 package io.github.agieval.jmeter.sampler;
 
 import io.github.agieval.jmeter.common.Hc4Bridge;
+import io.github.agieval.jmeter.common.Json;
 import io.github.agieval.jmeter.common.JsonFields;
 import io.github.agieval.jmeter.common.SecretMasker;
 import java.net.MalformedURLException;
@@ -17,6 +18,7 @@ import org.apache.jmeter.protocol.http.util.HTTPArgument;
 import org.apache.jmeter.samplers.Interruptible;
 import org.apache.jmeter.samplers.SampleResult;
 import org.apache.jmeter.testelement.property.JMeterProperty;
+import org.apache.jmeter.testelement.property.NullProperty;
 import org.apache.jmeter.threads.JMeterContextService;
 import org.apache.jmeter.threads.JMeterVariables;
 import org.apache.jmeter.util.JMeterUtils;
@@ -107,7 +109,7 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
 
     public String getBasePath() {
         JMeterProperty p = getProperty(BASE_PATH);
-        if (p == null || p instanceof org.apache.jmeter.testelement.property.NullProperty) {
+        if (p == null || p instanceof NullProperty) {
             return JMeterUtils.getPropDefault(BASE_URL_PATH_PROPERTY, "");
         }
         return p.getStringValue();
@@ -271,10 +273,8 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
     // ---------------------------------------------------------------- login, shared with the Login sampler
 
     static ApiRequest loginRequest(String username, String password, String fullLoginPath) {
-        var body = io.github.agieval.jmeter.common.Json.object()
-                .put("username", username)
-                .put("password", password);
-        return new ApiRequest("POST", fullLoginPath, null, io.github.agieval.jmeter.common.Json.write(body),
+        String body = Json.write(Json.object().put("username", username).put("password", password));
+        return new ApiRequest("POST", fullLoginPath, null, body,
                 false, true, ACCESS_TOKEN).withFullPath();
     }
 

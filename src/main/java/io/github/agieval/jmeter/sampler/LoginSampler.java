@@ -1,5 +1,6 @@
 package io.github.agieval.jmeter.sampler;
 
+import org.apache.jmeter.testelement.property.NullProperty;
 import org.apache.jmeter.threads.JMeterVariables;
 import org.apache.jmeter.util.JMeterUtils;
 
@@ -48,7 +49,7 @@ public class LoginSampler extends ApiSampler {
     }
 
     private String stringOrProperty(String key, String jmeterProperty, String fallback) {
-        if (getProperty(key) instanceof org.apache.jmeter.testelement.property.NullProperty) {
+        if (getProperty(key) instanceof NullProperty) {
             return JMeterUtils.getPropDefault(jmeterProperty, fallback);
         }
         return getPropertyAsString(key);
