@@ -177,7 +177,7 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
         Exchange first = exchange(request, session == null ? null : session.token(), getName());
         if (first.status != 401 || session == null || !getReloginOn401()) {
             String failure = checkAndExport(first, first.result.getStartTime(), vars);
-            if (first.status == 401 && request.authenticated && session == null) {
+            if (failure != null && first.status == 401 && request.authenticated && session == null) {
                 failure = failure + " (no auth session for this user: no successful Login before this sampler)";
             }
             return finish(first.result, failure, vars);
