@@ -1,0 +1,216 @@
+package io.github.agieval.jmeter.threads;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.github.agieval.jmeter.it.Jtl;
+import io.github.agieval.jmeter.it.JMeterRun;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs real plans with the Stage Thread Group in a stock JMeter 5.6.3 process and checks the load
+ * shape it produced from the JTL ({@code grpThreads}, {@code allThreads}, thread names and
+ * timestamps) against the schedule, at a time scale of 0.1 so the whole class takes seconds.
+ */
+class StageThreadGroupIT {
+
+    private static final Pattern LOG_LINE = Pattern.compile(
+            "^(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3}) .*", Pattern.MULTILINE);
+    private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
+
+    /** Timing tolerance on a loaded 2-core machine: scheduling jitter plus one 100 ms iteration. */
+    private static final long SLACK_MS = 400;
+
+    private static HttpServer server;
+    private static ExecutorService executor;
+    private static final AtomicInteger pings = new AtomicInteger();
+
+    @BeforeAll
+    static void startTarget() throws IOException {
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/ping", exchange -> {
+            pings.incrementAndGet();
+            respond(exchange);
+        });
+        server.createContext("/slow", exchange -> {
+            try {
+                Thread.sleep(3000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            respond(exchange);
+        });
+        executor = Executors.newCachedThreadPool();
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    private static void respond(HttpExchange exchange) throws IOException {
+        byte[] body = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
+        try (exchange) {
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+        } catch (IOException e) {
+            // the client gave up (interrupted sample)
+        }
+    }
+
+    @AfterAll
+    static void stopTarget() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private static int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Epoch ms of the first log line containing {@code text}. */
+    private static long logTime(String log, String text) {
+        Matcher m = LOG_LINE.matcher(log);
+        while (m.find()) {
+            if (m.group().contains(text)) {
+                return LocalDateTime.parse(m.group(1), LOG_TIME).atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
+            }
+        }
+        throw new AssertionError("no log line with " + text);
+    }
+
+    private static long ms(Map<String, String> row, String column) {
+        return Long.parseLong(row.get(column));
+    }
+
+    @Test
+    void shouldFollowStagesWhenRunHeadless(@TempDir Path dir) throws Exception {
+        // k6-like: startVUs 2, 30s→10, 30s→10, 30s→0; at scale 0.1: 3 s up, 3 s hold, 3 s down
+        StageSchedule schedule = StageSchedule.parse(2, "30s,10;30s,10;30s,0").scaled(0.1);
+        JMeterRun.Result run = JMeterRun.testPlan("plans/stage-shape.jmx")
+                .property("PORT", port())
+                .property("START_USERS", 2)
+                .property("STAGES", "30s,10;30s,10;30s,0")
+                .property("TIME_SCALE", 0.1)
+                .property("THINK_MS", 100)
+                .workDir(dir)
+                .run(Duration.ofMinutes(1));
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        String log = run.logText();
+        long t0 = logTime(log, "Starting Stage Thread Group \"Stages\" #1");
+        List<Map<String, String>> rows = run.jtlRows().withLabel("GET ping");
+        assertThat(rows).as(run.describe()).hasSizeGreaterThan(300);
+        assertThat(rows).allMatch(r -> "true".equals(r.get("success")));
+
+        // every sample saw a group size the schedule asked for within the tolerance window
+        for (Map<String, String> r : rows) {
+            long e = ms(r, "timeStamp") - t0;
+            int lo = Integer.MAX_VALUE;
+            int hi = 0;
+            for (long t = e - SLACK_MS; t <= e + SLACK_MS; t += 5) {
+                lo = Math.min(lo, schedule.targetAt(Math.max(0, t)));
+                hi = Math.max(hi, schedule.targetAt(Math.max(0, t)));
+            }
+            int grp = Integer.parseInt(r.get("grpThreads"));
+            assertThat(grp).as("grpThreads at %d ms: %s", e, r).isBetween(Math.max(1, lo), hi);
+            assertThat(r.get("allThreads")).isEqualTo(r.get("grpThreads"));
+        }
+        // the hold: exactly 10 users
+        assertThat(rows.stream().filter(r -> ms(r, "timeStamp") - t0 >= 3_000 + SLACK_MS
+                && ms(r, "timeStamp") - t0 <= 6_000 - SLACK_MS))
+                .hasSizeGreaterThan(100)
+                .allMatch(r -> "10".equals(r.get("grpThreads")));
+        assertThat(rows.stream().mapToInt(r -> Integer.parseInt(r.get("grpThreads"))).max()).hasValue(10);
+
+        // exactly ten users were started, each at its step; they left in reverse order (LIFO)
+        Map<Integer, long[]> firstLast = new TreeMap<>();
+        for (Map<String, String> r : rows) {
+            String name = r.get("threadName");
+            assertThat(name).startsWith("Stages 1-");
+            int k = Integer.parseInt(name.substring("Stages 1-".length()));
+            long ts = ms(r, "timeStamp") - t0;
+            firstLast.merge(k, new long[] {ts, ts}, (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+        }
+        assertThat(firstLast.keySet()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+        for (int k = 3; k <= 10; k++) {
+            long start = 375L * (k - 2); // 8 users over 3000 ms
+            assertThat(firstLast.get(k)[0]).as("first sample of user %d", k).isBetween(start, start + 100 + SLACK_MS);
+        }
+        for (int k = 1; k <= 10; k++) {
+            long retired = 6_000 + 300L * (11 - k); // 10 users removed over 3000 ms, newest first
+            assertThat(firstLast.get(k)[1]).as("last sample of user %d", k)
+                    .isBetween(retired - 100 - SLACK_MS, retired + SLACK_MS);
+            if (k > 1) {
+                assertThat(firstLast.get(k)[1]).as("user %d leaves before user %d", k, k - 1)
+                        .isLessThan(firstLast.get(k - 1)[1]);
+            }
+        }
+        // the group ended with its schedule
+        Matcher done = Pattern.compile("Stage Thread Group \"Stages\" #1: schedule done after (\\d+) ms").matcher(log);
+        assertThat(done.find()).as(log).isTrue();
+        assertThat(Long.parseLong(done.group(1))).isBetween(9_000L, 9_000L + SLACK_MS);
+        assertThat(log).doesNotContain("did not finish its iteration");
+    }
+
+    @Test
+    void shouldInterruptOnlyIterationsOutlastingGracefulRampDownWhenScheduleEnds(@TempDir Path dir) throws Exception {
+        JMeterRun.Result run = JMeterRun.testPlan("plans/stage-grace.jmx")
+                .property("PORT", port())
+                .workDir(dir)
+                .run(Duration.ofMinutes(1));
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        Jtl jtl = run.jtlRows();
+        // 300 ms grace: the 3 s iterations are cut ~1.3 s after they started, and no new one starts
+        assertThat(jtl.withLabel("slow short")).as(run.describe()).hasSize(2).allSatisfy(r -> {
+            assertThat(r.get("success")).isEqualTo("false");
+            assertThat(ms(r, "elapsed")).isBetween(1_000L, 2_500L);
+        });
+        // 10 s grace: the iterations finish normally, and no new one starts
+        assertThat(jtl.withLabel("slow long")).hasSize(2).allSatisfy(r -> {
+            assertThat(r.get("success")).isEqualTo("true");
+            assertThat(ms(r, "elapsed")).isGreaterThanOrEqualTo(2_900L);
+        });
+        String log = run.logText();
+        assertThat(Pattern.compile("Short grace 1-\\d did not finish its iteration within the graceful ramp-down")
+                .matcher(log).results().count()).isEqualTo(2);
+        assertThat(log).doesNotContain("Long grace 2-1 did not finish").doesNotContain("Long grace 2-2 did not finish");
+    }
+
+    @Test
+    void shouldFailTestStartNamingPropertyAndValueWhenStagesAreBad(@TempDir Path dir) throws Exception {
+        int before = pings.get();
+        JMeterRun.Result run = JMeterRun.testPlan("plans/stage-shape.jmx")
+                .property("PORT", port())
+                .property("START_USERS", 2)
+                .property("STAGES", "1m,10;5x,20")
+                .workDir(dir)
+                .run(Duration.ofMinutes(1));
+        String message = "Stage Thread Group \"Stages\": property StageThreadGroup.stages = \"1m,10;5x,20\":"
+                + " stage 2: unparseable duration \"5x\"";
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
+        assertThat(run.console()).contains(message);
+        assertThat(run.logText()).contains(message);
+        assertThat(pings.get()).isEqualTo(before);
+        assertThat(Files.exists(run.jtl()) ? run.jtlRows().size() : 0).isZero();
+    }
+}
