@@ -177,13 +177,15 @@ class StageScheduleTest {
 
     @Test
     void shouldMatchSeedStressAndSpikeNumbersWhenParsed() {
-        StageSchedule stress = StageSchedule.parse(0, STRESS_TEST);
+        StageSchedule stress = StageSchedule.parse(10, STRESS_TEST);
         assertThat(stress.totalDurationMs()).isEqualTo(16 * 60_000);
         assertThat(stress.maxUsers()).isEqualTo(200);
-        assertThat(stress.targetAt(60_000)).isEqualTo(50);
+        assertThat(stress.targetAt(60_000)).isEqualTo(55);
         assertThat(stress.targetAt(8 * 60_000)).isEqualTo(150);
         assertThat(stress.targetAt(15 * 60_000)).isEqualTo(100);
-        StageSchedule spike = StageSchedule.parse(0, SPIKE_TEST);
+        StageSchedule spike = StageSchedule.parse(10, SPIKE_TEST);
+        assertThat(spike.targetAt(0)).isEqualTo(10);
+        assertThat(spike.targetAt(59_999)).isEqualTo(10);
         assertThat(spike.totalDurationMs()).isEqualTo(240_000);
         assertThat(spike.targetAt(60_000)).isEqualTo(10);
         assertThat(spike.targetAt(75_000)).isEqualTo(105);
