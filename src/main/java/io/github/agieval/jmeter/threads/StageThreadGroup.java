@@ -490,6 +490,7 @@ public class StageThreadGroup extends AbstractThreadGroup {
             JMeterThread jmeterThread = makeThread(engine, StageThreadGroup.this, notifier, groupNumber, threadNumber,
                     clonedTree, variables);
             Thread thread = new Thread(jmeterThread, jmeterThread.getThreadName());
+            thread.setDaemon(false); // the scheduler is a daemon; users must not be
             Worker w = new Worker(jmeterThread, thread, controller);
             all.put(jmeterThread, w);
             thread.start();

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Runs real plans with the Stage Thread Group in a stock JMeter 5.6.3 process and checks the load
@@ -180,20 +182,47 @@ class StageThreadGroupIT {
                 .run(Duration.ofMinutes(1));
         assertThat(run.exitCode()).as(run.describe()).isZero();
         Jtl jtl = run.jtlRows();
-        // 300 ms grace: the 3 s iterations are cut ~1.3 s after they started, and no new one starts
+        String log = run.logText();
+        long t0 = logTime(log, "Starting Stage Thread Group \"Short grace\" #1");
+        // 300 ms grace: the 3 s iterations are cut at 1 s + 300 ms, and no new one starts
         assertThat(jtl.withLabel("slow short")).as(run.describe()).hasSize(2).allSatisfy(r -> {
             assertThat(r.get("success")).isEqualTo("false");
-            assertThat(ms(r, "elapsed")).isBetween(1_000L, 2_500L);
+            assertThat(ms(r, "timeStamp") + ms(r, "elapsed") - t0).as("end of the sample after the group started")
+                    .isBetween(1_300L, 1_300L + SLACK_MS);
         });
         // 10 s grace: the iterations finish normally, and no new one starts
         assertThat(jtl.withLabel("slow long")).hasSize(2).allSatisfy(r -> {
             assertThat(r.get("success")).isEqualTo("true");
             assertThat(ms(r, "elapsed")).isGreaterThanOrEqualTo(2_900L);
         });
-        String log = run.logText();
         assertThat(Pattern.compile("Short grace 1-\\d did not finish its iteration within the graceful ramp-down")
                 .matcher(log).results().count()).isEqualTo(2);
         assertThat(log).doesNotContain("Long grace 2-1 did not finish").doesNotContain("Long grace 2-2 did not finish");
+    }
+
+    @ParameterizedTest(name = "Flow Control Action {0}")
+    @CsvSource({"0, graceful", "2, hard"})
+    void shouldStopPromptlyWhenTestIsStoppedMidSchedule(int action, String kind, @TempDir Path dir) throws Exception {
+        JMeterRun.Result run = JMeterRun.testPlan("plans/stage-stop.jmx")
+                .property("PORT", port())
+                .property("START_USERS", 5)
+                .property("STAGES", "1h,5")
+                .property("THINK_MS", 100)
+                .property("STOP_ACTION", action)
+                .property("STOP_AFTER_MS", 2000)
+                .workDir(dir)
+                .run(Duration.ofMinutes(1));
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        String log = run.logText();
+        long t0 = logTime(log, "Starting Stage Thread Group \"Stages\" #");
+        List<Map<String, String>> rows = run.jtlRows().withLabel("GET ping");
+        assertThat(rows).as(run.describe()).hasSizeGreaterThan(20);
+        assertThat(rows.stream().mapToLong(r -> ms(r, "timeStamp") - t0).max().getAsLong())
+                .as("last sample, ms after the group started").isLessThan(2_000 + 1_000);
+        assertThat(log).contains(kind + " stop of 5 users");
+        Matcher done = Pattern.compile("Stage Thread Group \"Stages\" #\\d: schedule done after (\\d+) ms").matcher(log);
+        assertThat(done.find()).as(log).isTrue();
+        assertThat(Long.parseLong(done.group(1))).as("a one-hour schedule stopped after 2 s").isLessThan(3_000L);
     }
 
     @Test
