@@ -22,8 +22,7 @@ class StageCurvePanel extends JPanel {
     private String error;
 
     StageCurvePanel() {
-        setPreferredSize(new Dimension(400, 160));
-        setBackground(Color.WHITE);
+        setPreferredSize(new Dimension(400, 180));
     }
 
     void show(StageSchedule schedule, String error) {
@@ -51,7 +50,7 @@ class StageCurvePanel extends JPanel {
         int width = getWidth() - left - in.right - 10;
         int height = getHeight() - top - in.bottom - 25;
         if (error != null || schedule == null) {
-            g.setColor(Color.RED.darker());
+            g.setColor(getForeground());
             g.drawString(error == null ? "no schedule" : error, in.left + 5, top + 15);
             return;
         }
@@ -60,13 +59,13 @@ class StageCurvePanel extends JPanel {
         }
         long total = schedule.totalDurationMs();
         int max = Math.max(1, schedule.maxUsers());
-        g.setColor(Color.GRAY);
+        g.setColor(getForeground());
         g.drawLine(left, top, left, top + height);
         g.drawLine(left, top + height, left + width, top + height);
         g.drawString(Integer.toString(max), in.left + 5, top + 10);
         g.drawString("0", in.left + 5, top + height);
         g.drawString(StageSchedule.formatDuration(total), left + width - 60, top + height + 18);
-        g.setColor(new Color(0x1f77b4));
+        g.setColor(new Color(0x3d8fd1));
         List<StageSchedule.Event> events = schedule.events();
         int prevX = left;
         int prevY = top + height - (int) ((long) events.get(0).users() * height / max);

@@ -32,10 +32,10 @@ public class StageThreadGroupGui extends AbstractThreadGroupGui {
 
     static final String DEFAULT_STAGES = "1m,10\n3m,10\n1m,0";
 
-    private final JTextField startUsers = new JTextField(8);
+    private final JTextField startUsers = new JTextField(20);
     private final JTextArea stages = new JTextArea(8, 30);
-    private final JTextField timeScale = new JTextField(8);
-    private final JTextField gracefulRampDown = new JTextField(8);
+    private final JTextField timeScale = new JTextField(20);
+    private final JTextField gracefulRampDown = new JTextField(20);
     private final StageCurvePanel preview = new StageCurvePanel();
 
     public StageThreadGroupGui() {
@@ -101,6 +101,8 @@ public class StageThreadGroupGui extends AbstractThreadGroupGui {
         l.setLabelFor(field);
         panel.add(l, c);
         c.gridx = 1;
+        c.fill = GridBagConstraints.HORIZONTAL;
+        c.weightx = 1;
         panel.add(field, c);
     }
 
@@ -162,8 +164,16 @@ public class StageThreadGroupGui extends AbstractThreadGroupGui {
         refreshPreview();
     }
 
-    /** Parses the fields for the preview; a function call such as ${__P(TIME_SCALE,1)} previews at scale 1. */
+    /**
+     * Parses the fields for the preview; a time scale given as a function such as
+     * ${__P(TIME_SCALE,1)} previews at scale 1.
+     */
     private void refreshPreview() {
+        if (stages.getText().contains("${") || startUsers.getText().contains("${")) {
+            preview.show(null, "No preview: the start users or stages come from a function or variable"
+                    + " and are known only when the test runs");
+            return;
+        }
         try {
             int users = parseOr(startUsers.getText().trim());
             StageSchedule schedule = StageSchedule.parse(users, stages.getText());

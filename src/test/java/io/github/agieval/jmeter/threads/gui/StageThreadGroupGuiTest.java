@@ -21,7 +21,7 @@ class StageThreadGroupGuiTest {
         StageThreadGroup original = new StageThreadGroup();
         original.setName("Spike");
         original.setComment("k6 spike_test");
-        original.setStartUsers("${__P(START,2)}");
+        original.setStartUsers("2");
         original.setStages("[{\"duration\":\"1m\",\"target\":10},{\"duration\":\"30s\",\"target\":200}]");
         original.setTimeScale("${__P(TIME_SCALE,1)}");
         original.setGracefulRampDown("45s");
@@ -35,7 +35,7 @@ class StageThreadGroupGuiTest {
         StageThreadGroup tg = (StageThreadGroup) modified;
         assertThat(tg.getName()).isEqualTo("Spike");
         assertThat(tg.getComment()).isEqualTo("k6 spike_test");
-        assertThat(tg.getStartUsers()).isEqualTo("${__P(START,2)}");
+        assertThat(tg.getStartUsers()).isEqualTo("2");
         assertThat(tg.getStages()).isEqualTo(original.getStages());
         assertThat(tg.getTimeScale()).isEqualTo("${__P(TIME_SCALE,1)}");
         assertThat(tg.getGracefulRampDown()).isEqualTo("45s");
@@ -43,9 +43,10 @@ class StageThreadGroupGuiTest {
         assertThat(tg.getSamplerController()).isInstanceOf(StageLoopController.class);
         assertThat(tg.getPropertyAsString(TestElement.GUI_CLASS)).isEqualTo(StageThreadGroupGui.class.getName());
         assertThat(tg.getPropertyAsString(TestElement.TEST_CLASS)).isEqualTo(StageThreadGroup.class.getName());
-        // the preview falls back to scale 1 for a function and shows the parsed curve
+        // a time scale given as a function previews at scale 1
         assertThat(gui.preview().error()).isNull();
         assertThat(gui.preview().schedule().totalDurationMs()).isEqualTo(90_000);
+        assertThat(gui.preview().schedule().startUsers()).isEqualTo(2);
 
         // and back again: a second configure/modify cycle changes nothing
         StageThreadGroupGui second = new StageThreadGroupGui();
@@ -74,5 +75,12 @@ class StageThreadGroupGuiTest {
         assertThat(tg.getGracefulRampDown()).isEqualTo("30s");
         assertThat(tg.getOnErrorStopThread()).isFalse();
         assertThat(gui.preview().schedule().maxUsers()).isEqualTo(10);
+
+        StageThreadGroup fromProperty = new StageThreadGroup();
+        fromProperty.setStages("${__P(STAGES)}");
+        gui.configure(fromProperty);
+        assertThat(gui.preview().schedule()).isNull();
+        assertThat(gui.preview().error()).startsWith("No preview: the start users or stages come from a function");
+        assertThat(((StageThreadGroup) gui.createTestElement()).getStages()).isEqualTo("${__P(STAGES)}");
     }
 }
