@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -207,6 +208,7 @@ class StageThreadGroupIT {
                 .property("PORT", port())
                 .property("START_USERS", 5)
                 .property("STAGES", "1h,5")
+                .property("TIME_SCALE", 1)
                 .property("THINK_MS", 100)
                 .property("STOP_ACTION", action)
                 .property("STOP_AFTER_MS", 2000)
@@ -226,12 +228,35 @@ class StageThreadGroupIT {
     }
 
     @Test
+    void shouldTakeBackRemovedUsersStillInTheirIterationWhenCurveRisesAgain(@TempDir Path dir) throws Exception {
+        // 4 users whose iterations take ~2 s (think time, then one request); at 2.5 s the curve drops
+        // to 1 user, then climbs back to 4 within 300 ms, while the 3 removed users are still in
+        // their second iteration: they are taken back instead of starting new threads.
+        JMeterRun.Result run = JMeterRun.testPlan("plans/stage-shape.jmx")
+                .property("PORT", port())
+                .property("START_USERS", 4)
+                .property("STAGES", "2500ms,4;0s,1;300ms,4;1s,4")
+                .property("THINK_MS", 2000)
+                .property("TIME_SCALE", 1)
+                .workDir(dir)
+                .run(Duration.ofMinutes(1));
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        List<Map<String, String>> rows = run.jtlRows().withLabel("GET ping");
+        Map<String, Long> perUser = rows.stream().collect(
+                Collectors.groupingBy(r -> r.get("threadName"), TreeMap::new, Collectors.counting()));
+        assertThat(perUser).as(run.describe()).containsExactly(
+                Map.entry("Stages 1-1", 2L), Map.entry("Stages 1-2", 2L),
+                Map.entry("Stages 1-3", 2L), Map.entry("Stages 1-4", 2L));
+    }
+
+    @Test
     void shouldFailTestStartNamingPropertyAndValueWhenStagesAreBad(@TempDir Path dir) throws Exception {
         int before = pings.get();
         JMeterRun.Result run = JMeterRun.testPlan("plans/stage-shape.jmx")
                 .property("PORT", port())
                 .property("START_USERS", 2)
                 .property("STAGES", "1m,10;5x,20")
+                .property("TIME_SCALE", 1)
                 .workDir(dir)
                 .run(Duration.ofMinutes(1));
         String message = "Stage Thread Group \"Stages\": property StageThreadGroup.stages = \"1m,10;5x,20\":"
