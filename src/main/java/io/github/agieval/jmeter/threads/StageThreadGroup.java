@@ -325,13 +325,13 @@ public class StageThreadGroup extends AbstractThreadGroup {
 
     // ---------------------------------------------------------------- runtime
 
-    /** One virtual user. Fields other than the thread handles are guarded by the run's lock. */
+    /** One virtual user; {@link #deadlineNanos} is guarded by the run's lock. */
     private static final class Worker {
         final JMeterThread jmeterThread;
         final Thread thread;
         /** The user's clone of the main controller, or {@code null} if it is not a {@link StageLoopController}. */
         final StageLoopController controller;
-        boolean retiring;
+        /** When a retiring user is interrupted (System.nanoTime() based). */
         long deadlineNanos;
 
         Worker(JMeterThread jmeterThread, Thread thread, StageLoopController controller) {
@@ -370,6 +370,8 @@ public class StageThreadGroup extends AbstractThreadGroup {
         volatile boolean running = true;
         volatile Thread scheduler;
         int nextThreadNumber;
+        /** Active users that ended on their own (Stop Thread...): not replaced (guarded by lock). */
+        int lost;
 
         Run(StageSchedule schedule, long graceMs, int groupNumber, ListenerNotifier notifier, ListedHashTree tree,
                 StandardJMeterEngine engine, JMeterVariables variables) {
@@ -397,7 +399,7 @@ public class StageThreadGroup extends AbstractThreadGroup {
                     if (now >= total) {
                         break;
                     }
-                    adjustTo(schedule.targetAt(now));
+                    adjustTo(Math.max(0, schedule.targetAt(now) - lost));
                     enforceDeadlines();
                     long nextChange = schedule.nextChangeAfter(now);
                     awaitUntil(startNanos + TimeUnit.MILLISECONDS.toNanos(nextChange));
@@ -441,7 +443,6 @@ public class StageThreadGroup extends AbstractThreadGroup {
                 Worker back = retiring.pollLast();
                 if (back != null) {
                     if (back.controller != null && back.controller.cancelRetire()) {
-                        back.retiring = false;
                         active.addLast(back);
                     }
                     continue;
@@ -451,7 +452,6 @@ public class StageThreadGroup extends AbstractThreadGroup {
             long deadline = System.nanoTime() + graceNanos;
             while (active.size() > target) {
                 Worker w = active.pollLast();
-                w.retiring = true;
                 w.deadlineNanos = deadline;
                 if (w.controller == null) {
                     w.stop(false);
@@ -507,9 +507,10 @@ public class StageThreadGroup extends AbstractThreadGroup {
             try {
                 if (!active.remove(w)) {
                     retiring.remove(w);
-                } else if (running && log.isInfoEnabled()) {
-                    log.info("{} \"{}\": {} ended on its own; a new user replaces it",
-                            ELEMENT, getName(), thread.getThreadName());
+                } else if (running) {
+                    lost++;
+                    log.info("{} \"{}\": {} ended on its own; it is not replaced: the group now runs {} user(s)"
+                            + " below its stages", ELEMENT, getName(), thread.getThreadName(), lost);
                 }
                 changed.signalAll();
             } finally {

@@ -49,6 +49,7 @@ class StageThreadGroupIT {
     private static HttpServer server;
     private static ExecutorService executor;
     private static final AtomicInteger pings = new AtomicInteger();
+    private static final AtomicInteger flaky = new AtomicInteger();
 
     @BeforeAll
     static void startTarget() throws IOException {
@@ -57,6 +58,14 @@ class StageThreadGroupIT {
         server.createContext("/ping", exchange -> {
             pings.incrementAndGet();
             respond(exchange);
+        });
+        server.createContext("/flaky", exchange -> {
+            if (flaky.incrementAndGet() == 5) {
+                exchange.sendResponseHeaders(500, -1);
+                exchange.close();
+            } else {
+                respond(exchange);
+            }
         });
         server.createContext("/slow", exchange -> {
             try {
@@ -247,6 +256,42 @@ class StageThreadGroupIT {
         assertThat(perUser).as(run.describe()).containsExactly(
                 Map.entry("Stages 1-1", 2L), Map.entry("Stages 1-2", 2L),
                 Map.entry("Stages 1-3", 2L), Map.entry("Stages 1-4", 2L));
+    }
+
+    @Test
+    void shouldNotReplaceUserWhenItStopsOnSamplerError(@TempDir Path dir) throws Exception {
+        // 3 users hold for 2 s with "Stop Thread" on error; the 5th request fails, its user stops
+        flaky.set(0);
+        JMeterRun.Result run = JMeterRun.testPlan("plans/stage-shape.jmx")
+                .property("PORT", port())
+                .property("PATH", "/flaky")
+                .property("ON_ERROR", "stopthread")
+                .property("START_USERS", 3)
+                .property("STAGES", "2s,3")
+                .property("THINK_MS", 100)
+                .property("TIME_SCALE", 1)
+                .workDir(dir)
+                .run(Duration.ofMinutes(1));
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        List<Map<String, String>> rows = run.jtlRows().withLabel("GET ping");
+        List<Map<String, String>> failed = rows.stream().filter(r -> "500".equals(r.get("responseCode")))
+                .collect(Collectors.toList());
+        assertThat(failed).as(run.describe()).hasSize(1);
+        String stopped = failed.get(0).get("threadName");
+        long failedAt = ms(failed.get(0), "timeStamp");
+        assertThat(rows.stream().map(r -> r.get("threadName")).distinct().sorted())
+                .containsExactly("Stages 1-1", "Stages 1-2", "Stages 1-3");
+        assertThat(rows).filteredOn(r -> r.get("threadName").equals(stopped))
+                .allMatch(r -> ms(r, "timeStamp") <= failedAt);
+        long t0 = logTime(run.logText(), "Starting Stage Thread Group \"Stages\" #1");
+        assertThat(failedAt - t0).as("the failure is early in the 2 s hold").isLessThan(1_000);
+        assertThat(rows).filteredOn(r -> ms(r, "timeStamp") > failedAt + SLACK_MS
+                        && ms(r, "timeStamp") < t0 + 2_000 - SLACK_MS)
+                .as("after the failure, until the end of the hold: 2 users")
+                .isNotEmpty()
+                .allMatch(r -> "2".equals(r.get("grpThreads")));
+        assertThat(run.logText()).contains(stopped + " ended on its own; it is not replaced: the group now runs 1 user(s)"
+                + " below its stages");
     }
 
     @Test
