@@ -35,6 +35,8 @@ class DataGeneratorIT {
     private static final int SUBMITS = 25;
     private static final int JOURNEYS = 3;
     private static final int JOURNEY_LOOPS = 4;
+    private static final int SAMPLER_SUBMITTERS = 2;
+    private static final int SAMPLER_SUBMITS = 10;
 
     /** The seed's sequences as the plan's Switch maps them: actions without a sampler do nothing. */
     private static final Map<String, List<String>> SAMPLED = Map.of(
@@ -69,6 +71,7 @@ class DataGeneratorIT {
                 .property("BASE_URL_PORT", sandbox.port())
                 .property("SUBMITTERS", SUBMITTERS).property("SUBMITS", SUBMITS)
                 .property("JOURNEYS", JOURNEYS).property("JOURNEY_LOOPS", JOURNEY_LOOPS)
+                .property("SAMPLER_SUBMITTERS", SAMPLER_SUBMITTERS).property("SAMPLER_SUBMITS", SAMPLER_SUBMITS)
                 .property("sample_variables", "user_id,username,model,prompt_count,actions");
         for (int i = 0; i < extra.length; i += 2) {
             run.property(extra[i], extra[i + 1]);
@@ -89,13 +92,20 @@ class DataGeneratorIT {
             assertThat(row.get("responseCode")).isEqualTo("202");
             assertThat(row.get("success")).isEqualTo("true");
         });
+        List<Map<String, String>> samplerSubmits = jtl.withLabel("sampler submit");
+        assertThat(samplerSubmits).as(first.describe()).hasSize(SAMPLER_SUBMITTERS * SAMPLER_SUBMITS);
+        assertThat(samplerSubmits).allSatisfy(row -> {
+            assertThat(row.get("responseCode")).isEqualTo("202");
+            assertThat(row.get("success")).isEqualTo("true");
+        });
+        assertThat(jtl.withLabel("sampler login")).hasSize(SAMPLER_SUBMITTERS);
         List<Map<String, String>> journeyEvaluations = jtl.withLabel("start_evaluation");
         assertThat(journeyEvaluations).allSatisfy(row -> assertThat(row.get("responseCode")).isEqualTo("202"));
         assertThat(jtl.failures()).as(first.describe()).isZero();
         // the server saw exactly the accepted submissions, no more, no less
-        assertThat(sandbox.counters().count(EVALUATE, "202"))
-                .isEqualTo(submits.size() + journeyEvaluations.size());
-        assertThat(sandbox.counters().count(EVALUATE)).isEqualTo(submits.size() + journeyEvaluations.size());
+        int accepted = submits.size() + samplerSubmits.size() + journeyEvaluations.size();
+        assertThat(sandbox.counters().count(EVALUATE, "202")).isEqualTo(accepted);
+        assertThat(sandbox.counters().count(EVALUATE)).isEqualTo(accepted);
 
         // every journey iteration sampled exactly its generated action sequence, in order
         Map<String, List<Map<String, String>>> byThread = jtl.where(r -> r.get("threadName").contains("Journeys"))

@@ -42,7 +42,7 @@ class DataGeneratorJmxIT {
         }
         HashTree tree = SaveService.loadTree(plan.toFile());
         List<DataGenerator> loaded = generators(tree);
-        assertThat(loaded).extracting(TestElement::getName).containsExactly("Request data", "Journey data");
+        assertThat(loaded).extracting(TestElement::getName).containsExactly("Request data", "Journey data", "Sampler data");
         DataGenerator journey = loaded.get(1);
         assertThat(journey.getPropertyAsString("seed")).isEqualTo("${__P(DATAGEN_SEED,42)}");
         assertThat(journey.getPropertyAsString("thinkTimeMaxMs")).isEqualTo("5");
