@@ -284,4 +284,34 @@ class DataGeneratorTest {
         nothing.setProperty(new org.apache.jmeter.testelement.property.BooleanProperty("generateScenarios", false));
         assertThatThrownBy(() -> start(nothing)).hasMessageContaining("the element would generate nothing");
     }
+
+    @Test
+    void shouldSerializeForDistributedModeWithItsPropertiesAndWithoutRunTimeState() throws Exception {
+        DataGenerator plan = element("seed", "9", "models", "m1,m2", "actionSequences", "login,logout");
+        start(plan);
+        DataGenerator clone = (DataGenerator) plan.clone();
+        var ctx = JMeterContextService.getContext();
+        ctx.setVariables(new JMeterVariables());
+        clone.threadStarted(); // run-time state (Datafaker, stream seeds) now present, all transient
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(clone);
+        }
+        DataGenerator copy;
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            copy = (DataGenerator) in.readObject();
+        }
+        plan.testEnded();
+        assertThat(copy.getPropertyAsString("seed")).isEqualTo("9");
+        assertThat(copy.getPropertyAsString("models")).isEqualTo("m1,m2");
+        assertThat(copy.getPropertyAsString("actionSequences")).isEqualTo("login,logout");
+        assertThat(copy.getName()).isEqualTo("Gen");
+        // and the copy works as a plan element again
+        start(copy);
+        Map<String, String> vars = runThread(copy, "Users", 0, 1).get(0);
+        copy.testEnded();
+        assertThat(vars.get("model")).isIn("m1", "m2");
+        assertThat(vars.get("actions")).isEqualTo("login,logout");
+    }
 }
