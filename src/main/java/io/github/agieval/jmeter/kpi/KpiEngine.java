@@ -175,7 +175,9 @@ public final class KpiEngine {
                 counted[id].add(s);
             }
         }
-        timeline.add(slotStart - startMs, duration, slot[ScopeRegistry.ALL]);
+        if (duration > 0 || slot[ScopeRegistry.ALL].count() > 0) {
+            timeline.add(slotStart - startMs, duration, slot[ScopeRegistry.ALL]);
+        }
         if (countsForKpis) {
             for (Map.Entry<Integer, Integer> e : ringLengths.entrySet()) {
                 Deque<Slot> ring = rings.computeIfAbsent(e.getKey(), k -> new ArrayDeque<>());

@@ -300,7 +300,7 @@ public class KpiListener extends AbstractTestElement
     /** All KPIs: the element's lines, the {@code KPI_EXPRESSIONS} property's, the YAML file's. */
     List<Kpi> loadKpis(List<String> warnings) {
         List<Kpi> kpis = new ArrayList<>(KpiExpressions.parseLines(getExpressions(), "property " + EXPRESSIONS));
-        String extra = JMeterUtils.getProperty(KPI_EXPRESSIONS_PROPERTY);
+        String extra = JMeterUtils.getPropDefault(KPI_EXPRESSIONS_PROPERTY, "");
         if (StringUtils.isNotBlank(extra)) {
             kpis.addAll(KpiExpressions.parseLines(extra.replace(';', '\n'), "JMeter property "
                     + KPI_EXPRESSIONS_PROPERTY));
