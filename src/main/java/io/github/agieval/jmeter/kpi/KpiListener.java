@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.lang3.StringUtils;
 import org.apache.jmeter.JMeter;
+import org.apache.jmeter.engine.util.CompoundVariable;
 import org.apache.jmeter.engine.util.NoThreadClone;
 import org.apache.jmeter.samplers.Remoteable;
 import org.apache.jmeter.samplers.SampleEvent;
@@ -180,6 +181,24 @@ public class KpiListener extends AbstractTestElement
         setProperty(EXIT_ON_FAIL, v, true);
     }
 
+    /**
+     * A property's value with functions and variables evaluated. In a local run JMeter's
+     * PreCompiler has already done it; on the controlling client of a distributed run it does so
+     * only for ResultCollector and Backend Listener, so this element evaluates its own.
+     */
+    String resolved(String key, String defaultValue) {
+        String v = getPropertyAsString(key, defaultValue);
+        if (v != null && v.contains("${")) {
+            v = new CompoundVariable(v).execute();
+        }
+        return v == null ? defaultValue : v;
+    }
+
+    boolean resolvedFlag(String key, boolean defaultValue) {
+        String v = resolved(key, Boolean.toString(defaultValue)).trim();
+        return v.isEmpty() ? defaultValue : Boolean.parseBoolean(v);
+    }
+
     // ---------------------------------------------------------------- wiring (GUI, tests)
 
     /** The GUI that shows the live table; kept by clones (JMeter runs a clone of the GUI's tree). */
@@ -299,13 +318,13 @@ public class KpiListener extends AbstractTestElement
 
     /** All KPIs: the element's lines, the {@code KPI_EXPRESSIONS} property's, the YAML file's. */
     List<Kpi> loadKpis(List<String> warnings) {
-        List<Kpi> kpis = new ArrayList<>(KpiExpressions.parseLines(getExpressions(), "property " + EXPRESSIONS));
+        List<Kpi> kpis = new ArrayList<>(KpiExpressions.parseLines(resolved(EXPRESSIONS, ""), "property " + EXPRESSIONS));
         String extra = JMeterUtils.getPropDefault(KPI_EXPRESSIONS_PROPERTY, "");
         if (StringUtils.isNotBlank(extra)) {
             kpis.addAll(KpiExpressions.parseLines(extra.replace(';', '\n'), "JMeter property "
                     + KPI_EXPRESSIONS_PROPERTY));
         }
-        String file = getKpiFile().trim();
+        String file = resolved(KPI_FILE, "").trim();
         if (!file.isEmpty()) {
             Path path = resolveInput(file);
             if (!Files.isRegularFile(path)) {
@@ -320,14 +339,15 @@ public class KpiListener extends AbstractTestElement
     }
 
     KpiEngine.Settings settings() {
-        Duration grace = duration(GRACE_PERIOD, getGracePeriod());
-        Duration delay = duration(ABORT_DELAY, getAbortDelay());
+        Duration grace = duration(GRACE_PERIOD, resolved(GRACE_PERIOD, DEFAULT_GRACE_PERIOD));
+        Duration delay = duration(ABORT_DELAY, resolved(ABORT_DELAY, DEFAULT_ABORT_DELAY));
         tolerance();
-        return KpiEngine.Settings.defaults().withGrace(grace).withAbort(isAbortOnFail(), delay);
+        return KpiEngine.Settings.defaults().withGrace(grace).withAbort(resolvedFlag(ABORT_ON_FAIL, false), delay);
     }
 
     private double tolerance() {
-        String t = getBaselineTolerance().trim().replace("%", "");
+        String raw = resolved(BASELINE_TOLERANCE, DEFAULT_BASELINE_TOLERANCE);
+        String t = raw.trim().replace("%", "");
         try {
             double v = Double.parseDouble(t);
             if (v < 0) {
@@ -335,7 +355,7 @@ public class KpiListener extends AbstractTestElement
             }
             return v;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("property " + BASELINE_TOLERANCE + ": '" + getBaselineTolerance()
+            throw new IllegalArgumentException("property " + BASELINE_TOLERANCE + ": '" + raw
                     + "' is not a percentage >= 0 (e.g. 10)");
         }
     }
@@ -367,7 +387,7 @@ public class KpiListener extends AbstractTestElement
 
     /** The folder the reports go to. */
     Path resultsDir() {
-        String dir = getResultsDir().trim();
+        String dir = resolved(RESULTS_DIR, "").trim();
         if (dir.isEmpty()) {
             dir = JMeterUtils.getPropDefault(RESULTS_DIR_PROPERTY, "").trim();
         }
@@ -460,7 +480,7 @@ public class KpiListener extends AbstractTestElement
         }
         KpiEngine e = engine;
         KpiRun run = e.finish();
-        String baseline = getBaselineFile().trim();
+        String baseline = resolved(BASELINE_FILE, "").trim();
         if (!baseline.isEmpty()) {
             Path path = resolveInput(baseline);
             try {
@@ -492,7 +512,7 @@ public class KpiListener extends AbstractTestElement
         publish(run.outcomes, (run.passed() ? "PASSED" : "FAILED") + ": " + status(e)
                 + (files.isEmpty() ? "" : "; reports in " + resultsDir()));
         if (!run.passed()) {
-            if (isExitOnFail()) {
+            if (resolvedFlag(EXIT_ON_FAIL, true)) {
                 HeadlessExit.exitWhenJMeterIsDone(HeadlessExit.KPI_FAILED_EXIT_CODE);
             }
         }
