@@ -91,17 +91,41 @@ public class KpiListener extends AbstractTestElement
     public static final String JUNIT_REPORT = "kpi-junit.xml";
     public static final String HTML_REPORT = "kpi-report.html";
 
-    private transient volatile KpiEngine engine;
     private transient volatile KpiLiveView liveView;
     private transient Clock clock;
     private transient TestStopper stopper;
     private transient boolean manualTicks;
-    private transient ScheduledExecutorService ticker;
-    private transient Set<String> remoteHosts;
-    private transient int enginesStarted;
-    private transient int enginesEnded;
-    private transient volatile KpiRun lastRun;
-    private transient volatile List<String> lastReportFiles;
+    private transient RunState state = new RunState();
+
+    /**
+     * The runtime state of one run, shared by this element and its clones: JMeter runs a clone of
+     * the plan's tree, and on the client of a distributed run one clone per engine, each receiving
+     * that engine's samples; sharing this object makes one verdict over all of them (JMeter's
+     * ResultCollector shares its JTL file by name for the same reason). Guarded by its monitor,
+     * except the volatile fields read per sample.
+     */
+    static final class RunState {
+        volatile KpiEngine engine;
+        volatile Set<String> remoteHosts;
+        ScheduledExecutorService ticker;
+        int enginesStarted;
+        int enginesEnded;
+        volatile KpiRun lastRun;
+        volatile List<String> lastReportFiles;
+    }
+
+    private RunState state() {
+        RunState s = state;
+        if (s == null) {
+            synchronized (this) {
+                if (state == null) {
+                    state = new RunState();
+                }
+                s = state;
+            }
+        }
+        return s;
+    }
 
     public KpiListener() {
         super();
@@ -213,6 +237,7 @@ public class KpiListener extends AbstractTestElement
         c.clock = clock;
         c.stopper = stopper;
         c.manualTicks = manualTicks;
+        c.state = state();
         return c;
     }
 
@@ -225,7 +250,7 @@ public class KpiListener extends AbstractTestElement
 
     /** Evaluates now (the ticker calls it once a second). */
     void tick() {
-        KpiEngine e = engine;
+        KpiEngine e = state().engine;
         if (e != null) {
             e.tick();
             publish(e.liveOutcomes(), "running: " + status(e));
@@ -233,15 +258,15 @@ public class KpiListener extends AbstractTestElement
     }
 
     KpiEngine engine() {
-        return engine;
+        return state().engine;
     }
 
     KpiRun lastRun() {
-        return lastRun;
+        return state().lastRun;
     }
 
     List<String> lastReportFiles() {
-        return lastReportFiles;
+        return state().lastReportFiles;
     }
 
     // ---------------------------------------------------------------- test lifecycle
@@ -256,23 +281,27 @@ public class KpiListener extends AbstractTestElement
         startIfFirst(host);
     }
 
-    private synchronized void startIfFirst(String host) {
-        if (enginesStarted == 0 || engine == null || lastRun != null) {
-            enginesStarted = 0;
-            enginesEnded = 0;
-            remoteHosts = ConcurrentHashMap.newKeySet();
-            lastRun = null;
-            lastReportFiles = null;
-            start();
-        }
-        enginesStarted++;
-        if (host != null) {
-            remoteHosts.add(host);
-            log.info("{}: collecting the samples of engine {}", getName(), host);
+    private void startIfFirst(String host) {
+        RunState st = state();
+        synchronized (st) {
+            if (st.enginesStarted == 0 || st.engine == null || st.lastRun != null) {
+                st.enginesStarted = 0;
+                st.enginesEnded = 0;
+                st.remoteHosts = ConcurrentHashMap.newKeySet();
+                st.lastRun = null;
+                st.lastReportFiles = null;
+                st.engine = null;
+                start(st);
+            }
+            st.enginesStarted++;
+            if (host != null) {
+                st.remoteHosts.add(host);
+                log.info("{}: collecting the samples of engine {}", getName(), host);
+            }
         }
     }
 
-    private void start() {
+    private void start(RunState st) {
         List<Kpi> kpis;
         KpiEngine.Settings settings;
         List<String> warnings = new ArrayList<>();
@@ -295,14 +324,14 @@ public class KpiListener extends AbstractTestElement
         KpiEngine e = new KpiEngine(kpis, settings, clock(), stopper != null ? stopper : TestStopper.jmeterEngine());
         warnings.forEach(e::warn);
         e.start();
-        engine = e;
+        st.engine = e;
         if (!manualTicks) {
-            ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            st.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "kpi-evaluator-" + getName());
                 t.setDaemon(true);
                 return t;
             });
-            ticker.scheduleAtFixedRate(this::safeTick, 1000, 1000, TimeUnit.MILLISECONDS);
+            st.ticker.scheduleAtFixedRate(this::safeTick, 1000, 1000, TimeUnit.MILLISECONDS);
         }
         log.info("{}: judging {} KPIs (grace {}, abort on fail {})", getName(), kpis.size(), settings.grace(),
                 settings.abortOnFail());
@@ -403,7 +432,7 @@ public class KpiListener extends AbstractTestElement
 
     @Override
     public void sampleOccurred(SampleEvent event) {
-        KpiEngine e = engine;
+        KpiEngine e = state().engine;
         if (e == null) {
             return;
         }
@@ -414,7 +443,7 @@ public class KpiListener extends AbstractTestElement
     }
 
     private String engineKey(SampleEvent event, SampleResult r) {
-        Set<String> hosts = remoteHosts;
+        Set<String> hosts = state().remoteHosts;
         if (hosts == null || hosts.isEmpty()) {
             return "local";
         }
@@ -461,24 +490,25 @@ public class KpiListener extends AbstractTestElement
     }
 
     private void endOne(String host) {
-        synchronized (this) {
-            enginesEnded++;
+        RunState st = state();
+        synchronized (st) {
+            st.enginesEnded++;
             if (host != null) {
-                log.info("{}: engine {} ended ({} of {})", getName(), host, enginesEnded, enginesStarted);
+                log.info("{}: engine {} ended ({} of {})", getName(), host, st.enginesEnded, st.enginesStarted);
             }
-            if (enginesEnded < enginesStarted || engine == null || lastRun != null) {
+            if (st.enginesEnded < st.enginesStarted || st.engine == null || st.lastRun != null) {
                 return;
             }
+            finish(st);
         }
-        finish();
     }
 
-    private void finish() {
-        if (ticker != null) {
-            ticker.shutdownNow();
-            ticker = null;
+    private void finish(RunState st) {
+        if (st.ticker != null) {
+            st.ticker.shutdownNow();
+            st.ticker = null;
         }
-        KpiEngine e = engine;
+        KpiEngine e = st.engine;
         KpiRun run = e.finish();
         String baseline = resolved(BASELINE_FILE, "").trim();
         if (!baseline.isEmpty()) {
@@ -502,8 +532,8 @@ public class KpiListener extends AbstractTestElement
             table = ConsoleTable.build(run, List.of()) + "KPI reports could not be written to " + resultsDir()
                     + ": " + ex.getCause() + "\n";
         }
-        lastRun = run;
-        lastReportFiles = files;
+        st.lastRun = run;
+        st.lastReportFiles = files;
         log.info("{}", table);
         if (JMeter.isNonGUI()) {
             System.out.println(table); // NOSONAR JMeter's console and the Maven log show stdout

@@ -211,27 +211,46 @@ class KpiListenerTest {
 
     @Test
     void shouldCoverEveryEngineAndReportAfterTheLastEndedWhenDistributed() throws Exception {
-        KpiListener l = listener("count>=6\nthreads>=7");
-        l.testStarted("127.0.0.1:1099");
-        l.testStarted("127.0.0.1:1100");
+        KpiListener plan = listener("count>=6\nthreads>=7");
+        // the distributed client clones the tree once per engine; each clone hears its engine only
+        KpiListener first = (KpiListener) plan.clone();
+        KpiListener second = (KpiListener) plan.clone();
+        first.testStarted("127.0.0.1:1099");
+        second.testStarted("127.0.0.1:1100");
         for (int i = 0; i < 3; i++) {
-            l.sampleOccurred(event("GET /", T0 + i, 5, true, "200", "127.0.0.1:1099-Users 1-" + (i + 1), 3));
-            l.sampleOccurred(event("GET /", T0 + i, 5, true, "200", "127.0.0.1:1100-Users 1-" + (i + 1), 4));
+            first.sampleOccurred(event("GET /", T0 + i, 5, true, "200", "127.0.0.1:1099-Users 1-" + (i + 1), 3));
+            second.sampleOccurred(event("GET /", T0 + i, 5, true, "200", "127.0.0.1:1100-Users 1-" + (i + 1), 4));
         }
         clock.advance(1000);
-        l.testEnded("127.0.0.1:1099");
-        assertThat(l.lastRun()).as("waits for the second engine").isNull();
+        first.testEnded("127.0.0.1:1099");
+        assertThat(first.lastRun()).as("waits for the second engine").isNull();
         assertThat(Files.exists(dir.resolve("kpi-report.json"))).isFalse();
-        l.sampleOccurred(event("GET /", T0 + 10, 5, true, "200", "127.0.0.1:1100-Users 1-1", 4));
-        l.testEnded("127.0.0.1:1100");
+        second.sampleOccurred(event("GET /", T0 + 10, 5, true, "200", "127.0.0.1:1100-Users 1-1", 4));
+        second.testEnded("127.0.0.1:1100");
 
-        KpiRun run = l.lastRun();
+        KpiRun run = second.lastRun();
+        assertThat(first.lastRun()).isSameAs(run);
         assertThat(run.all.count()).isEqualTo(7);
         assertThat(run.outcomes).extracting(KpiOutcome::observed).containsExactly(7.0, 7.0);
         assertThat(run.all.peakThreadsByEngine()).containsEntry("127.0.0.1:1099", 3L)
                 .containsEntry("127.0.0.1:1100", 4L);
         assertThat(Json.parse(Files.readString(dir.resolve("kpi-report.json"))).at("/test_summary/samples").asLong())
                 .isEqualTo(7);
+    }
+
+    @Test
+    void shouldStartAFreshRunWhenTheNextTestStarts() {
+        KpiListener plan = listener("count>=1");
+        KpiListener run1 = (KpiListener) plan.clone();
+        run1.testStarted();
+        run1.sampleOccurred(event("GET /", T0, 5, true, "200", "t", 1));
+        run1.testEnded();
+        KpiListener run2 = (KpiListener) plan.clone();
+        run2.testStarted();
+        run2.testEnded();
+
+        assertThat(run2.lastRun().all.count()).isZero();
+        assertThat(run2.lastRun().outcomes.get(0).verdict()).isEqualTo(Verdict.FAIL);
     }
 
     @Test
