@@ -250,10 +250,15 @@ public class KpiListener extends AbstractTestElement
 
     /** Evaluates now (the ticker calls it once a second). */
     void tick() {
-        KpiEngine e = state().engine;
-        if (e != null) {
+        RunState st = state();
+        KpiEngine e = st.engine;
+        if (e != null && st.lastRun == null) {
             e.tick();
-            publish(e.liveOutcomes(), "running: " + status(e));
+            synchronized (st) {
+                if (st.lastRun == null) {
+                    publish(e.liveOutcomes(), "running: " + status(e));
+                }
+            }
         }
     }
 

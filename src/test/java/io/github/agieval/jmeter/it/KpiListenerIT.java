@@ -161,6 +161,22 @@ class KpiListenerIT {
     }
 
     @Test
+    void shouldStopAtStartNamingLineWhenKpiIsBad(@TempDir Path dir) throws Exception {
+        try (Sandbox sandbox = Sandbox.start(SandboxConfig.builder().port(0).build())) {
+            JMeterRun.Result run = plan(sandbox, dir)
+                    .property("P95_MAX", "fast")
+                    .run(Duration.ofMinutes(2));
+
+            assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
+            assertThat(run.console()).contains("KPI Assertions 'KPI Assertions': property KpiListener.expressions"
+                    + " line 2 'p(95)<fast': expected a number with an optional unit after the operator but found"
+                    + " 'fast'");
+            assertThat(run.jtlRows().withLabel("GET health")).isEmpty();
+            assertThat(dir.resolve("kpi/kpi-report.json")).doesNotExist();
+        }
+    }
+
+    @Test
     void shouldStopEarlyAndRunTearDownWhenAbortOnFail(@TempDir Path dir) throws Exception {
         SandboxConfig failing = SandboxConfig.builder().port(0).errorRate(0.5).latency(Latency.fixed(5)).build();
         try (Sandbox sandbox = Sandbox.start(failing)) {
