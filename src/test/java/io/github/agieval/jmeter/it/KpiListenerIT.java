@@ -171,7 +171,9 @@ class KpiListenerIT {
             assertThat(run.console()).contains("KPI Assertions 'KPI Assertions': property KpiListener.expressions"
                     + " line 2 'p(95)<fast': expected a number with an optional unit after the operator but found"
                     + " 'fast'");
-            assertThat(run.jtlRows().withLabel("GET health")).isEmpty();
+            if (Files.exists(run.jtl())) { // whether the JTL writer started first depends on listener order
+                assertThat(run.jtlRows().withLabel("GET health")).as("no sampler ran").isEmpty();
+            }
             assertThat(dir.resolve("kpi/kpi-report.json")).doesNotExist();
         }
     }
