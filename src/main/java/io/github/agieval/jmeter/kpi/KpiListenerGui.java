@@ -25,6 +25,7 @@ import javax.swing.table.AbstractTableModel;
 import javax.swing.table.DefaultTableCellRenderer;
 
 import org.apache.jmeter.gui.util.VerticalPanel;
+import org.apache.jmeter.samplers.Clearable;
 import org.apache.jmeter.testelement.TestElement;
 import org.apache.jmeter.visualizers.gui.AbstractListenerGui;
 
@@ -36,7 +37,7 @@ import org.apache.jmeter.visualizers.gui.AbstractListenerGui;
  * <p>Threading: Swing's event thread only; {@link #kpisUpdated} may be called from the
  * listener's evaluating thread and hands over with {@link SwingUtilities#invokeLater}.
  */
-public class KpiListenerGui extends AbstractListenerGui implements KpiLiveView {
+public class KpiListenerGui extends AbstractListenerGui implements KpiLiveView, Clearable {
 
     private static final long serialVersionUID = 1L;
 
@@ -120,6 +121,13 @@ public class KpiListenerGui extends AbstractListenerGui implements KpiLiveView {
         baselineFile.setText("");
         baselineTolerance.setText(KpiListener.DEFAULT_BASELINE_TOLERANCE);
         exitOnFail.setSelected(true);
+        table.set(List.of());
+        status.setText("Not run yet");
+    }
+
+    /** JMeter's "Clear" / "Clear All": empties the live table, keeps the settings. */
+    @Override
+    public void clearData() {
         table.set(List.of());
         status.setText("Not run yet");
     }
