@@ -27,10 +27,10 @@ final class Dispatcher {
     private final ScheduledExecutorService timer;
     private final Executor writer;
 
-    Dispatcher(SandboxState state, ScheduledExecutorService timer, Executor writer) {
+    Dispatcher(SandboxState state, String serverName, ScheduledExecutorService timer, Executor writer) {
         this.state = state;
         this.api = new SandboxApi(state);
-        this.admin = new AdminApi(state);
+        this.admin = new AdminApi(state, serverName);
         this.timer = timer;
         this.writer = writer;
     }

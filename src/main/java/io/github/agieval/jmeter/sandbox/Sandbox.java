@@ -60,11 +60,11 @@ public final class Sandbox implements AutoCloseable {
                 new LinkedBlockingQueue<>(), daemon("sandbox-http"));
         try {
             if (server == SandboxConfig.Server.UNDERTOW) {
-                Dispatcher dispatcher = new Dispatcher(state, timer, Runnable::run);
+                Dispatcher dispatcher = new Dispatcher(state, "undertow", timer, Runnable::run);
                 this.transport = new UndertowTransport(config.host(), config.port(), threads, config.maxBodyBytes(),
                         dispatcher);
             } else {
-                Dispatcher dispatcher = new Dispatcher(state, timer, requests);
+                Dispatcher dispatcher = new Dispatcher(state, "jdk", timer, requests);
                 this.transport = new JdkHttpTransport(config.host(), config.port(), requests, dispatcher);
             }
         } catch (IOException | RuntimeException e) {
