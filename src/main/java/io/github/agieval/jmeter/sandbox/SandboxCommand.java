@@ -43,7 +43,13 @@ public final class SandboxCommand {
     private SandboxCommand() {
     }
 
+    /** log4j2 configuration of the command (console, Undertow/XNIO quiet), unless the user gives one. */
+    static final String LOG_CONFIG = "io/github/agieval/jmeter/sandbox/sandbox-cli-log4j2.xml";
+
     public static void main(String[] args) throws InterruptedException {
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", LOG_CONFIG);
+        }
         SandboxConfig config;
         try {
             config = parse(args);

@@ -1,6 +1,7 @@
 package io.github.agieval.jmeter.sandbox;
 
 import io.github.agieval.jmeter.common.Json;
+import io.github.agieval.jmeter.kpi.HeadlessExit;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -37,6 +38,10 @@ import org.slf4j.LoggerFactory;
  * element, so its properties are never merged into samplers. In distributed mode each engine runs
  * it on its own: an engine without {@code BASE_URL} starts its own embedded sandbox.
  *
+ * <p>A bad value (URL, number, latency spec, fault JSON) fails {@code testStarted} with a message
+ * naming the element, the property and the value, in jmeter.log and on the console; JMeter then
+ * starts no thread group, and a headless run exits with {@value #START_FAILED_EXIT_CODE}.
+ *
  * <p>Put it at the top of the Test Plan, before any other element that reads {@code BASE_URL}
  * in its own {@code testStarted}.
  */
@@ -45,6 +50,9 @@ public class SandboxTarget extends ConfigTestElement implements TestBean, TestSt
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(SandboxTarget.class);
+
+    /** Exit code of a headless run that this element refused to start (JMeter's own start-up error code). */
+    public static final int START_FAILED_EXIT_CODE = 1;
 
     /** JMeter properties this element reads and sets. */
     public static final String BASE_URL = "BASE_URL";
@@ -235,6 +243,8 @@ public class SandboxTarget extends ConfigTestElement implements TestBean, TestSt
                 + (value == null ? "" : value) + "': " + why;
         LOG.error(msg);
         System.err.println(msg); // NOSONAR the console of a headless run must show why the test did not start
+        // JMeter ends a run whose testStarted failed with exit code 0; make a headless run say so
+        HeadlessExit.exitWhenJMeterIsDone(START_FAILED_EXIT_CODE);
         return new IllegalArgumentException(msg);
     }
 

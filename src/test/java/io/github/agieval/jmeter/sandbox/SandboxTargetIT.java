@@ -63,8 +63,11 @@ class SandboxTargetIT {
                 .run(Duration.ofMinutes(2));
         String expected = "Sandbox Target 'Sandbox Target': property baseUrl (JMeter property BASE_URL) has a bad value "
                 + "'ftp://example.org': expected http://host[:port][/path] or https://..., the scheme is 'ftp'";
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(SandboxTarget.START_FAILED_EXIT_CODE);
         assertThat(run.console()).as(run.describe()).contains(expected);
         assertThat(run.logText()).contains(expected);
-        assertThat(run.jtlRows().withLabel("GET /health")).as(run.describe()).isEmpty();
+        // no thread group ran
+        assertThat(run.jtl()).satisfiesAnyOf(p -> assertThat(p).doesNotExist(),
+                p -> assertThat(Jtl.read(p).withLabel("GET /health")).isEmpty());
     }
 }
