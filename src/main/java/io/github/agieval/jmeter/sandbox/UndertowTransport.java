@@ -5,6 +5,7 @@ import io.undertow.UndertowOptions;
 import io.undertow.io.Receiver;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
@@ -28,10 +29,12 @@ import org.xnio.Options;
 final class UndertowTransport implements Transport {
 
     private final Undertow server;
+    private final GracefulShutdownHandler graceful;
     private final int port;
 
     UndertowTransport(String host, int port, int ioThreads, int maxBodyBytes, Dispatcher dispatcher) {
         HttpHandler handler = ex -> ex.dispatch(SameThreadExecutor.INSTANCE, () -> start(ex, maxBodyBytes, dispatcher));
+        graceful = new GracefulShutdownHandler(handler);
         server = Undertow.builder()
                 .addHttpListener(port, host)
                 .setIoThreads(ioThreads)
@@ -40,7 +43,7 @@ final class UndertowTransport implements Transport {
                 .setServerOption(UndertowOptions.ALWAYS_SET_DATE, true)
                 .setSocketOption(Options.TCP_NODELAY, true)
                 .setSocketOption(Options.BACKLOG, 1024)
-                .setHandler(handler)
+                .setHandler(graceful)
                 .build();
         server.start();
         this.port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
@@ -51,8 +54,15 @@ final class UndertowTransport implements Transport {
         return port;
     }
 
+    /** Refuses new requests (503), lets answers in progress end for up to a second more, then closes. */
     @Override
     public void stop() {
+        graceful.shutdown();
+        try {
+            graceful.awaitShutdown(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         server.stop();
     }
 
