@@ -129,7 +129,7 @@ public final class SandboxCommand {
                     case "--max-body-bytes" -> b.maxBodyBytes(Integer.parseInt(v));
                     case "--job-retention" -> b.jobRetention(Duration.ofSeconds(Long.parseLong(v)));
                     case "--io-threads" -> b.ioThreads(Integer.parseInt(v));
-                    case "--server" -> b.server(SandboxConfig.Server.valueOf(v.trim().toUpperCase(java.util.Locale.ROOT)));
+                    case "--server" -> b.server(server(v));
                     case "--latency" -> b.latency(Latency.parse(v));
                     case "--latency-for" -> {
                         String[] kv = endpointValue(name, v);
@@ -160,6 +160,15 @@ public final class SandboxCommand {
             }
         }
         return b.build();
+    }
+
+    private static SandboxConfig.Server server(String v) {
+        for (SandboxConfig.Server s : SandboxConfig.Server.values()) {
+            if (s.name().equalsIgnoreCase(v.trim())) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("must be undertow or jdk, got '" + v + "'");
     }
 
     private static String[] endpointValue(String option, String v) {
