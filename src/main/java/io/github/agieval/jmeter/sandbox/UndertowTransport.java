@@ -41,6 +41,8 @@ final class UndertowTransport implements Transport {
                 .setWorkerThreads(2)
                 .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, false)
                 .setServerOption(UndertowOptions.ALWAYS_SET_DATE, true)
+                // raw paths, as the JDK server gives them: the API decodes path parameters itself
+                .setServerOption(UndertowOptions.DECODE_URL, false)
                 .setSocketOption(Options.TCP_NODELAY, true)
                 .setSocketOption(Options.BACKLOG, 1024)
                 .setHandler(graceful)

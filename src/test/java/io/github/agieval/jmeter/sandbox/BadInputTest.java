@@ -136,6 +136,9 @@ class BadInputTest {
             SandboxClient.Answer weird = c.get("/api/v1/jobs/%E2%9C%93%20x", token);
             assertJsonError(weird.status(), weird.body(), 404);
             assertThat(weird.json().path("message").asText()).contains("no job '\u2713 x'");
+            SandboxClient.Answer plus = c.get("/api/v1/models/gpt%2B4+x", token);
+            assertJsonError(plus.status(), plus.body(), 404);
+            assertThat(plus.json().path("message").asText()).contains("unknown model 'gpt+4+x'");
             assertThat(s.counters().count(Route.UNMATCHED, "404")).isEqualTo(notFound.length);
             assertThat(c.get("/health").status()).isEqualTo(200);
         }
