@@ -84,21 +84,22 @@ final class UndertowTransport implements Transport {
             return;
         }
         ByteArrayOutputStream buf = new ByteArrayOutputStream((int) Math.max(64, Math.min(length, limit)));
-        boolean[] tooLarge = {false};
+        boolean[] dispatched = {false};
         ex.getRequestReceiver().receivePartialBytes((e, bytes, last) -> {
-            if (!tooLarge[0]) {
-                if (buf.size() + bytes.length > limit) {
-                    tooLarge[0] = true;
-                } else {
-                    buf.write(bytes, 0, bytes.length);
-                }
+            if (dispatched[0]) {
+                return;
             }
-            if (tooLarge[0]) {
+            if (buf.size() + bytes.length > limit) {
                 // answer at once, then close: the rest of the body is not read
+                dispatched[0] = true;
                 e.getRequestReceiver().pause();
                 e.setPersistent(false);
                 dispatcher.dispatch(new Adapter(e, NO_BODY, true));
-            } else if (last) {
+                return;
+            }
+            buf.write(bytes, 0, bytes.length);
+            if (last) {
+                dispatched[0] = true;
                 dispatcher.dispatch(new Adapter(e, buf.toByteArray(), false));
             }
         }, (e, err) -> IoUtils.safeClose(e.getConnection()));
