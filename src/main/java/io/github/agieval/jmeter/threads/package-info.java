@@ -1,4 +1,16 @@
 /**
- * Thread groups of the suite: the stage-driven (k6 ramping-vus) thread group.
+ * Thread groups of the suite.
+ *
+ * <ul>
+ * <li>{@link io.github.agieval.jmeter.threads.StageThreadGroup}: users follow k6
+ * {@code ramping-vus} stages (ramp up, hold, ramp down, multi-stage), with LIFO removal and a
+ * graceful ramp-down.</li>
+ * <li>{@link io.github.agieval.jmeter.threads.StageSchedule}: the pure, immutable schedule (parse,
+ * validate, users at a moment, next change, events).</li>
+ * <li>{@link io.github.agieval.jmeter.threads.StageLoopController}: the group's infinite loop that
+ * can retire its user at an iteration boundary.</li>
+ * </ul>
+ *
+ * <p>Reference: {@code docs/elements/threads.md}.
  */
 package io.github.agieval.jmeter.threads;

@@ -1,0 +1,179 @@
+package io.github.agieval.jmeter.sampler;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.agieval.jmeter.common.Json;
+import org.apache.jmeter.threads.JMeterVariables;
+
+/**
+ * Submit Evaluation ({@code POST /api/v1/evaluate}): sends the evaluation request, either a whole
+ * JSON body (default {@code ${eval_request}}, what the Evaluation Data Generator fills) or one
+ * composed from fields (model, benchmark, prompts, temperature, max_tokens, timeout). Expects 202
+ * with a {@code job_id}; exports the job id, its status ({@code queued}) and the epoch ms at which
+ * the submit started, under configurable variable names. On failure the three variables are set
+ * to the empty string, so a following Job Status cannot poll a previous iteration's job.
+ *
+ * <p>Threading: per-thread clone, no mutable state besides what {@link ApiSampler} keeps.
+ */
+public class SubmitEvaluationSampler extends ApiSampler {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final String BODY_MODE = "AgiSubmit.body_mode";
+    public static final String BODY = "AgiSubmit.body";
+    public static final String MODEL = "AgiSubmit.model";
+    public static final String BENCHMARK = "AgiSubmit.benchmark";
+    public static final String PROMPTS = "AgiSubmit.prompts";
+    public static final String TEMPERATURE = "AgiSubmit.temperature";
+    public static final String MAX_TOKENS = "AgiSubmit.max_tokens";
+    public static final String TIMEOUT = "AgiSubmit.timeout";
+    public static final String JOB_ID_VAR = "AgiSubmit.job_id_var";
+    public static final String STATUS_VAR = "AgiSubmit.status_var";
+    public static final String SUBMITTED_AT_VAR = "AgiSubmit.submitted_at_var";
+
+    /** {@link #BODY_MODE}: the whole body from {@link #BODY}. */
+    public static final String MODE_BODY = "body";
+    /** {@link #BODY_MODE}: the body composed from the fields. */
+    public static final String MODE_FIELDS = "fields";
+
+    public static final String DEFAULT_BODY = "${eval_request}";
+    public static final String DEFAULT_MODEL = "gpt-4";
+    public static final String DEFAULT_BENCHMARK = "mmlu";
+    public static final String DEFAULT_PROMPTS = "Test prompt";
+    public static final String DEFAULT_TEMPERATURE = "0.7";
+    public static final String DEFAULT_MAX_TOKENS = "1000";
+    public static final String DEFAULT_JOB_ID_VAR = "job_id";
+    public static final String DEFAULT_STATUS_VAR = "job_status";
+    public static final String DEFAULT_SUBMITTED_AT_VAR = "job_submitted_at";
+
+    static final String PATH = "/api/v1/evaluate";
+    private static final String JOB_ID = "job_id";
+    private static final String STATUS = "status";
+
+    public SubmitEvaluationSampler() {
+        super();
+    }
+
+    public String getBodyMode() {
+        return getPropertyAsString(BODY_MODE, MODE_BODY);
+    }
+
+    public String getBody() {
+        return getPropertyAsString(BODY, DEFAULT_BODY);
+    }
+
+    public String getJobIdVar() {
+        return variableName(JOB_ID_VAR, getPropertyAsString(JOB_ID_VAR, DEFAULT_JOB_ID_VAR));
+    }
+
+    public String getStatusVar() {
+        return variableName(STATUS_VAR, getPropertyAsString(STATUS_VAR, DEFAULT_STATUS_VAR));
+    }
+
+    public String getSubmittedAtVar() {
+        return variableName(SUBMITTED_AT_VAR, getPropertyAsString(SUBMITTED_AT_VAR, DEFAULT_SUBMITTED_AT_VAR));
+    }
+
+    @Override
+    protected ApiRequest buildRequest(JMeterVariables vars) {
+        getJobIdVar();
+        getStatusVar();
+        getSubmittedAtVar();
+        String mode = getBodyMode();
+        String body;
+        if (MODE_BODY.equals(mode)) {
+            body = getBody().trim();
+            if (body.isEmpty()) {
+                throw new IllegalArgumentException("property " + BODY + " (Request body) is empty");
+            }
+            if (body.startsWith("${")) {
+                throw new IllegalArgumentException("property " + BODY + " (Request body) is '" + body
+                        + "': the variable is not set (put an Evaluation Data Generator or a CSV Data Set before"
+                        + " this sampler, or compose the body from fields)");
+            }
+        } else if (MODE_FIELDS.equals(mode)) {
+            body = composeBody();
+        } else {
+            throw new IllegalArgumentException("property " + BODY_MODE + " is '" + mode + "', expected '"
+                    + MODE_BODY + "' or '" + MODE_FIELDS + "'");
+        }
+        return new ApiRequest("POST", PATH, null, body, true, false, JOB_ID, STATUS);
+    }
+
+    /** The request body from the fields; blank optional fields are left out. */
+    String composeBody() {
+        ObjectNode root = Json.object();
+        root.put("model", getPropertyAsString(MODEL, DEFAULT_MODEL).trim());
+        root.put("benchmark", getPropertyAsString(BENCHMARK, DEFAULT_BENCHMARK).trim());
+        ArrayNode prompts = root.putArray("prompts");
+        for (String line : getPropertyAsString(PROMPTS, DEFAULT_PROMPTS).split("\\R")) {
+            if (!line.isBlank()) {
+                prompts.add(line.strip());
+            }
+        }
+        ObjectNode config = Json.object();
+        String temperature = getPropertyAsString(TEMPERATURE, DEFAULT_TEMPERATURE).trim();
+        if (!temperature.isEmpty()) {
+            config.put("temperature", number(TEMPERATURE, temperature));
+        }
+        String maxTokens = getPropertyAsString(MAX_TOKENS, DEFAULT_MAX_TOKENS).trim();
+        if (!maxTokens.isEmpty()) {
+            config.put("max_tokens", integer(MAX_TOKENS, maxTokens));
+        }
+        String timeout = getPropertyAsString(TIMEOUT, "").trim();
+        if (!timeout.isEmpty()) {
+            config.put("timeout", integer(TIMEOUT, timeout));
+        }
+        if (!config.isEmpty()) {
+            root.set("config", config);
+        }
+        return Json.write(root);
+    }
+
+    private static double number(String key, String value) {
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("property " + key + " is '" + value + "', not a number");
+        }
+    }
+
+    private static long integer(String key, String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("property " + key + " is '" + value + "', not an integer");
+        }
+    }
+
+    @Override
+    protected String checkAndExport(Exchange exchange, long startedAt, JMeterVariables vars) {
+        String failure = expectStatus(exchange, 202);
+        if (failure != null) {
+            return failure;
+        }
+        String jobId = exchange.field(JOB_ID);
+        if (jobId == null || jobId.isEmpty()) {
+            return exchange.isJsonObject() ? "202 without job_id in the body" : "202 with a body that is not a JSON object";
+        }
+        String status = exchange.field(STATUS);
+        vars.put(getJobIdVar(), jobId);
+        vars.put(getStatusVar(), status == null ? "queued" : status);
+        vars.put(getSubmittedAtVar(), Long.toString(startedAt));
+        return null;
+    }
+
+    @Override
+    protected void onFailure(JMeterVariables vars) {
+        clear(vars, JOB_ID_VAR, DEFAULT_JOB_ID_VAR);
+        clear(vars, STATUS_VAR, DEFAULT_STATUS_VAR);
+        clear(vars, SUBMITTED_AT_VAR, DEFAULT_SUBMITTED_AT_VAR);
+    }
+
+    private void clear(JMeterVariables vars, String key, String defaultName) {
+        String name = getPropertyAsString(key, defaultName).trim();
+        if (!name.isEmpty()) {
+            vars.put(name, "");
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package io.github.agieval.jmeter.sandbox;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes one request and applies what sits around the API: route matching (404/405), the admin
+ * API and {@code /metrics}, injected drops, 5xx answers and latency, the body limit (413), and
+ * counting each answered request exactly once.
+ *
+ * <p>Threading: called on the server's request threads; stateless. An injected delay never
+ * blocks a request thread: the answer is scheduled on the shared timer, which hands the write to
+ * the request executor when the delay is over.
+ */
+final class Dispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final SandboxState state;
+    private final SandboxApi api;
+    private final AdminApi admin;
+    private final ScheduledExecutorService timer;
+    private final Executor writer;
+
+    Dispatcher(SandboxState state, ScheduledExecutorService timer, Executor writer) {
+        this.state = state;
+        this.api = new SandboxApi(state);
+        this.admin = new AdminApi(state);
+        this.timer = timer;
+        this.writer = writer;
+    }
+
+    void dispatch(HttpExchangeAdapter ex) {
+        String counterKey = Route.UNMATCHED;
+        try {
+            String method = ex.method();
+            String path = ex.path();
+            if (path.startsWith(AdminApi.PREFIX) && (path.length() == AdminApi.PREFIX.length()
+                    || path.charAt(AdminApi.PREFIX.length()) == '/')) {
+                byte[] body = readIfAny(ex, method);
+                ex.send(body == TOO_LARGE ? tooLarge() : admin.handle(method, path, ex.query(), body));
+                return;
+            }
+            if (path.equals("/metrics") && method.equals("GET")) {
+                ex.send(Reply.text(200, "text/plain; version=0.0.4; charset=utf-8", admin.prometheus()));
+                return;
+            }
+            Route.Match m = Route.match(method, path);
+            counterKey = m.counterKey();
+            if (!m.found()) {
+                Reply r = m.allowed().isEmpty()
+                        ? Reply.error(404, "not_found", "no endpoint " + clip(method) + " " + clip(path))
+                        : Reply.error(405, "method_not_allowed", clip(method) + " is not allowed on " + clip(path)
+                                + "; allowed: " + String.join(", ", m.allowed()))
+                                .withHeader("Allow", String.join(", ", m.allowed()));
+                finish(ex, counterKey, r, 0);
+                return;
+            }
+            Route route = m.route();
+            Faults f = state.faults();
+            ThreadLocalRandom rnd = ThreadLocalRandom.current();
+            long delay = f.latencyFor(route).sampleMillis(rnd);
+            double drop = f.dropRateFor(route);
+            if (drop > 0 && rnd.nextDouble() < drop) {
+                finish(ex, counterKey, null, delay);
+                return;
+            }
+            double err = f.errorRateFor(route);
+            if (err > 0 && rnd.nextDouble() < err) {
+                finish(ex, counterKey, Reply.error(f.errorStatus(), "injected_fault",
+                        "injected " + f.errorStatus() + " answer (sandbox fault configuration)"), delay);
+                return;
+            }
+            byte[] body = readIfAny(ex, method);
+            Reply reply = body == TOO_LARGE ? tooLarge()
+                    : api.handle(new SandboxApi.Call(route, m.param(), ex.query(), ex.header("Authorization"), body));
+            finish(ex, counterKey, reply, delay);
+        } catch (RuntimeException | Error e) {
+            LOG.warn("sandbox: internal error on {} {}", ex.method(), clip(ex.path()), e);
+            finish(ex, counterKey, Reply.error(500, "internal_error", "internal error: " + e), 0);
+        } catch (java.io.IOException e) {
+            // the client went away while sending its body
+            state.counters.recordDropped(counterKey);
+            ex.drop();
+        }
+    }
+
+    private static final byte[] TOO_LARGE = new byte[0];
+
+    private byte[] readIfAny(HttpExchangeAdapter ex, String method) throws java.io.IOException {
+        if (method.equals("GET") || method.equals("HEAD") || method.equals("DELETE") || method.equals("OPTIONS")) {
+            String cl = ex.header("Content-Length");
+            if (cl == null && ex.header("Transfer-Encoding") == null) {
+                return null;
+            }
+        }
+        try {
+            return ex.readBody(state.config.maxBodyBytes());
+        } catch (HttpExchangeAdapter.BodyTooLarge e) {
+            return TOO_LARGE;
+        }
+    }
+
+    private Reply tooLarge() {
+        return Reply.error(413, "payload_too_large",
+                "request body is larger than " + state.config.maxBodyBytes() + " bytes")
+                .withHeader("Connection", "close");
+    }
+
+    /** Answers (or drops, for a null reply) now or after {@code delayMillis}, and counts it once. */
+    private void finish(HttpExchangeAdapter ex, String counterKey, Reply reply, long delayMillis) {
+        Runnable complete = () -> {
+            if (reply == null) {
+                state.counters.recordDropped(counterKey);
+                ex.drop();
+            } else {
+                state.counters.record(counterKey, reply.status());
+                ex.send(reply);
+            }
+        };
+        if (delayMillis <= 0) {
+            complete.run();
+            return;
+        }
+        try {
+            timer.schedule(() -> {
+                try {
+                    writer.execute(complete);
+                } catch (RejectedExecutionException e) {
+                    complete.run();
+                }
+            }, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            complete.run(); // stopping: answer at once
+        }
+    }
+
+    private static String clip(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+    }
+}

@@ -1,0 +1,142 @@
+package io.github.agieval.jmeter.sandbox;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Carries the sandbox over the JDK's built-in {@code com.sun.net.httpserver} (no dependency).
+ *
+ * <p>Threading: the server's dispatcher thread accepts connections and selects; each exchange
+ * (parsing headers, reading the body, the API call, writing the answer) runs on the given
+ * fixed request executor. {@code sun.net.httpserver.nodelay=true} is set before the server is
+ * created (without it every answer waits ~40 ms for Nagle and delayed ACK).
+ */
+final class JdkHttpTransport implements Transport {
+
+    private final HttpServer server;
+
+    JdkHttpTransport(String host, int port, ExecutorService executor, Dispatcher dispatcher) throws IOException {
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+        server = HttpServer.create(new InetSocketAddress(host, port), 1024);
+        server.createContext("/", exchange -> dispatcher.dispatch(new Adapter(exchange)));
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    @Override
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Stops accepting; exchanges in progress get up to two seconds. */
+    @Override
+    public void stop() {
+        server.stop(2);
+    }
+
+    private static final class Adapter implements HttpExchangeAdapter {
+        private final HttpExchange ex;
+        private final URI uri;
+
+        Adapter(HttpExchange ex) {
+            this.ex = ex;
+            this.uri = ex.getRequestURI();
+        }
+
+        @Override
+        public String method() {
+            return ex.getRequestMethod();
+        }
+
+        @Override
+        public String path() {
+            String p = uri.getRawPath();
+            return p == null ? "" : p;
+        }
+
+        @Override
+        public String query() {
+            return uri.getRawQuery();
+        }
+
+        @Override
+        public String header(String name) {
+            return ex.getRequestHeaders().getFirst(name);
+        }
+
+        @Override
+        public byte[] readBody(int limit) throws IOException, BodyTooLarge {
+            String cl = header("Content-Length");
+            if (cl != null) {
+                try {
+                    if (Long.parseLong(cl.trim()) > limit) {
+                        throw new BodyTooLarge();
+                    }
+                } catch (NumberFormatException e) {
+                    // the server itself rejects a bad length; read what comes
+                }
+            }
+            InputStream in = ex.getRequestBody();
+            byte[] buf = new byte[Math.min(limit + 1, 8192)];
+            int n = 0;
+            while (true) {
+                if (n == buf.length) {
+                    if (n > limit) {
+                        throw new BodyTooLarge();
+                    }
+                    buf = Arrays.copyOf(buf, Math.min(limit + 1, buf.length * 2));
+                }
+                int r = in.read(buf, n, buf.length - n);
+                if (r < 0) {
+                    break;
+                }
+                n += r;
+            }
+            if (n > limit) {
+                throw new BodyTooLarge();
+            }
+            return Arrays.copyOf(buf, n);
+        }
+
+        @Override
+        public void send(Reply reply) {
+            try {
+                Headers h = ex.getResponseHeaders();
+                h.set("Content-Type", reply.contentType());
+                List<String> extra = reply.headers();
+                for (int i = 0; i + 1 < extra.size(); i += 2) {
+                    h.set(extra.get(i), extra.get(i + 1));
+                }
+                byte[] body = reply.body();
+                boolean head = "HEAD".equals(ex.getRequestMethod());
+                ex.sendResponseHeaders(reply.status(), head || body.length == 0 ? -1 : body.length);
+                if (!head && body.length > 0) {
+                    try (OutputStream out = ex.getResponseBody()) {
+                        out.write(body);
+                    }
+                }
+            } catch (IOException e) {
+                // client gone: nothing to answer to
+            } finally {
+                ex.close();
+            }
+        }
+
+        @Override
+        public void drop() {
+            // closing before the response headers are sent closes the connection itself
+            ex.close();
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.github.agieval.jmeter.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class SecretMaskerTest {
+
+    @Test
+    void shouldMaskBearerTokenButKeepSchemeAndOtherHeaders() {
+        String headers = "Connection: keep-alive\nAuthorization: Bearer eyJ.abc.def\nAccept: application/json\n";
+        assertThat(SecretMasker.maskHeaders(headers))
+                .isEqualTo("Connection: keep-alive\nAuthorization: Bearer ***\nAccept: application/json\n");
+    }
+
+    @Test
+    void shouldMaskEveryAuthorizationHeaderWhateverItsCaseAndScheme() {
+        String headers = "authorization: Basic dXNlcjpwYXNz\r\nProxy-Authorization: secretvalue\r\nX-A: b\r\n";
+        assertThat(SecretMasker.maskHeaders(headers))
+                .isEqualTo("authorization: Basic ***\r\nProxy-Authorization: ***\r\nX-A: b\r\n");
+    }
+
+    @Test
+    void shouldReturnSameInstanceWhenNoAuthorizationHeader() {
+        String headers = "Accept: application/json\n";
+        assertThat(SecretMasker.maskHeaders(headers)).isSameAs(headers);
+        assertThat(SecretMasker.maskHeaders(null)).isNull();
+    }
+
+    @Test
+    void shouldMaskSecretJsonFieldsIncludingEscapedQuotes() {
+        String json = "{\"username\":\"alice\",\"password\":\"p\\\"w\",\"x\":1}";
+        assertThat(SecretMasker.maskJson(json)).isEqualTo("{\"username\":\"alice\",\"password\":\"***\",\"x\":1}");
+        String token = "{\"access_token\" : \"tok-123\", \"token_type\":\"bearer\",\"expires_in\":3600}";
+        assertThat(SecretMasker.maskJson(token))
+                .isEqualTo("{\"access_token\" : \"***\", \"token_type\":\"bearer\",\"expires_in\":3600}");
+    }
+
+    @Test
+    void shouldLeaveJsonWithoutSecretsUntouched() {
+        String json = "{\"job_id\":\"j-1\",\"status\":\"queued\"}";
+        assertThat(SecretMasker.maskJson(json)).isSameAs(json);
+    }
+}

@@ -1,0 +1,10 @@
+package io.github.agieval.jmeter.sandbox;
+
+/** The API contract on the default server library, Undertow. */
+class SandboxApiTest extends SandboxApiContract {
+
+    @Override
+    SandboxConfig.Server server() {
+        return SandboxConfig.Server.UNDERTOW;
+    }
+}
