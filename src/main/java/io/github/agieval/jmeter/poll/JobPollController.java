@@ -3,6 +3,7 @@ package io.github.agieval.jmeter.poll;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.jayway.jsonpath.JsonPath;
 import io.github.agieval.jmeter.common.Json;
+import io.github.agieval.jmeter.kpi.HeadlessExit;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -17,7 +18,6 @@ import org.apache.jmeter.samplers.SampleListener;
 import org.apache.jmeter.samplers.SampleResult;
 import org.apache.jmeter.samplers.Sampler;
 import org.apache.jmeter.testelement.TestStateListener;
-import org.apache.jmeter.testelement.property.FunctionProperty;
 import org.apache.jmeter.testelement.property.JMeterProperty;
 import org.apache.jmeter.testelement.property.NullProperty;
 import org.apache.jmeter.threads.AbstractThreadGroup;
@@ -168,7 +168,8 @@ public class JobPollController extends GenericController
         } catch (PollSettings.InvalidSettingException e) {
             log.error("{}", e.getMessage());
             System.err.println(e.getMessage()); // NOSONAR the non-GUI console shows why the test did not start
-            throw e;
+            HeadlessExit.exitWhenJMeterIsDone(1); // jmeter -n would otherwise exit 0
+            throw e; // JMeter's engine then starts no thread group
         }
     }
 
@@ -595,8 +596,10 @@ public class JobPollController extends GenericController
 
             @Override
             public boolean isDynamic(String key) {
-                JMeterProperty p = getProperty(key);
-                return p instanceof FunctionProperty || p.getStringValue().contains("${");
+                // at test start, functions of JMeter properties (${__P(...)}) are already resolved;
+                // what still holds "${" depends on thread variables and is checked per job
+                String v = text(key);
+                return v != null && v.contains("${");
             }
         };
     }
