@@ -36,14 +36,15 @@ import org.apache.jorphan.collections.ListedHashTree;
  * <pre>
  * ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test
  * java -Xmx1g -cp target/test-classes:target/classes:$(cat target/test-cp.txt) \
- *      io.github.agieval.jmeter.bench.PollingBench [users=1000] [intervalMs=1000] [pollsPerJob=10] [jobs=2]
+ *      io.github.agieval.jmeter.bench.PollingBench [users=1000] [intervalMs=1000] [pollsPerJob=10] [jobs=2] [spread=true|false|baseline]
  * </pre>
  */
 public final class PollingBench {
 
-    /** Lateness of each wait, in microseconds (may be negative by clock granularity: offset). */
-    private static final long OFFSET_US = 1_000_000;
+    /** Lateness of each wait, in microseconds. */
     private static final Histogram LATENESS = new ConcurrentHistogram(3);
+    /** Waits that ended before the interval was over (must stay 0). */
+    private static final AtomicLong EARLY = new AtomicLong();
     private static final AtomicLong POLLS = new AtomicLong();
     private static final AtomicLong JOB_SAMPLES = new AtomicLong();
 
@@ -69,7 +70,11 @@ public final class PollingBench {
             long start = System.nanoTime();
             if (polls > 0) {
                 long lateUs = (start - lastEnd - intervalNanos) / 1000;
-                LATENESS.recordValue(Math.max(0, lateUs + OFFSET_US));
+                if (lateUs < 0) {
+                    EARLY.incrementAndGet();
+                } else {
+                    LATENESS.recordValue(lateUs);
+                }
             }
             polls++;
             String status = polls % pollsPerJob == 0 ? "completed" : "running";
@@ -116,7 +121,14 @@ public final class PollingBench {
         long intervalMs = args.length > 1 ? Long.parseLong(args[1]) : 1000;
         int pollsPerJob = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         int jobs = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+        // spread: users start spread over one interval (steady polling); otherwise all poll at once and
+        // the window lies inside the first wait, when every user is waiting and none polls
+        boolean spread = args.length <= 4 || Boolean.parseBoolean(args[4]);
 
+        if (args.length > 4 && args[4].equals("baseline")) {
+            baseline(users, intervalMs);
+            return;
+        }
         JobCounter counter = new JobCounter();
         List<Thread> threads = new ArrayList<>();
         for (int u = 0; u < users; u++) {
@@ -140,7 +152,9 @@ public final class PollingBench {
             JMeterThread jt = new JMeterThread(tree, group, new ListenerNotifier());
             jt.setThreadGroup(group);
             jt.setThreadName("Users 1-" + (u + 1));
-            jt.setInitialDelay((int) (intervalMs * u / users)); // spread over one interval
+            if (spread) {
+                jt.setInitialDelay((int) (intervalMs * u / users)); // spread over one interval
+            }
             Thread t = new Thread(jt, "Users 1-" + (u + 1));
             threads.add(t);
         }
@@ -150,8 +164,9 @@ public final class PollingBench {
         threads.forEach(Thread::start);
         // measure the middle of the run: every user started, none finished
         long runNanos = TimeUnit.MILLISECONDS.toNanos(intervalMs * pollsPerJob * jobs);
-        long warm = TimeUnit.MILLISECONDS.toNanos(intervalMs * 2);
-        long window = Math.max(TimeUnit.MILLISECONDS.toNanos(intervalMs), runNanos - 2 * warm - warm);
+        long interval = TimeUnit.MILLISECONDS.toNanos(intervalMs);
+        long warm = spread ? interval * 3 / 2 : interval / 5;
+        long window = spread ? Math.max(interval, runNanos - warm - interval) : interval * 3 / 5;
         TimeUnit.NANOSECONDS.sleep(warm - (System.nanoTime() - t0));
         LATENESS.reset();
         long cpu0 = os.getProcessCpuTime();
@@ -170,21 +185,44 @@ public final class PollingBench {
         System.out.printf(Locale.ROOT, "%n=== PollingBench ===%n");
         System.out.printf(Locale.ROOT, "machine: %d cores, %s %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"));
-        System.out.printf(Locale.ROOT, "users %d, interval %d ms, %d polls per job, %d jobs per user%n", users,
-                intervalMs, pollsPerJob, jobs);
+        System.out.printf(Locale.ROOT, "users %d, interval %d ms, %d polls per job, %d jobs per user, %s%n", users,
+                intervalMs, pollsPerJob, jobs, spread ? "starts spread over one interval"
+                        : "all users poll together; window inside the first wait (everyone waiting)");
         System.out.printf(Locale.ROOT, "window %.1f s: %d polls (%.0f/s), process CPU %.3f cores = %.2f %% of one core,"
                 + " %.1f µs CPU per poll (sampler + JMeter + controller + wait)%n", wall, polls1 - polls0,
                 (polls1 - polls0) / wall, cores, cores * 100, (cpu1 - cpu0) / 1e3 / Math.max(1, polls1 - polls0));
         System.out.printf(Locale.ROOT, "wait lateness (end of poll -> start of next, minus interval), %d waits: "
-                + "p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms%n", lateness.getTotalCount(),
+                + "p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms; early: %d%n",
+                lateness.getTotalCount(),
                 ms(lateness.getValueAtPercentile(50)), ms(lateness.getValueAtPercentile(90)),
                 ms(lateness.getValueAtPercentile(99)), ms(lateness.getValueAtPercentile(99.9)),
-                ms(lateness.getMaxValue()));
+                ms(lateness.getMaxValue()), EARLY.get());
         System.out.printf(Locale.ROOT, "job samples %d (expected %d), total polls %d%n", JOB_SAMPLES.get(),
                 (long) users * jobs, POLLS.get());
     }
 
-    private static double ms(long offsetMicros) {
-        return (offsetMicros - OFFSET_US) / 1000.0;
+    /** The same JVM with {@code users} plain parked threads: what waiting costs without JMeter. */
+    private static void baseline(int users, long intervalMs) throws InterruptedException {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        List<Thread> threads = new ArrayList<>();
+        for (int u = 0; u < users; u++) {
+            threads.add(new Thread(() -> java.util.concurrent.locks.LockSupport.parkNanos(
+                    TimeUnit.MILLISECONDS.toNanos(intervalMs))));
+        }
+        threads.forEach(Thread::start);
+        TimeUnit.MILLISECONDS.sleep(intervalMs / 5);
+        long cpu0 = os.getProcessCpuTime();
+        long w0 = System.nanoTime();
+        TimeUnit.MILLISECONDS.sleep(intervalMs * 3 / 5);
+        double cores = (os.getProcessCpuTime() - cpu0) / 1e9 / ((System.nanoTime() - w0) / 1e9);
+        for (Thread t : threads) {
+            t.join();
+        }
+        System.out.printf(Locale.ROOT, "%n=== PollingBench baseline: %d plain threads parked for %d ms ===%n"
+                + "process CPU %.3f cores = %.2f %% of one core%n", users, intervalMs, cores, cores * 100);
+    }
+
+    private static double ms(long micros) {
+        return micros / 1000.0;
     }
 }
