@@ -1,11 +1,12 @@
 package io.github.agieval.jmeter.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.Comparator;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -23,19 +24,36 @@ public final class JMeterHome {
         this.home = home;
     }
 
-    /** The newest assembled home under the build directory; fails the test if there is none. */
+    /** The jmeter-maven-plugin execution whose home the ITs use: no user properties (see pom.xml). */
+    public static final String EXECUTION_ID = "configuration";
+
+    /**
+     * The home that execution {@value #EXECUTION_ID} assembled, as {@code target/config.json}
+     * (written by jmeter-maven-plugin's {@code configure} goal) lists it; fails the test if there is
+     * none. The plan run's home (execution {@code plan-configuration}) carries user properties such as
+     * {@code TIME_SCALE} and is never used by the ITs.
+     */
     public static JMeterHome assembled() {
-        Path buildDir = buildDir();
-        try (Stream<Path> dirs = Files.list(buildDir)) {
-            Optional<Path> newest = dirs
-                    .map(d -> d.resolve("jmeter"))
-                    .filter(d -> Files.isRegularFile(d.resolve("bin/ApacheJMeter-" + JMETER_VERSION + ".jar")))
-                    .max(Comparator.comparingLong(JMeterHome::lastModified));
-            return new JMeterHome(newest.orElseThrow(() -> new IllegalStateException(
-                    "No JMeter home assembled under " + buildDir
-                            + ": run the ITs with ./mvnw verify (jmeter:configure runs in pre-integration-test)")));
+        Path config = buildDir().resolve("config.json");
+        if (!Files.isRegularFile(config)) {
+            throw new IllegalStateException("No " + config
+                    + ": run the ITs with ./mvnw verify (jmeter:configure runs in pre-integration-test)");
+        }
+        try {
+            JsonNode root = new ObjectMapper().readTree(config.toFile());
+            for (JsonNode c : root.path("configurations")) {
+                if (EXECUTION_ID.equals(c.path("executionID").asText())) {
+                    Path home = Paths.get(c.path("jmeterDirectoryPath").asText());
+                    if (!Files.isRegularFile(home.resolve("bin/ApacheJMeter-" + JMETER_VERSION + ".jar"))) {
+                        throw new IllegalStateException("The JMeter home of execution '" + EXECUTION_ID + "' listed in "
+                                + config + " is missing: " + home);
+                    }
+                    return new JMeterHome(home);
+                }
+            }
+            throw new IllegalStateException("No execution '" + EXECUTION_ID + "' in " + config);
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot list " + buildDir, e);
+            throw new IllegalStateException("Cannot read " + config, e);
         }
     }
 
@@ -76,11 +94,4 @@ public final class JMeterHome {
         }
     }
 
-    private static long lastModified(Path p) {
-        try {
-            return Files.getLastModifiedTime(p).toMillis();
-        } catch (IOException e) {
-            return 0;
-        }
-    }
 }
