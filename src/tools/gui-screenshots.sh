@@ -7,7 +7,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
-home=$(ls -td target/*/jmeter 2>/dev/null | while read -r d; do [ -f "$d/bin/ApacheJMeter-5.6.3.jar" ] && echo "$d" && break; done)
+# the clean home of jmeter-maven-plugin execution "configuration" (the one the ITs use), from target/config.json
+home=$(grep -o '"executionID":"configuration","jmeterDirectoryPath":"[^"]*"' target/config.json 2>/dev/null \
+  | sed 's/.*"jmeterDirectoryPath":"//; s/"$//')
+[ -n "$home" ] && [ -f "$home/bin/ApacheJMeter-5.6.3.jar" ] || home=
 [ -n "$home" ] || { echo "No assembled JMeter under target/: run ./mvnw -B verify -DskipTests first" >&2; exit 1; }
 command -v xvfb-run >/dev/null || { echo "xvfb-run missing: apt-get install -y xvfb fonts-dejavu-core" >&2; exit 1; }
 out="$root/docs/images"

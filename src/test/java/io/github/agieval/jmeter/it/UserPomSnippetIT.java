@@ -1,0 +1,110 @@
+package io.github.agieval.jmeter.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Proves the README's "Running the plans in your own Maven build" snippet: a separate small Maven
+ * project (packaging {@code pom}) with that exact {@code <plugin>} block, a copy of
+ * {@code test-plans/smoke.jmx} and {@code kpis/} in {@code src/test/jmeter}, and this build's jar
+ * published with {@code deploy:deploy-file} to a {@code file://} repository under {@code target/}
+ * (nothing is installed into {@code ~/.m2}), is run with this project's {@code ./mvnw -B verify}.
+ * The build must succeed, print the KPI verdict and leave the KPI reports and JMeter's dashboard.
+ */
+class UserPomSnippetIT {
+
+    private static final Pattern SNIPPET = Pattern.compile(
+            "## Running the plans in your own Maven build.*?```xml\\n(.*?)```", Pattern.DOTALL);
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void shouldRunSmokePlanInUserProjectWhenPomHasReadmeSnippet() throws Exception {
+        Path project = JMeterHome.projectDir();
+        Path build = JMeterHome.buildDir();
+        String version = System.getProperty("agieval.project.version", "0.1.0-SNAPSHOT");
+        Path jar = build.resolve("agieval-jmeter-plugins-" + version + ".jar");
+        assertThat(jar).isRegularFile();
+
+        // 1. publish this build's jar to a file repository under target/
+        Path repo = build.resolve("user-project-repo");
+        Process deploy = maven(project, tmp.resolve("deploy.log"),
+                "org.apache.maven.plugins:maven-deploy-plugin:3.1.2:deploy-file",
+                "-Dfile=" + jar, "-DgroupId=io.github.agieval", "-DartifactId=agieval-jmeter-plugins",
+                "-Dversion=" + version, "-Dpackaging=jar", "-DgeneratePom=true",
+                "-Durl=" + repo.toUri(), "-DrepositoryId=agieval-test-repo");
+        assertThat(deploy.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        assertThat(deploy.exitValue()).as(Files.readString(tmp.resolve("deploy.log"))).isZero();
+
+        // 2. the user's project: the README snippet, the smoke plan and its KPI files
+        String readme = Files.readString(project.resolve("README.md"));
+        Matcher m = SNIPPET.matcher(readme);
+        assertThat(m.find()).as("README snippet").isTrue();
+        String snippet = m.group(1);
+        Path user = tmp.resolve("eval-load-tests");
+        Path plans = Files.createDirectories(user.resolve("src/test/jmeter/kpis"));
+        Files.copy(project.resolve("test-plans/smoke.jmx"), user.resolve("src/test/jmeter/smoke.jmx"));
+        try (Stream<Path> kpis = Files.list(project.resolve("test-plans/kpis"))) {
+            for (Path k : kpis.toList()) {
+                Files.copy(k, plans.resolve(k.getFileName()));
+            }
+        }
+        String pom = Files.readString(project.resolve("src/test/resources/user-project/pom.xml"))
+                .replace("@SNIPPET@", snippet)
+                .replace("@REPO@", repo.toUri().toString())
+                .replace("@VERSION@", version);
+        Files.writeString(user.resolve("pom.xml"), pom);
+
+        // 3. mvn verify in the user's project, at a small time scale
+        Path log = tmp.resolve("user-build.log");
+        Process verify = maven(user, log, "verify", "-Dloadtest.timeScale=0.02");
+        assertThat(verify.waitFor(5, TimeUnit.MINUTES)).as("user build finished").isTrue();
+        String out = Files.readString(log, StandardCharsets.UTF_8);
+        assertThat(verify.exitValue()).as(out).isZero();
+        assertThat(out).contains("BUILD SUCCESS", "=== KPI verdict: PASS", "KPI reports:",
+                user.resolve("target/kpi/kpi-report.json").toString());
+
+        Path kpi = user.resolve("target/kpi");
+        assertThat(kpi.resolve("kpi-junit.xml")).isRegularFile();
+        assertThat(kpi.resolve("kpi-report.html")).isRegularFile();
+        JsonNode report = new ObjectMapper().readTree(kpi.resolve("kpi-report.json").toFile());
+        assertThat(report.path("test_summary").path("verdict").asText()).isEqualTo("PASS");
+        long samples = report.path("test_summary").path("samples").asLong();
+        // the JTL the plugin wrote has one row per sample the KPI listener judged
+        Path results = user.resolve("target/jmeter/results");
+        try (Stream<Path> csv = Files.list(results)) {
+            Path jtl = csv.filter(p -> p.toString().endsWith(".csv")).findFirst().orElseThrow();
+            assertThat(Jtl.read(jtl).size()).isEqualTo(samples).isPositive();
+        }
+        assertThat(user.resolve("target/jmeter/reports/smoke/index.html")).isRegularFile();
+    }
+
+    private static Process maven(Path dir, Path log, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(JMeterHome.projectDir().resolve("mvnw").toString());
+        cmd.add("-B");
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+    }
+}
