@@ -206,4 +206,20 @@ class JobLifecycleTest {
             assertThat(jobs.path("expired").asInt()).isEqualTo(5);
         }
     }
+
+    @Test
+    void shouldRunThousandsOfJobsOnTimersWithoutThreads() throws Exception {
+        try (Sandbox s = Sandbox.start(SandboxConfig.builder().workers(5000).timeFactor(1.0).build())) {
+            SandboxClient c = new SandboxClient(s);
+            String t = c.login("alice");
+            c.submit(t, 10, 2000); // warms up the timer and the client's threads
+            int before = Thread.activeCount();
+            for (int i = 0; i < 2000; i++) {
+                c.submit(t, 10, 2000); // ~23 s each: all still running at the end of the loop
+            }
+            JsonNode status = c.get("/api/v1/status").json();
+            assertThat(status.path("running_jobs").asInt()).isEqualTo(2001);
+            assertThat(Thread.activeCount() - before).as("threads added by 2000 running jobs").isLessThan(5);
+        }
+    }
 }
