@@ -1,0 +1,111 @@
+package io.github.agieval.jmeter.poll;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.jmeter.threads.JMeterContextService;
+import org.apache.jmeter.threads.JMeterThread;
+import org.apache.jmeter.threads.JMeterVariables;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A test stopped while virtual users wait between polls stops at once: the wait is a real park of
+ * one hour here, and JMeter's two ways of stopping a thread (Shutdown: the running flag only;
+ * Stop: plus an interrupt) must each end it within a fraction of a second.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class JobPollStopTest {
+
+    private final CountDownLatch parked = new CountDownLatch(1);
+    private PollRig rig;
+    private ScriptedStatusSampler status;
+    private SnapshotSampler after;
+
+    /** The real clock, telling the test when the virtual user starts to wait. */
+    private final PollClock signallingClock = new PollClock() {
+        @Override
+        public long currentTimeMillis() {
+            return System.currentTimeMillis();
+        }
+
+        @Override
+        public long nanoTime() {
+            return System.nanoTime();
+        }
+
+        @Override
+        public void park(long nanos) throws InterruptedException {
+            parked.countDown();
+            PollClock.SYSTEM.park(nanos);
+        }
+    };
+
+    @BeforeEach
+    void setUp() {
+        JMeterContextService.getContext().setVariables(new JMeterVariables());
+        rig = new PollRig(1);
+        JobPollController controller = new JobPollController();
+        controller.setName("Wait for job");
+        controller.setInterval("3600000");
+        controller.setMaxInterval("3600000");
+        controller.setWaitBeforeFirstPoll(false);
+        controller.setClock(signallingClock);
+        status = new ScriptedStatusSampler("GET job status", null, 0);
+        after = new SnapshotSampler("after");
+        rig.add(rig.root, controller);
+        rig.add(controller, status);
+        rig.add(rig.root, after);
+    }
+
+    private Thread startInBackground(JMeterThread jmeterThread) {
+        Thread t = new Thread(jmeterThread, "Users 1-1");
+        t.start();
+        return t;
+    }
+
+    @Test
+    void shouldEndWaitWithinAFractionOfASecondOnShutdown() throws Exception {
+        JMeterThread jmeterThread = rig.newThread();
+        Thread t = startInBackground(jmeterThread);
+        assertThat(parked.await(10, TimeUnit.SECONDS)).isTrue();
+
+        long stopAt = System.nanoTime();
+        jmeterThread.stop(); // what Shutdown, scheduler end and "Stop Thread" do: no interrupt
+        t.join(5000);
+
+        assertThat(t.isAlive()).isFalse();
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopAt)).isLessThan(1000);
+        assertThat(status.calls).isEqualTo(1);
+        assertThat(rig.listener.labels()).containsExactly("GET job status");
+        assertThat(after.calls).isZero();
+        assertThat(StopWatcher.waiting()).isZero();
+    }
+
+    @Test
+    void shouldEndWaitAtOnceWhenThreadIsInterrupted() throws Exception {
+        JMeterThread jmeterThread = rig.newThread();
+        Thread t = startInBackground(jmeterThread);
+        assertThat(parked.await(10, TimeUnit.SECONDS)).isTrue();
+
+        long stopAt = System.nanoTime();
+        t.interrupt(); // what Stop (stop now) does besides clearing the flag
+        t.join(5000);
+
+        assertThat(t.isAlive()).isFalse();
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopAt)).isLessThan(1000);
+        assertThat(status.calls).isEqualTo(1);
+        assertThat(rig.listener.labels()).containsExactly("GET job status");
+        assertThat(after.calls).isZero();
+    }
+
+    @Test
+    void shouldReadTheRunningFlagOfJMeterThread() {
+        JMeterThread jmeterThread = rig.newThread();
+        assertThat(StopWatcher.isStopping(jmeterThread)).isFalse();
+        jmeterThread.stop();
+        assertThat(StopWatcher.isStopping(jmeterThread)).isTrue();
+    }
+}

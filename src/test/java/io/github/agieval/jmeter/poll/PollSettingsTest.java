@@ -1,0 +1,147 @@
+package io.github.agieval.jmeter.poll;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class PollSettingsTest {
+
+    private static JobPollController named(String name) {
+        JobPollController c = new JobPollController();
+        c.setName(name);
+        return c;
+    }
+
+    @Test
+    void shouldUseTheSeedsDefaultsWhenNothingIsSet() {
+        JobPollController c = named("poll");
+        c.testStarted();
+        PollSettings s = PollSettings.parse(source(c), false);
+
+        assertThat(s.conditionSource()).isEqualTo(ConditionSource.VARIABLE);
+        assertThat(s.statusVariable()).isEqualTo("job_status");
+        assertThat(s.terminalValues()).containsExactly("completed", "failed");
+        assertThat(s.successValues()).containsExactly("completed");
+        assertThat(s.maxPolls()).isEqualTo(60);
+        assertThat(s.timeoutMillis()).isZero();
+        assertThat(s.intervalMillis()).isEqualTo(5000);
+        assertThat(s.waitBeforeFirstPoll()).isTrue();
+        assertThat(s.backoff()).isEqualTo(BackoffMode.FIXED);
+        assertThat(s.honourRetryAfter()).isTrue();
+        assertThat(s.startTimeVariable()).isEmpty();
+        assertThat(s.sampleLabel()).isEqualTo("job poll");
+        assertThat(s.variablePrefix()).isEqualTo("job_");
+        assertThat(s.recordSample()).isTrue();
+    }
+
+    @Test
+    void shouldFailTestStartNamingElementPropertyAndValueWhenIntervalIsNotANumber() {
+        JobPollController c = named("Wait for evaluation");
+        c.setInterval("5s");
+
+        assertThatThrownBy(c::testStarted)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Job Polling Controller 'Wait for evaluation': Interval (ms) (JobPollController.intervalMs)"
+                        + " = '5s': must be a whole number");
+    }
+
+    @Test
+    void shouldRejectUnknownConditionSource() {
+        JobPollController c = named("p");
+        c.setConditionSource("regex");
+
+        assertThatThrownBy(c::testStarted).hasMessage("Job Polling Controller 'p': Condition"
+                + " (JobPollController.conditionSource) = 'regex': must be one of [VARIABLE, JSON_PATH, EXPRESSION]");
+    }
+
+    @Test
+    void shouldRejectPollingWithoutAnyLimit() {
+        JobPollController c = named("p");
+        c.setMaxPolls("0");
+        c.setTimeout("0");
+
+        assertThatThrownBy(c::testStarted).hasMessageContaining("Max polls (JobPollController.maxPolls) = '0'")
+                .hasMessageContaining("set at least one");
+    }
+
+    @Test
+    void shouldRejectSuccessValueThatIsNeverTerminal() {
+        JobPollController c = named("p");
+        c.setSuccessValues("done");
+
+        assertThatThrownBy(c::testStarted).hasMessageEndingWith(
+                "Success values (JobPollController.successValues) = 'done': success value 'done' is not one of"
+                        + " the terminal values [completed, failed]");
+    }
+
+    @Test
+    void shouldRejectBadJsonPathEmptyExpressionCapBelowIntervalAndJitterAbove100() {
+        JobPollController a = named("p");
+        a.setConditionSource("json_path");
+        a.setStatusJsonPath("$.[status");
+        assertThatThrownBy(a::testStarted).hasMessageContaining("Status JSON path (JobPollController.statusJsonPath)"
+                + " = '$.[status': is not a valid JSON path");
+
+        JobPollController b = named("p");
+        b.setConditionSource("EXPRESSION");
+        assertThatThrownBy(b::testStarted).hasMessageContaining("must not be empty when the condition is EXPRESSION");
+
+        JobPollController c = named("p");
+        c.setInterval("10000");
+        c.setMaxInterval("5000");
+        assertThatThrownBy(c::testStarted).hasMessageEndingWith(
+                "Max interval (ms) (JobPollController.maxIntervalMs) = '5000': must not be less than the interval"
+                        + " (10000 ms)");
+
+        JobPollController d = named("p");
+        d.setJitterPercent("150");
+        assertThatThrownBy(d::testStarted).hasMessageEndingWith(
+                "Jitter (%) (JobPollController.jitterPercent) = '150': must be between 0.0 and 100.0");
+    }
+
+    @Test
+    void shouldLeaveExpressionsForRunTimeAtTestStart() {
+        JobPollController c = named("p");
+        c.setInterval("${__P(POLL_INTERVAL,abc)}");
+        c.setMaxPolls("${max}");
+
+        c.testStarted(); // nothing to check yet: resolved per job
+
+        PollSettings s = PollSettings.parse(source(c), true);
+        assertThat(s.intervalMillis()).isEqualTo(5000);
+        assertThat(s.maxPolls()).isEqualTo(60);
+    }
+
+    @Test
+    void shouldAcceptAnyTerminalStatusWithStarAndMatchCaseInsensitively() {
+        JobPollController c = named("p");
+        c.setTerminalValues(" Completed , FAILED,cancelled ");
+        c.setSuccessValues("*");
+        PollSettings s = PollSettings.parse(source(c), false);
+
+        assertThat(s.isTerminal("CANCELLED")).isTrue();
+        assertThat(s.isTerminal("running")).isFalse();
+        assertThat(s.isSuccess("failed")).isTrue();
+    }
+
+    static PollSettings.Source source(JobPollController c) {
+        return new PollSettings.Source() {
+            @Override
+            public String elementName() {
+                return c.getName();
+            }
+
+            @Override
+            public String text(String key) {
+                org.apache.jmeter.testelement.property.JMeterProperty p = c.getProperty(key);
+                return p instanceof org.apache.jmeter.testelement.property.NullProperty ? null : p.getStringValue();
+            }
+
+            @Override
+            public boolean isDynamic(String key) {
+                return c.getProperty(key).getStringValue().contains("${");
+            }
+        };
+    }
+}
