@@ -220,6 +220,37 @@ class JobPollIT {
     }
 
     @Test
+    void shouldPollWithStockHttpRequestsAndTheJsonPathCondition(@TempDir Path dir) throws Exception {
+        try (Sandbox sandbox = Sandbox.start(SandboxConfig.builder().port(0).timeFactor(0.25).workers(8)
+                .jobFailureRate(0.5).build())) {
+            JMeterRun.Result run = JMeterRun.testPlan("plans/poll-stock-http.jmx")
+                    .property("BASE_URL_PORT", sandbox.port())
+                    .property("sample_variables", "job_id,job_final_status,job_polls")
+                    .property("USERS", 2)
+                    .property("LOOPS", 2)
+                    .property("POLL_MS", 100)
+                    .workDir(dir)
+                    .run(Duration.ofMinutes(2));
+
+            assertThat(run.exitCode()).as(run.describe()).isZero();
+            Jtl jtl = run.jtlRows();
+            Map<String, JsonNode> server = adminJobs(sandbox);
+            List<Map<String, String>> jobs = jtl.withLabel(JOB);
+            assertThat(jobs).as(run.describe()).hasSize(4);
+            assertThat(server).hasSize(4);
+            for (Map<String, String> row : jobs) {
+                JsonNode s = server.get(row.get("job_id"));
+                String status = s.get("status").asText();
+                assertThat(row.get("job_final_status")).isEqualTo(status);
+                assertThat(row.get("success")).isEqualTo(Boolean.toString(status.equals("completed")));
+                long polls = jtl.withLabel("GET /api/v1/jobs/{id}").stream()
+                        .filter(r -> row.get("job_id").equals(r.get("job_id"))).count();
+                assertThat(Long.parseLong(row.get("job_polls"))).isEqualTo(polls).isEqualTo(s.get("polls").asLong());
+            }
+        }
+    }
+
+    @Test
     void shouldRefuseToStartWithABadIntervalNamingElementPropertyAndValue(@TempDir Path dir) throws Exception {
         try (Sandbox sandbox = Sandbox.start(SandboxConfig.builder().port(0).build())) {
             JMeterRun.Result run = plan(sandbox, dir)
