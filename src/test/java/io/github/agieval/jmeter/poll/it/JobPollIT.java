@@ -251,6 +251,56 @@ class JobPollIT {
     }
 
     @Test
+    void shouldEndMinuteLongWaitsPromptlyOnShutdown(@TempDir Path dir) throws Exception {
+        try (Sandbox sandbox = Sandbox.start(SandboxConfig.builder().port(0).timeFactor(0.25).jobHangRate(1.0)
+                .build())) {
+            int udpPort;
+            try (java.net.DatagramSocket probe = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+                udpPort = probe.getLocalPort();
+            }
+            long[] sentAt = {0};
+            Thread shutdown = new Thread(() -> {
+                try {
+                    // once every user waits after its first poll, send JMeter's "Shutdown" (graceful stop)
+                    while (sandbox.counters().count("GET /api/v1/jobs/{id}", "200") < 3) {
+                        Thread.sleep(50);
+                    }
+                    Thread.sleep(300);
+                    byte[] msg = "Shutdown".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                    try (java.net.DatagramSocket socket = new java.net.DatagramSocket()) {
+                        sentAt[0] = System.nanoTime();
+                        socket.send(new java.net.DatagramPacket(msg, msg.length,
+                                java.net.InetAddress.getLoopbackAddress(), udpPort));
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            shutdown.setDaemon(true);
+            shutdown.start();
+
+            JMeterRun.Result run = plan(sandbox, dir)
+                    .property("USERS", 3)
+                    .property("POLL_MS", 60_000)
+                    .property("jmeterengine.nongui.port", udpPort)
+                    .property("jmeterengine.nongui.maxport", udpPort)
+                    .property("WAIT_FIRST", false)
+                    .run(Duration.ofMinutes(2));
+            long afterShutdownMs = (System.nanoTime() - sentAt[0]) / 1_000_000;
+
+            assertThat(run.exitCode()).as(run.describe()).isZero();
+            assertThat(sentAt[0]).as(run.describe()).isPositive();
+            // JMeter's own end of test (listeners, JTL) included: far less than the 60 s interval
+            assertThat(afterShutdownMs).as(run.describe()).isLessThan(10_000);
+            Jtl jtl = run.jtlRows();
+            assertThat(jtl.withLabel("Job Status")).hasSize(3);
+            assertThat(jtl.withLabel(JOB)).isEmpty();
+            assertThat(run.logText()).contains("Job Polling Controller 'Wait for job': the thread was asked to stop")
+                    .doesNotContain("cannot read JMeterThread.running");
+        }
+    }
+
+    @Test
     void shouldRefuseToStartWithABadIntervalNamingElementPropertyAndValue(@TempDir Path dir) throws Exception {
         try (Sandbox sandbox = Sandbox.start(SandboxConfig.builder().port(0).build())) {
             JMeterRun.Result run = plan(sandbox, dir)
