@@ -25,9 +25,11 @@ final class AdminApi {
     static final String PREFIX = "/__admin";
 
     private final SandboxState state;
+    private final String serverName;
 
-    AdminApi(SandboxState state) {
+    AdminApi(SandboxState state, String serverName) {
         this.state = state;
+        this.serverName = serverName;
     }
 
     Reply handle(String method, String path, String query, byte[] body) {
@@ -175,6 +177,7 @@ final class AdminApi {
         o.put("max_retained_jobs", c.maxRetainedJobs());
         o.put("max_tokens", c.maxTokens());
         o.put("io_threads", c.ioThreads());
+        o.put("server", serverName);
         o.put("version", Sandbox.VERSION);
         o.set("faults", state.faults().toJson());
         return o;

@@ -26,16 +26,86 @@ final class Dispatcher {
     private final AdminApi admin;
     private final ScheduledExecutorService timer;
     private final Executor writer;
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
-    Dispatcher(SandboxState state, ScheduledExecutorService timer, Executor writer) {
+    Dispatcher(SandboxState state, String serverName, ScheduledExecutorService timer, Executor writer) {
         this.state = state;
         this.api = new SandboxApi(state);
-        this.admin = new AdminApi(state);
+        this.admin = new AdminApi(state, serverName);
         this.timer = timer;
         this.writer = writer;
     }
 
-    void dispatch(HttpExchangeAdapter ex) {
+    /** Requests received and not yet answered (or dropped), including delayed answers. */
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    void dispatch(HttpExchangeAdapter exchange) {
+        inFlight.incrementAndGet();
+        dispatchTracked(new Tracked(exchange));
+    }
+
+    /** Counts the exchange out of {@link #inFlight} when it is answered or dropped, once. */
+    private final class Tracked implements HttpExchangeAdapter {
+        private final HttpExchangeAdapter ex;
+        private final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+
+        Tracked(HttpExchangeAdapter ex) {
+            this.ex = ex;
+        }
+
+        @Override
+        public String method() {
+            return ex.method();
+        }
+
+        @Override
+        public String path() {
+            return ex.path();
+        }
+
+        @Override
+        public String query() {
+            return ex.query();
+        }
+
+        @Override
+        public String header(String name) {
+            return ex.header(name);
+        }
+
+        @Override
+        public byte[] readBody(int limit) throws java.io.IOException, BodyTooLarge {
+            return ex.readBody(limit);
+        }
+
+        @Override
+        public void send(Reply reply) {
+            try {
+                ex.send(reply);
+            } finally {
+                end();
+            }
+        }
+
+        @Override
+        public void drop() {
+            try {
+                ex.drop();
+            } finally {
+                end();
+            }
+        }
+
+        private void end() {
+            if (done.compareAndSet(false, true)) {
+                inFlight.decrementAndGet();
+            }
+        }
+    }
+
+    private void dispatchTracked(HttpExchangeAdapter ex) {
         String counterKey = Route.UNMATCHED;
         try {
             String method = ex.method();

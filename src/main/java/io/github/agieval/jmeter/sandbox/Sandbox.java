@@ -39,6 +39,7 @@ public final class Sandbox implements AutoCloseable {
     private final ScheduledThreadPoolExecutor timer;
     private final ExecutorService requests;
     private final Transport transport;
+    private final Dispatcher dispatcher;
     private final int port;
     private final AtomicInteger closed = new AtomicInteger();
     private final SandboxConfig.Server serverKind;
@@ -60,11 +61,11 @@ public final class Sandbox implements AutoCloseable {
                 new LinkedBlockingQueue<>(), daemon("sandbox-http"));
         try {
             if (server == SandboxConfig.Server.UNDERTOW) {
-                Dispatcher dispatcher = new Dispatcher(state, timer, Runnable::run);
+                dispatcher = new Dispatcher(state, "undertow", timer, Runnable::run);
                 this.transport = new UndertowTransport(config.host(), config.port(), threads, config.maxBodyBytes(),
                         dispatcher);
             } else {
-                Dispatcher dispatcher = new Dispatcher(state, timer, requests);
+                dispatcher = new Dispatcher(state, "jdk", timer, requests);
                 this.transport = new JdkHttpTransport(config.host(), config.port(), requests, dispatcher);
             }
         } catch (IOException | RuntimeException e) {
@@ -89,9 +90,18 @@ public final class Sandbox implements AutoCloseable {
                     VERSION, s.baseUrl(), s.server(), config.timeFactor(), config.workers(), config.faults());
             return s;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the sandbox on " + config.host() + ":" + config.port()
-                    + ": " + e.getMessage(), e);
+            throw cannotStart(config, e);
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof IOException io) { // Undertow wraps bind errors
+                throw cannotStart(config, io);
+            }
+            throw e;
         }
+    }
+
+    private static UncheckedIOException cannotStart(SandboxConfig config, IOException e) {
+        return new UncheckedIOException("cannot start the sandbox on " + config.host() + ":" + config.port()
+                + ": " + e.getMessage(), e);
     }
 
     /** Starts a sandbox with the defaults on an ephemeral port of 127.0.0.1. */
@@ -167,6 +177,16 @@ public final class Sandbox implements AutoCloseable {
     public void close() {
         if (closed.getAndIncrement() > 0) {
             return;
+        }
+        // graceful: answers in progress (delayed ones too) get up to two seconds
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (dispatcher.inFlight() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
         transport.stop();
         timer.shutdownNow();

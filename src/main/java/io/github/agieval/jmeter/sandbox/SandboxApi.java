@@ -724,15 +724,28 @@ final class SandboxApi {
         }
         for (String pair : rawQuery.split("&")) {
             int eq = pair.indexOf('=');
-            String k = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String k = decodeQuery(eq < 0 ? pair : pair.substring(0, eq));
             if (k.equals(name)) {
-                return eq < 0 ? "" : decode(pair.substring(eq + 1));
+                return eq < 0 ? "" : decodeQuery(pair.substring(eq + 1));
             }
         }
         return null;
     }
 
+    /** A path segment, percent-decoded ('+' stays '+'); undecodable text is kept as sent. */
     static String decode(String s) {
+        if (s == null || s.indexOf('%') < 0) {
+            return s;
+        }
+        try {
+            return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return s;
+        }
+    }
+
+    /** A query string name or value, form-decoded ('+' is a space). */
+    static String decodeQuery(String s) {
         if (s == null || s.indexOf('%') < 0 && s.indexOf('+') < 0) {
             return s;
         }

@@ -43,7 +43,13 @@ public final class SandboxCommand {
     private SandboxCommand() {
     }
 
+    /** log4j2 configuration of the command (console, Undertow/XNIO quiet), unless the user gives one. */
+    static final String LOG_CONFIG = "io/github/agieval/jmeter/sandbox/sandbox-cli-log4j2.xml";
+
     public static void main(String[] args) throws InterruptedException {
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", LOG_CONFIG);
+        }
         SandboxConfig config;
         try {
             config = parse(args);
@@ -123,7 +129,7 @@ public final class SandboxCommand {
                     case "--max-body-bytes" -> b.maxBodyBytes(Integer.parseInt(v));
                     case "--job-retention" -> b.jobRetention(Duration.ofSeconds(Long.parseLong(v)));
                     case "--io-threads" -> b.ioThreads(Integer.parseInt(v));
-                    case "--server" -> b.server(SandboxConfig.Server.valueOf(v.trim().toUpperCase(java.util.Locale.ROOT)));
+                    case "--server" -> b.server(server(v));
                     case "--latency" -> b.latency(Latency.parse(v));
                     case "--latency-for" -> {
                         String[] kv = endpointValue(name, v);
@@ -154,6 +160,15 @@ public final class SandboxCommand {
             }
         }
         return b.build();
+    }
+
+    private static SandboxConfig.Server server(String v) {
+        for (SandboxConfig.Server s : SandboxConfig.Server.values()) {
+            if (s.name().equalsIgnoreCase(v.trim())) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("must be undertow or jdk, got '" + v + "'");
     }
 
     private static String[] endpointValue(String option, String v) {

@@ -101,17 +101,6 @@ final class TokenStore {
         }
     }
 
-    /** Whether {@code username} has a live token. */
-    boolean hasLiveToken(String username) {
-        long now = clock.getAsLong();
-        for (Session s : sessions.values()) {
-            if (s.username().equals(username) && now < s.expiresAtMillis()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     int live() {
         return sessions.size();
     }

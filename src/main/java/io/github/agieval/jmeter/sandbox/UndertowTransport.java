@@ -5,6 +5,7 @@ import io.undertow.UndertowOptions;
 import io.undertow.io.Receiver;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
@@ -28,19 +29,23 @@ import org.xnio.Options;
 final class UndertowTransport implements Transport {
 
     private final Undertow server;
+    private final GracefulShutdownHandler graceful;
     private final int port;
 
     UndertowTransport(String host, int port, int ioThreads, int maxBodyBytes, Dispatcher dispatcher) {
         HttpHandler handler = ex -> ex.dispatch(SameThreadExecutor.INSTANCE, () -> start(ex, maxBodyBytes, dispatcher));
+        graceful = new GracefulShutdownHandler(handler);
         server = Undertow.builder()
                 .addHttpListener(port, host)
                 .setIoThreads(ioThreads)
                 .setWorkerThreads(2)
                 .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, false)
                 .setServerOption(UndertowOptions.ALWAYS_SET_DATE, true)
+                // raw paths, as the JDK server gives them: the API decodes path parameters itself
+                .setServerOption(UndertowOptions.DECODE_URL, false)
                 .setSocketOption(Options.TCP_NODELAY, true)
                 .setSocketOption(Options.BACKLOG, 1024)
-                .setHandler(handler)
+                .setHandler(graceful)
                 .build();
         server.start();
         this.port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
@@ -51,8 +56,15 @@ final class UndertowTransport implements Transport {
         return port;
     }
 
+    /** Refuses new requests (503), lets answers in progress end for up to a second more, then closes. */
     @Override
     public void stop() {
+        graceful.shutdown();
+        try {
+            graceful.awaitShutdown(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         server.stop();
     }
 
@@ -72,21 +84,22 @@ final class UndertowTransport implements Transport {
             return;
         }
         ByteArrayOutputStream buf = new ByteArrayOutputStream((int) Math.max(64, Math.min(length, limit)));
-        boolean[] tooLarge = {false};
+        boolean[] dispatched = {false};
         ex.getRequestReceiver().receivePartialBytes((e, bytes, last) -> {
-            if (!tooLarge[0]) {
-                if (buf.size() + bytes.length > limit) {
-                    tooLarge[0] = true;
-                } else {
-                    buf.write(bytes, 0, bytes.length);
-                }
+            if (dispatched[0]) {
+                return;
             }
-            if (tooLarge[0]) {
+            if (buf.size() + bytes.length > limit) {
                 // answer at once, then close: the rest of the body is not read
+                dispatched[0] = true;
                 e.getRequestReceiver().pause();
                 e.setPersistent(false);
                 dispatcher.dispatch(new Adapter(e, NO_BODY, true));
-            } else if (last) {
+                return;
+            }
+            buf.write(bytes, 0, bytes.length);
+            if (last) {
+                dispatched[0] = true;
                 dispatcher.dispatch(new Adapter(e, buf.toByteArray(), false));
             }
         }, (e, err) -> IoUtils.safeClose(e.getConnection()));

@@ -1,4 +1,19 @@
 /**
- * The reference AGI Evaluation Sandbox API server: the embedded default target of plans, demo and tests.
+ * The reference AGI Evaluation Sandbox API server, the default target of plans, demo and tests, and
+ * the <b>Sandbox Target</b> plan element.
+ *
+ * <ul>
+ * <li>{@link io.github.agieval.jmeter.sandbox.Sandbox} / {@link io.github.agieval.jmeter.sandbox.SandboxConfig}:
+ *     start (embedded, port 0) and stop a server; {@link io.github.agieval.jmeter.sandbox.SandboxCommand}
+ *     is {@code java -jar agieval-jmeter-plugins.jar sandbox}.</li>
+ * <li>{@link io.github.agieval.jmeter.sandbox.Faults} and {@link io.github.agieval.jmeter.sandbox.Latency}:
+ *     injected faults, changeable at run time under {@code /__admin/faults}.</li>
+ * <li>{@link io.github.agieval.jmeter.sandbox.RequestCounters}: what was served, per route template and
+ *     status ({@code /__admin/counters}, {@code /metrics}).</li>
+ * <li>{@link io.github.agieval.jmeter.sandbox.SandboxTarget}: resolves {@code BASE_URL} for a plan and
+ *     starts an embedded sandbox when it is empty.</li>
+ * </ul>
+ *
+ * <p>Reference: {@code docs/elements/sandbox.md}.
  */
 package io.github.agieval.jmeter.sandbox;

@@ -102,10 +102,18 @@ class FaultInjectionTest {
 
     /** Sends one raw HTTP/1.1 request and returns every byte the server sent before closing. */
     static byte[] rawExchange(Sandbox s, String request) throws IOException {
+        return rawExchange(s, request, false);
+    }
+
+    /** As {@link #rawExchange(Sandbox, String)}; {@code halfClose} ends the client's sending side after the request. */
+    static byte[] rawExchange(Sandbox s, String request, boolean halfClose) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", s.port())) {
             socket.setSoTimeout(5000);
             socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
             socket.getOutputStream().flush();
+            if (halfClose) {
+                socket.shutdownOutput();
+            }
             ByteArrayOutputStream got = new ByteArrayOutputStream();
             InputStream in = socket.getInputStream();
             byte[] buf = new byte[4096];

@@ -1,0 +1,407 @@
+package io.github.agieval.jmeter.sandbox;
+
+import io.github.agieval.jmeter.common.Json;
+import io.github.agieval.jmeter.kpi.HeadlessExit;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Locale;
+import org.apache.jmeter.config.ConfigTestElement;
+import org.apache.jmeter.engine.util.NoConfigMerge;
+import org.apache.jmeter.engine.util.NoThreadClone;
+import org.apache.jmeter.testbeans.TestBean;
+import org.apache.jmeter.testelement.TestStateListener;
+import org.apache.jmeter.util.JMeterUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * <b>Sandbox Target</b>: decides which AGI Evaluation Sandbox API a plan talks to, and starts the
+ * embedded reference sandbox when no target is given.
+ *
+ * <p>At {@link #testStarted()}: if {@code baseUrl} (by default {@code ${__P(BASE_URL,)}}) is empty,
+ * starts an embedded {@link Sandbox} on 127.0.0.1 (ephemeral port unless {@code port} is set), with
+ * the configured time factor and faults, and sets JMeter property {@code BASE_URL} to it. Then, in
+ * every case, it parses the target URL and sets JMeter properties {@code BASE_URL_PROTOCOL},
+ * {@code BASE_URL_HOST}, {@code BASE_URL_PORT} and {@code BASE_URL_PATH} (path prefix without a
+ * trailing slash, may be empty), which HTTP Request Defaults read with {@code ${__P(...)}} at
+ * sample time. At {@link #testEnded()} it stops the sandbox it started and removes the
+ * {@code BASE_URL} it set, so the next run (e.g. in the GUI) starts afresh.
+ *
+ * <p>Threading and life cycle: JMeter calls {@code TestBeanHelper.prepare} on this element just
+ * before {@code testStarted()} (in {@code StandardJMeterEngine.notifyTestListenersOfStart}), so
+ * the bean fields already hold the evaluated property values, with {@code ${__P(...)}} functions
+ * resolved against the JMeter properties as they are before this element changes them. It is a
+ * {@link NoThreadClone}: one instance for the whole test; {@code testStarted}/{@code testEnded}
+ * run on the engine thread, and the only runtime state (the started sandbox and the property it
+ * set) lives in transient fields of that one instance. It is a {@link NoConfigMerge} config
+ * element, so its properties are never merged into samplers. In distributed mode each engine runs
+ * it on its own: an engine without {@code BASE_URL} starts its own embedded sandbox.
+ *
+ * <p>A bad value (URL, number, latency spec, fault JSON) fails {@code testStarted} with a message
+ * naming the element, the property and the value, in jmeter.log and on the console; JMeter then
+ * starts no thread group, and a headless run exits with {@value #START_FAILED_EXIT_CODE}.
+ *
+ * <p>Put it at the top of the Test Plan, before any other element that reads {@code BASE_URL}
+ * in its own {@code testStarted}.
+ */
+public class SandboxTarget extends ConfigTestElement implements TestBean, TestStateListener, NoThreadClone,
+        NoConfigMerge {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(SandboxTarget.class);
+
+    /** Exit code of a headless run that this element refused to start (JMeter's own start-up error code). */
+    public static final int START_FAILED_EXIT_CODE = 1;
+
+    /** JMeter properties this element reads and sets. */
+    public static final String BASE_URL = "BASE_URL";
+    public static final String BASE_URL_PROTOCOL = "BASE_URL_PROTOCOL";
+    public static final String BASE_URL_HOST = "BASE_URL_HOST";
+    public static final String BASE_URL_PORT = "BASE_URL_PORT";
+    public static final String BASE_URL_PATH = "BASE_URL_PATH";
+
+    /** Bean property names (the .jmx property keys). */
+    public static final String PROP_BASE_URL = "baseUrl";
+    public static final String PROP_PORT = "port";
+    public static final String PROP_PASSWORD = "password";
+    public static final String PROP_TIME_FACTOR = "timeFactor";
+    public static final String PROP_WORKERS = "workers";
+    public static final String PROP_QUEUE_CAPACITY = "queueCapacity";
+    public static final String PROP_TOKEN_LIFETIME = "tokenLifetime";
+    public static final String PROP_LATENCY = "latency";
+    public static final String PROP_ERROR_RATE = "errorRate";
+    public static final String PROP_DROP_RATE = "dropRate";
+    public static final String PROP_JOB_FAILURE_RATE = "jobFailureRate";
+    public static final String PROP_JOB_HANG_RATE = "jobHangRate";
+    public static final String PROP_FAULTS = "faults";
+
+    /** Defaults of the bean properties, as the GUI and a new element show them. */
+    static final String DEFAULT_BASE_URL = "${__P(BASE_URL,)}";
+    static final String DEFAULT_PORT = "${__P(SANDBOX_PORT,0)}";
+    static final String DEFAULT_PASSWORD = "${__P(PASSWORD,test-password)}";
+    static final String DEFAULT_TIME_FACTOR = "${__P(SANDBOX_TIME_FACTOR,1.0)}";
+    static final String DEFAULT_WORKERS = "${__P(SANDBOX_WORKERS,64)}";
+    static final String DEFAULT_QUEUE_CAPACITY = "${__P(SANDBOX_QUEUE_CAPACITY,10000)}";
+    static final String DEFAULT_TOKEN_LIFETIME = "${__P(SANDBOX_TOKEN_LIFETIME,3600)}";
+    static final String DEFAULT_LATENCY = "${__P(SANDBOX_LATENCY,none)}";
+    static final String DEFAULT_ERROR_RATE = "${__P(SANDBOX_ERROR_RATE,0)}";
+    static final String DEFAULT_DROP_RATE = "${__P(SANDBOX_DROP_RATE,0)}";
+    static final String DEFAULT_JOB_FAILURE_RATE = "${__P(SANDBOX_JOB_FAILURE_RATE,0)}";
+    static final String DEFAULT_JOB_HANG_RATE = "${__P(SANDBOX_JOB_HANG_RATE,0)}";
+    static final String DEFAULT_FAULTS = "${__P(SANDBOX_FAULTS,)}";
+
+    // bean fields: filled by TestBeanHelper.prepare from the element's properties (null if absent)
+    private String baseUrl;
+    private String port;
+    private String password;
+    private String timeFactor;
+    private String workers;
+    private String queueCapacity;
+    private String tokenLifetime;
+    private String latency;
+    private String errorRate;
+    private String dropRate;
+    private String jobFailureRate;
+    private String jobHangRate;
+    private String faults;
+
+    // runtime state of the one (un-cloned) instance
+    private transient Sandbox sandbox;
+    private transient boolean setBaseUrl;
+    private transient String previousBaseUrl;
+
+    @Override
+    public void testStarted() {
+        testStarted("local");
+    }
+
+    @Override
+    public void testStarted(String host) {
+        String url = trim(baseUrl);
+        if (url.isEmpty()) {
+            SandboxConfig config = embeddedConfig();
+            sandbox = Sandbox.start(config);
+            url = sandbox.baseUrl();
+            previousBaseUrl = JMeterUtils.getProperty(BASE_URL);
+            JMeterUtils.setProperty(BASE_URL, url);
+            setBaseUrl = true;
+            LOG.info("{} '{}': started the embedded AGI Evaluation Sandbox at {} (time factor {}, faults {})",
+                    elementKind(), getName(), url, config.timeFactor(), config.faults());
+        }
+        Target t;
+        try {
+            t = parse(url);
+        } catch (IllegalArgumentException e) {
+            stopEmbedded();
+            throw fail(PROP_BASE_URL + " (JMeter property " + BASE_URL + ")", baseUrl, e.getMessage());
+        }
+        JMeterUtils.setProperty(BASE_URL_PROTOCOL, t.protocol());
+        JMeterUtils.setProperty(BASE_URL_HOST, t.host());
+        JMeterUtils.setProperty(BASE_URL_PORT, Integer.toString(t.port()));
+        JMeterUtils.setProperty(BASE_URL_PATH, t.path());
+        LOG.info("{} '{}' on {}: target {} (protocol {}, host {}, port {}, path '{}')", elementKind(), getName(), host,
+                url, t.protocol(), t.host(), t.port(), t.path());
+    }
+
+    @Override
+    public void testEnded() {
+        testEnded("local");
+    }
+
+    @Override
+    public void testEnded(String host) {
+        stopEmbedded();
+    }
+
+    private void stopEmbedded() {
+        if (sandbox != null) {
+            String url = sandbox.baseUrl();
+            sandbox.close();
+            sandbox = null;
+            LOG.info("{} '{}': stopped the embedded sandbox at {}", elementKind(), getName(), url);
+        }
+        if (setBaseUrl) {
+            if (previousBaseUrl == null) {
+                JMeterUtils.getJMeterProperties().remove(BASE_URL);
+            } else {
+                JMeterUtils.setProperty(BASE_URL, previousBaseUrl);
+            }
+            setBaseUrl = false;
+            previousBaseUrl = null;
+        }
+    }
+
+    /** The embedded sandbox's start-up configuration, from the bean properties. */
+    SandboxConfig embeddedConfig() {
+        SandboxConfig.Builder b = SandboxConfig.builder().host("127.0.0.1");
+        b.port((int) integer(PROP_PORT, port, 0, 0, 65535));
+        String pw = trim(password);
+        b.password(pw.isEmpty() ? SandboxConfig.DEFAULT_PASSWORD : pw);
+        b.timeFactor(number(PROP_TIME_FACTOR, timeFactor, 1.0, 0, 1000));
+        b.workers((int) integer(PROP_WORKERS, workers, 64, 1, 100_000));
+        b.queueCapacity((int) integer(PROP_QUEUE_CAPACITY, queueCapacity, 10_000, 0, 10_000_000));
+        b.tokenLifetime(Duration.ofSeconds(integer(PROP_TOKEN_LIFETIME, tokenLifetime, 3600, 1, 10L * 365 * 86400)));
+        try {
+            b.latency(Latency.parse(trim(latency)));
+        } catch (IllegalArgumentException e) {
+            throw fail(PROP_LATENCY, latency, e.getMessage());
+        }
+        b.errorRate(number(PROP_ERROR_RATE, errorRate, 0, 0, 1));
+        b.dropRate(number(PROP_DROP_RATE, dropRate, 0, 0, 1));
+        b.jobFailureRate(number(PROP_JOB_FAILURE_RATE, jobFailureRate, 0, 0, 1));
+        b.jobHangRate(number(PROP_JOB_HANG_RATE, jobHangRate, 0, 0, 1));
+        String json = trim(faults);
+        if (!json.isEmpty()) {
+            try {
+                Faults merged = b.build().faults().merge(Json.parse(json));
+                b.faults(merged);
+            } catch (IllegalArgumentException e) {
+                throw fail(PROP_FAULTS, faults, e.getMessage());
+            }
+        }
+        return b.build();
+    }
+
+    /** A parsed target URL. */
+    record Target(String protocol, String host, int port, String path) {
+    }
+
+    /** Parses {@code http(s)://host[:port][/path]}; the path loses its trailing slash. */
+    static Target parse(String url) {
+        URI u;
+        try {
+            u = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("not a URL: " + e.getMessage());
+        }
+        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new IllegalArgumentException("expected http://host[:port][/path] or https://..., the scheme is '"
+                    + (u.getScheme() == null ? "" : u.getScheme()) + "'");
+        }
+        String host = u.getHost();
+        if (host == null || host.isEmpty()) {
+            throw new IllegalArgumentException("no host in it");
+        }
+        if (u.getRawQuery() != null || u.getRawFragment() != null || u.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("it must not have user info, a query or a fragment");
+        }
+        int p = u.getPort() >= 0 ? u.getPort() : scheme.equals("https") ? 443 : 80;
+        String path = u.getRawPath() == null ? "" : u.getRawPath();
+        while (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return new Target(scheme, host, p, path);
+    }
+
+    private IllegalArgumentException fail(String property, String value, String why) {
+        String msg = elementKind() + " '" + getName() + "': property " + property + " has a bad value '"
+                + (value == null ? "" : value) + "': " + why;
+        LOG.error(msg);
+        System.err.println(msg); // NOSONAR the console of a headless run must show why the test did not start
+        // JMeter ends a run whose testStarted failed with exit code 0; make a headless run say so
+        HeadlessExit.exitWhenJMeterIsDone(START_FAILED_EXIT_CODE);
+        return new IllegalArgumentException(msg);
+    }
+
+    private double number(String property, String value, double dflt, double min, double max) {
+        String v = trim(value);
+        if (v.isEmpty()) {
+            return dflt;
+        }
+        double d;
+        try {
+            d = Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw fail(property, value, "not a number");
+        }
+        if (!(d >= min && d <= max)) {
+            throw fail(property, value, "must be between " + fmt(min) + " and " + fmt(max));
+        }
+        return d;
+    }
+
+    private long integer(String property, String value, long dflt, long min, long max) {
+        String v = trim(value);
+        if (v.isEmpty()) {
+            return dflt;
+        }
+        long n;
+        try {
+            n = Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw fail(property, value, "not a whole number");
+        }
+        if (n < min || n > max) {
+            throw fail(property, value, "must be between " + min + " and " + max);
+        }
+        return n;
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    private static String trim(String s) {
+        return s == null ? "" : s.trim();
+    }
+
+    private static String elementKind() {
+        return "Sandbox Target";
+    }
+
+    /** The embedded sandbox this element started, or null. */
+    Sandbox embedded() {
+        return sandbox;
+    }
+
+    // ---- bean accessors (names must match the BeanInfo) ----
+
+    public String getBaseUrl() {
+        return baseUrl;
+    }
+
+    public void setBaseUrl(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public String getPort() {
+        return port;
+    }
+
+    public void setPort(String port) {
+        this.port = port;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    public String getTimeFactor() {
+        return timeFactor;
+    }
+
+    public void setTimeFactor(String timeFactor) {
+        this.timeFactor = timeFactor;
+    }
+
+    public String getWorkers() {
+        return workers;
+    }
+
+    public void setWorkers(String workers) {
+        this.workers = workers;
+    }
+
+    public String getQueueCapacity() {
+        return queueCapacity;
+    }
+
+    public void setQueueCapacity(String queueCapacity) {
+        this.queueCapacity = queueCapacity;
+    }
+
+    public String getTokenLifetime() {
+        return tokenLifetime;
+    }
+
+    public void setTokenLifetime(String tokenLifetime) {
+        this.tokenLifetime = tokenLifetime;
+    }
+
+    public String getLatency() {
+        return latency;
+    }
+
+    public void setLatency(String latency) {
+        this.latency = latency;
+    }
+
+    public String getErrorRate() {
+        return errorRate;
+    }
+
+    public void setErrorRate(String errorRate) {
+        this.errorRate = errorRate;
+    }
+
+    public String getDropRate() {
+        return dropRate;
+    }
+
+    public void setDropRate(String dropRate) {
+        this.dropRate = dropRate;
+    }
+
+    public String getJobFailureRate() {
+        return jobFailureRate;
+    }
+
+    public void setJobFailureRate(String jobFailureRate) {
+        this.jobFailureRate = jobFailureRate;
+    }
+
+    public String getJobHangRate() {
+        return jobHangRate;
+    }
+
+    public void setJobHangRate(String jobHangRate) {
+        this.jobHangRate = jobHangRate;
+    }
+
+    public String getFaults() {
+        return faults;
+    }
+
+    public void setFaults(String faults) {
+        this.faults = faults;
+    }
+}

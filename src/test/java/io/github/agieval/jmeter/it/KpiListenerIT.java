@@ -1,0 +1,302 @@
+package io.github.agieval.jmeter.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.github.agieval.jmeter.common.Json;
+import io.github.agieval.jmeter.sandbox.Latency;
+import io.github.agieval.jmeter.sandbox.Sandbox;
+import io.github.agieval.jmeter.sandbox.SandboxConfig;
+
+/**
+ * The KPI Assertions listener in stock JMeter 5.6.3, headless, against the sandbox with its fault
+ * knobs: exit codes, reports, abort on fail, and a two-engine distributed run.
+ */
+class KpiListenerIT {
+
+    private static final String PLAN = "plans/kpi-listener.jmx";
+
+    private static JMeterRun plan(Sandbox sandbox, Path dir) {
+        return JMeterRun.testPlan(PLAN)
+                .property("HOST", "127.0.0.1")
+                .property("PORT", sandbox.port())
+                .property("RESULTS_DIR", dir.resolve("kpi"))
+                .workDir(dir);
+    }
+
+    private static JsonNode report(Path dir) throws IOException {
+        return Json.parse(Files.readString(dir.resolve("kpi/kpi-report.json")));
+    }
+
+    private static JsonNode kpi(JsonNode report, String name) {
+        for (JsonNode k : report.get("kpis")) {
+            if (k.get("name").asText().equals(name)) {
+                return k;
+            }
+        }
+        throw new AssertionError("no KPI " + name + " in " + report.get("kpis"));
+    }
+
+    private static Map<String, Element> junitCases(Path dir) throws Exception {
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(dir.resolve("kpi/kpi-junit.xml").toFile());
+        NodeList cases = doc.getElementsByTagName("testcase");
+        Map<String, Element> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < cases.getLength(); i++) {
+            Element e = (Element) cases.item(i);
+            out.put(e.getAttribute("name"), e);
+        }
+        return out;
+    }
+
+    private static boolean failed(Element testcase) {
+        return testcase.getElementsByTagName("failure").getLength() > 0;
+    }
+
+    @Test
+    void shouldExitZeroWithEveryKpiGreenWhenSandboxIsHealthy(@TempDir Path dir) throws Exception {
+        try (Sandbox sandbox = Sandbox.start(SandboxConfig.builder().port(0).build())) {
+            JMeterRun.Result run = plan(sandbox, dir)
+                    .property("THREADS", 4)
+                    .property("LOOPS", 25)
+                    .property("MIN_COUNT", 100)
+                    .run(Duration.ofMinutes(2));
+
+            assertThat(run.exitCode()).as(run.describe()).isZero();
+            Jtl jtl = run.jtlRows();
+            assertThat(jtl.size()).isEqualTo(201);
+            JsonNode report = report(dir);
+            assertThat(report.at("/test_summary/verdict").asText()).isEqualTo("PASS");
+            assertThat(report.at("/test_summary/samples").asLong()).isEqualTo(jtl.size());
+            assertThat(report.at("/response_times/by_label/GET health/count").asLong()).isEqualTo(100);
+            assertThat(report.at("/test_summary/kpis_total").asInt()).isEqualTo(5);
+            for (JsonNode k : report.get("kpis")) {
+                assertThat(k.get("verdict").asText()).as(k.toString()).isEqualTo("PASS");
+            }
+            assertThat(junitCases(dir).values()).hasSize(5).noneMatch(KpiListenerIT::failed);
+            String html = Files.readString(dir.resolve("kpi/kpi-report.html"));
+            assertThat(html).contains("&#10004; PASS", "5 of 5 KPIs passed").doesNotContain("<script");
+            assertThat(run.console()).contains("=== KPI verdict: PASS (5 of 5 KPIs passed; 201 samples, 0 failed",
+                    dir.resolve("kpi/kpi-report.html").toString());
+        }
+    }
+
+    @Test
+    void shouldExit99WithLatencyKpiRedAfterDashboardWhenSandboxIsSlow(@TempDir Path dir) throws Exception {
+        SandboxConfig slow = SandboxConfig.builder().port(0).latency(Latency.fixed(120)).build();
+        try (Sandbox sandbox = Sandbox.start(slow)) {
+            JMeterRun.Result run = plan(sandbox, dir)
+                    .property("THREADS", 4)
+                    .property("LOOPS", 5)
+                    .property("P95_MAX", 100)
+                    .dashboard(true)
+                    .run(Duration.ofMinutes(2));
+
+            assertThat(run.exitCode()).as(run.describe()).isEqualTo(99);
+            assertThat(run.dashboard().resolve("index.html")).isRegularFile();
+            JsonNode report = report(dir);
+            assertThat(report.at("/test_summary/verdict").asText()).isEqualTo("FAIL");
+            assertThat(report.at("/test_summary/samples").asLong()).isEqualTo(run.jtlRows().size());
+            JsonNode p95 = kpi(report, "p(95)<100");
+            assertThat(p95.get("verdict").asText()).isEqualTo("FAIL");
+            assertThat(p95.get("observed").asDouble()).isGreaterThanOrEqualTo(120);
+            assertThat(kpi(report, "rate<0.01").get("verdict").asText()).isEqualTo("PASS");
+            Map<String, Element> cases = junitCases(dir);
+            assertThat(failed(cases.get("p(95)<100"))).isTrue();
+            assertThat(failed(cases.get("rate<0.01"))).isFalse();
+            String html = Files.readString(dir.resolve("kpi/kpi-report.html"));
+            assertThat(html).contains("&#10008; FAIL").containsPattern(
+                    "class=\"kpi fail\"><div class=\"kh\"><span class=\"pill fail\">FAIL</span> <b>p\\(95\\)&lt;100</b>");
+            assertThat(run.console()).contains("=== KPI verdict: FAIL (4 of 5 KPIs passed");
+            assertThat(run.logText()).contains("JMeter is done; exiting with code 99");
+        }
+    }
+
+    @Test
+    void shouldExit99WithErrorRateKpiRedWhenSandboxAnswers5xx(@TempDir Path dir) throws Exception {
+        SandboxConfig failing = SandboxConfig.builder().port(0).errorRate(0.3).build();
+        try (Sandbox sandbox = Sandbox.start(failing)) {
+            JMeterRun.Result run = plan(sandbox, dir)
+                    .property("THREADS", 4)
+                    .property("LOOPS", 25)
+                    .run(Duration.ofMinutes(2));
+
+            assertThat(run.exitCode()).as(run.describe()).isEqualTo(99);
+            Jtl jtl = run.jtlRows();
+            JsonNode report = report(dir);
+            assertThat(report.at("/test_summary/samples").asLong()).isEqualTo(jtl.size());
+            assertThat(report.at("/test_summary/failed_samples").asLong()).isEqualTo(jtl.failures()).isPositive();
+            JsonNode rate = kpi(report, "rate<0.01");
+            assertThat(rate.get("verdict").asText()).isEqualTo("FAIL");
+            assertThat(rate.get("observed").asDouble()).isEqualTo((double) jtl.failures() / jtl.size());
+            assertThat(kpi(report, "p(95)<500").get("verdict").asText()).isEqualTo("PASS");
+            assertThat(report.at("/errors/by_type/0/type").asText()).startsWith("500");
+            assertThat(failed(junitCases(dir).get("rate<0.01"))).isTrue();
+            assertThat(failed(junitCases(dir).get("p(95)<500"))).isFalse();
+            assertThat(Files.readString(dir.resolve("kpi/kpi-report.html")))
+                    .containsPattern("class=\"kpi fail\"><div class=\"kh\"><span class=\"pill fail\">FAIL</span>"
+                            + " <b>rate&lt;0.01</b>");
+        }
+    }
+
+    @Test
+    void shouldStopAtStartNamingLineWhenKpiIsBad(@TempDir Path dir) throws Exception {
+        try (Sandbox sandbox = Sandbox.start(SandboxConfig.builder().port(0).build())) {
+            JMeterRun.Result run = plan(sandbox, dir)
+                    .property("P95_MAX", "fast")
+                    .run(Duration.ofMinutes(2));
+
+            assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
+            assertThat(run.console()).contains("KPI Assertions 'KPI Assertions': property KpiListener.expressions"
+                    + " line 2 'p(95)<fast': expected a number with an optional unit after the operator but found"
+                    + " 'fast'");
+            if (Files.exists(run.jtl())) { // whether the JTL writer started first depends on listener order
+                assertThat(run.jtlRows().withLabel("GET health")).as("no sampler ran").isEmpty();
+            }
+            assertThat(dir.resolve("kpi/kpi-report.json")).doesNotExist();
+        }
+    }
+
+    @Test
+    void shouldStopEarlyAndRunTearDownWhenAbortOnFail(@TempDir Path dir) throws Exception {
+        SandboxConfig failing = SandboxConfig.builder().port(0).errorRate(0.5).latency(Latency.fixed(5)).build();
+        try (Sandbox sandbox = Sandbox.start(failing)) {
+            JMeterRun.Result run = plan(sandbox, dir)
+                    .property("THREADS", 2)
+                    .property("LOOPS", -1)
+                    .property("DURATION", 60)
+                    .property("ABORT", true)
+                    .property("ABORT_DELAY", "2s")
+                    .run(Duration.ofMinutes(2));
+
+            assertThat(run.exitCode()).as(run.describe()).isEqualTo(99);
+            assertThat(run.took()).as("stopped long before the 60 s duration").isLessThan(Duration.ofSeconds(30));
+            Jtl jtl = run.jtlRows();
+            assertThat(jtl.withLabel("tearDown ran")).as("tearDown still runs").hasSize(1);
+            JsonNode report = report(dir);
+            assertThat(report.at("/test_summary/aborted").asText()).startsWith("KPI failed: rate<0.01 (observed ");
+            assertThat(report.at("/test_summary/samples").asLong()).isEqualTo(jtl.size());
+            assertThat(run.console()).contains("Test stopped early: KPI failed: rate<0.01");
+        }
+    }
+
+    @Test
+    void shouldJudgeSamplesOfBothEnginesInDistributedRun(@TempDir Path dir) throws Exception {
+        int[] ports = freePorts(4);
+        List<Process> servers = new ArrayList<>();
+        try (Sandbox sandbox = Sandbox.start(SandboxConfig.builder().port(0).latency(Latency.fixed(20)).build())) {
+            servers.add(startServer(dir.resolve("server1"), ports[0], ports[1]));
+            servers.add(startServer(dir.resolve("server2"), ports[2], ports[3]));
+            awaitPort(ports[0], servers.get(0), dir.resolve("server1"));
+            awaitPort(ports[2], servers.get(1), dir.resolve("server2"));
+
+            Path clientDir = dir.resolve("client");
+            JMeterRun.Result run = JMeterRun.testPlan(PLAN)
+                    .property("RESULTS_DIR", clientDir.resolve("kpi"))
+                    .property("MIN_THREADS", 6)
+                    // a fresh jmeter-server's first requests take about a second (class loading)
+                    .property("P99_MAX", 10_000)
+                    .property("server.rmi.ssl.disable", true)
+                    .workDir(clientDir)
+                    .args("-R", "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[2], "-X",
+                            "-GHOST=127.0.0.1", "-GPORT=" + sandbox.port(), "-GTHREADS=3", "-GLOOPS=20",
+                            "-GDURATION=60")
+                    .run(Duration.ofMinutes(3));
+
+            assertThat(run.exitCode()).as(run.describe()).isZero();
+            Jtl jtl = run.jtlRows();
+            assertThat(jtl.size()).isEqualTo(2 * (3 * 20 * 2 + 1));
+            assertThat(jtl.where(r -> r.get("threadName").startsWith("127.0.0.1:" + ports[0] + "-"))).hasSize(121);
+            assertThat(jtl.where(r -> r.get("threadName").startsWith("127.0.0.1:" + ports[2] + "-"))).hasSize(121);
+            JsonNode report = Json.parse(Files.readString(clientDir.resolve("kpi/kpi-report.json")));
+            assertThat(report.at("/test_summary/samples").asLong()).isEqualTo(jtl.size());
+            assertThat(report.at("/test_summary/verdict").asText()).isEqualTo("PASS");
+            JsonNode engines = report.at("/test_summary/peak_threads_by_engine");
+            assertThat(engines.get("127.0.0.1:" + ports[0]).asLong()).isEqualTo(3);
+            assertThat(engines.get("127.0.0.1:" + ports[2]).asLong()).isEqualTo(3);
+            assertThat(kpi(report, "threads>=6").get("observed").asDouble())
+                    .as("threads of both engines at once").isEqualTo(6.0);
+            assertThat(kpi(report, "label~GET .*: count>=1").get("observed").asDouble()).isEqualTo(240.0);
+            assertThat(kpi(report, "label=GET health: p(99)<10000").get("verdict").asText())
+                    .as("thresholds from client-side properties").isEqualTo("PASS");
+            assertThat(run.console()).containsOnlyOnce("=== KPI verdict: PASS");
+        } finally {
+            for (Process p : servers) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                p.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static Process startServer(Path workDir, int port, int localPort) throws IOException {
+        Files.createDirectories(workDir);
+        JMeterHome home = JMeterHome.assembled();
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms256m", "-Xmx256m", "-Djava.awt.headless=true", "-Djava.rmi.server.hostname=127.0.0.1",
+                "-jar", home.launcherJar().toString(), "-s", "-j", workDir.resolve("server.log").toString(),
+                "-Jserver_port=" + port, "-Jserver.rmi.localport=" + localPort, "-Jserver.rmi.ssl.disable=true");
+        return new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(workDir.resolve("console.txt").toFile()).start();
+    }
+
+    private static void awaitPort(int port, Process server, Path workDir) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        int listening = 0;
+        while (System.nanoTime() < deadline) {
+            if (!server.isAlive()) {
+                throw new AssertionError("jmeter-server ended: " + Files.readString(workDir.resolve("console.txt")));
+            }
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                if (Files.readString(workDir.resolve("console.txt")).contains("Created remote object")
+                        || ++listening > 25) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("jmeter-server did not listen on " + port + ": "
+                + Files.readString(workDir.resolve("console.txt")));
+    }
+
+    private static int[] freePorts(int n) throws IOException {
+        int[] ports = new int[n];
+        List<ServerSocket> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                open.add(s);
+                ports[i] = s.getLocalPort();
+            }
+        } finally {
+            for (ServerSocket s : open) {
+                s.close();
+            }
+        }
+        return ports;
+    }
+}

@@ -1,0 +1,104 @@
+package io.github.agieval.jmeter.kpi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import javax.swing.SwingUtilities;
+
+import org.apache.jmeter.testelement.TestElement;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class KpiListenerGuiTest {
+
+    @BeforeAll
+    static void props() {
+        JMeterProps.init();
+    }
+
+    private static KpiListener configured() {
+        KpiListener el = new KpiListener();
+        el.setName("Seed KPIs");
+        el.setExpressions("p(95)<500\nlabel=Submit Evaluation: p(99)<1s over 30s");
+        el.setKpiFile("kpis/performance-kpis.yml");
+        el.setResultsDir("/tmp/results");
+        el.setGracePeriod("30s");
+        el.setAbortOnFail(true);
+        el.setAbortDelay("1m");
+        el.setBaselineFile("baseline/kpi-report.json");
+        el.setBaselineTolerance("12.5");
+        el.setExitOnFail(false);
+        return el;
+    }
+
+    @Test
+    void shouldRoundTripEveryPropertyThroughConfigureAndModify() throws Exception {
+        SwingUtilities.invokeAndWait(() -> {
+            KpiListenerGui gui = new KpiListenerGui();
+            KpiListener original = configured();
+            gui.configure(original);
+            KpiListener copy = (KpiListener) gui.createTestElement();
+
+            assertThat(copy.getName()).isEqualTo("Seed KPIs");
+            assertThat(copy.getExpressions()).isEqualTo(original.getExpressions());
+            assertThat(copy.getKpiFile()).isEqualTo("kpis/performance-kpis.yml");
+            assertThat(copy.getResultsDir()).isEqualTo("/tmp/results");
+            assertThat(copy.getGracePeriod()).isEqualTo("30s");
+            assertThat(copy.isAbortOnFail()).isTrue();
+            assertThat(copy.getAbortDelay()).isEqualTo("1m");
+            assertThat(copy.getBaselineFile()).isEqualTo("baseline/kpi-report.json");
+            assertThat(copy.getBaselineTolerance()).isEqualTo("12.5");
+            assertThat(copy.isExitOnFail()).isFalse();
+            assertThat(copy.getPropertyAsString(TestElement.GUI_CLASS)).isEqualTo(KpiListenerGui.class.getName());
+            assertThat(copy.getPropertyAsString(TestElement.TEST_CLASS)).isEqualTo(KpiListener.class.getName());
+        });
+    }
+
+    @Test
+    void shouldShowDefaultsAfterClearGui() throws Exception {
+        SwingUtilities.invokeAndWait(() -> {
+            KpiListenerGui gui = new KpiListenerGui();
+            gui.configure(configured());
+            gui.clearGui();
+            KpiListener el = (KpiListener) gui.createTestElement();
+
+            assertThat(el.getExpressions()).isEmpty();
+            assertThat(el.getGracePeriod()).isEqualTo(KpiListener.DEFAULT_GRACE_PERIOD);
+            assertThat(el.isAbortOnFail()).isFalse();
+            assertThat(el.getBaselineTolerance()).isEqualTo("10");
+            assertThat(el.isExitOnFail()).isTrue();
+            assertThat(gui.getStaticLabel()).isEqualTo("KPI Assertions");
+            assertThat(gui.getMenuCategories()).containsExactly("menu_listener");
+        });
+    }
+
+    @Test
+    void shouldShowLiveOutcomesAndCheckProblems() throws Exception {
+        KpiListenerGui[] holder = new KpiListenerGui[1];
+        SwingUtilities.invokeAndWait(() -> holder[0] = new KpiListenerGui());
+        KpiListenerGui gui = holder[0];
+        Kpi kpi = KpiExpressions.parse("p(95)<500", "t");
+        gui.kpisUpdated(List.of(new KpiOutcome(kpi, 612.0, Verdict.FAIL, "40 samples")), "running: 1 of 1 KPIs failing");
+        SwingUtilities.invokeAndWait(() -> {
+            assertThat(gui.statusText()).isEqualTo("running: 1 of 1 KPIs failing");
+            assertThat(gui.tableModel().getRowCount()).isEqualTo(1);
+            assertThat(gui.tableModel().getValueAt(0, 0)).isEqualTo("FAIL");
+            assertThat(gui.tableModel().getValueAt(0, 2)).isEqualTo("612ms");
+            assertThat(gui.tableModel().getValueAt(0, 3)).isEqualTo("<500ms");
+
+            KpiListener bad = new KpiListener();
+            bad.setExpressions("p(95)<500\nrps>fast");
+            gui.configure(bad);
+            gui.checkKpis();
+            assertThat(gui.statusText()).startsWith("Problem: property KpiListener.expressions line 2 'rps>fast'");
+
+            KpiListener good = new KpiListener();
+            good.setExpressions("p(95)<500\nrate<1%");
+            gui.configure(good);
+            gui.checkKpis();
+            assertThat(gui.statusText()).isEqualTo("2 KPIs OK");
+            assertThat(gui.tableModel().getValueAt(1, 1)).isEqualTo("rate<1%");
+        });
+    }
+}

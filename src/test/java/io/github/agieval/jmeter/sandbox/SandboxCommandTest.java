@@ -1,0 +1,69 @@
+package io.github.agieval.jmeter.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class SandboxCommandTest {
+
+    @Test
+    void shouldMapEveryOption() {
+        SandboxConfig c = SandboxCommand.parse(new String[] {"--port", "9090", "--host", "0.0.0.0", "--time-factor",
+            "0.1", "--workers", "8", "--queue-capacity", "50", "--queue-full-status", "503", "--token-lifetime", "120",
+            "--password", "pw", "--max-body-bytes", "2048", "--job-retention", "30", "--io-threads", "3",
+            "--server", "jdk", "--latency", "normal:20,5", "--latency-for", "GET /api/v1/jobs/{id}=fixed:7",
+            "--error-rate", "0.05", "--error-rate-for", "POST /api/v1/evaluate=0.2", "--error-status", "502",
+            "--drop-rate", "0.01", "--drop-rate-for", "GET /health=0.5", "--job-failure-rate", "0.1",
+            "--job-hang-rate", "0.02", "--unhealthy"});
+        assertThat(c.port()).isEqualTo(9090);
+        assertThat(c.host()).isEqualTo("0.0.0.0");
+        assertThat(c.timeFactor()).isEqualTo(0.1);
+        assertThat(c.workers()).isEqualTo(8);
+        assertThat(c.password()).isEqualTo("pw");
+        assertThat(c.maxBodyBytes()).isEqualTo(2048);
+        assertThat(c.jobRetention()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.ioThreads()).isEqualTo(3);
+        assertThat(c.server()).isEqualTo(SandboxConfig.Server.JDK);
+        Faults f = c.faults();
+        assertThat(f.queueCapacity()).isEqualTo(50);
+        assertThat(f.queueFullStatus()).isEqualTo(503);
+        assertThat(f.tokenLifetimeSeconds()).isEqualTo(120);
+        assertThat(f.latency()).isEqualTo(Latency.normal(20, 5));
+        assertThat(f.latencyFor(Route.JOB)).isEqualTo(Latency.fixed(7));
+        assertThat(f.errorRate()).isEqualTo(0.05);
+        assertThat(f.errorRateFor(Route.EVALUATE)).isEqualTo(0.2);
+        assertThat(f.errorStatus()).isEqualTo(502);
+        assertThat(f.dropRate()).isEqualTo(0.01);
+        assertThat(f.dropRateFor(Route.HEALTH)).isEqualTo(0.5);
+        assertThat(f.jobFailureRate()).isEqualTo(0.1);
+        assertThat(f.jobHangRate()).isEqualTo(0.02);
+        assertThat(f.unhealthy()).isTrue();
+    }
+
+    @Test
+    void shouldDefaultToPort8080AndAcceptEqualsForm() {
+        assertThat(SandboxCommand.parse(new String[0]).port()).isEqualTo(8080);
+        assertThat(SandboxCommand.parse(new String[] {"--port=0", "--unhealthy=false"}).port()).isZero();
+        assertThat(SandboxCommand.parse(new String[] {"--unhealthy=false"}).faults().unhealthy()).isFalse();
+    }
+
+    @Test
+    void shouldNameTheBadOption() {
+        assertThatThrownBy(() -> SandboxCommand.parse(new String[] {"--port", "x"}))
+                .hasMessage("option --port: not a number: 'x'");
+        assertThatThrownBy(() -> SandboxCommand.parse(new String[] {"--port"}))
+                .hasMessage("option --port needs a value");
+        assertThatThrownBy(() -> SandboxCommand.parse(new String[] {"--speed", "1"}))
+                .hasMessage("unknown option --speed");
+        assertThatThrownBy(() -> SandboxCommand.parse(new String[] {"--latency-for", "fixed:5"}))
+                .hasMessageContaining("option --latency-for: expected 'METHOD /path=VALUE'");
+        assertThatThrownBy(() -> SandboxCommand.parse(new String[] {"--error-rate-for", "GET /x=0.1"}))
+                .hasMessageContaining("unknown endpoint 'GET /x'");
+        assertThatThrownBy(() -> SandboxCommand.parse(new String[] {"--server", "netty"}))
+                .hasMessage("option --server: must be undertow or jdk, got 'netty'");
+        assertThatThrownBy(() -> SandboxCommand.parse(new String[] {"--help"}))
+                .isInstanceOf(SandboxCommand.HelpRequested.class);
+    }
+}

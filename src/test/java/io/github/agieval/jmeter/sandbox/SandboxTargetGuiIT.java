@@ -1,0 +1,100 @@
+package io.github.agieval.jmeter.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.agieval.jmeter.it.JMeterHome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.ByteArrayOutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.jmeter.save.SaveService;
+import org.apache.jmeter.testbeans.gui.TestBeanGUI;
+import org.apache.jmeter.testelement.TestElement;
+import org.apache.jmeter.testelement.property.JMeterProperty;
+import org.apache.jmeter.testelement.property.PropertyIterator;
+import org.apache.jmeter.util.JMeterUtils;
+import org.apache.jorphan.collections.HashTree;
+import org.apache.jorphan.collections.ListedHashTree;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Sandbox Target in JMeter's own GUI and save service (with the assembled JMeter home's
+ * properties): the TestBean GUI shows the BeanInfo defaults and round-trips every property, and
+ * the element saves to .jmx and loads back unchanged.
+ */
+class SandboxTargetGuiIT {
+
+    private static final String[] ALL = {SandboxTarget.PROP_BASE_URL, SandboxTarget.PROP_PORT,
+        SandboxTarget.PROP_PASSWORD, SandboxTarget.PROP_TIME_FACTOR, SandboxTarget.PROP_WORKERS,
+        SandboxTarget.PROP_QUEUE_CAPACITY, SandboxTarget.PROP_TOKEN_LIFETIME, SandboxTarget.PROP_LATENCY,
+        SandboxTarget.PROP_ERROR_RATE, SandboxTarget.PROP_DROP_RATE, SandboxTarget.PROP_JOB_FAILURE_RATE,
+        SandboxTarget.PROP_JOB_HANG_RATE, SandboxTarget.PROP_FAULTS};
+
+    @BeforeAll
+    static void jmeter() {
+        System.setProperty("java.awt.headless", "true");
+        JMeterHome home = JMeterHome.assembled();
+        JMeterUtils.setJMeterHome(home.home().toString());
+        JMeterUtils.loadJMeterProperties(home.home().resolve("bin/jmeter.properties").toString());
+        JMeterUtils.initLocale();
+    }
+
+    private static Map<String, String> props(TestElement el) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (PropertyIterator it = el.propertyIterator(); it.hasNext();) {
+            JMeterProperty p = it.next();
+            m.put(p.getName(), p.getStringValue());
+        }
+        return m;
+    }
+
+    @Test
+    void shouldShowDefaultsAndRoundTripEveryPropertyThroughTheGui() {
+        TestBeanGUI gui = new TestBeanGUI(SandboxTarget.class);
+        assertThat(gui.getStaticLabel()).isEqualTo("Sandbox Target");
+        TestElement created = gui.createTestElement();
+        assertThat(created).isInstanceOf(SandboxTarget.class);
+        assertThat(created.getPropertyAsString(SandboxTarget.PROP_BASE_URL)).isEqualTo("${__P(BASE_URL,)}");
+        assertThat(created.getPropertyAsString(SandboxTarget.PROP_TIME_FACTOR)).isEqualTo("${__P(SANDBOX_TIME_FACTOR,1.0)}");
+        assertThat(created.getPropertyAsString(SandboxTarget.PROP_PASSWORD)).isEqualTo("${__P(PASSWORD,test-password)}");
+        assertThat(created.getPropertyAsString(SandboxTarget.PROP_FAULTS)).isEqualTo("${__P(SANDBOX_FAULTS,)}");
+
+        SandboxTarget edited = new SandboxTarget();
+        edited.setName("target A");
+        for (int i = 0; i < ALL.length; i++) {
+            edited.setProperty(ALL[i], "value-" + i);
+        }
+        edited.setProperty(TestElement.GUI_CLASS, TestBeanGUI.class.getName());
+        edited.setProperty(TestElement.TEST_CLASS, SandboxTarget.class.getName());
+        gui.configure(edited);
+        TestElement back = gui.createTestElement();
+        for (int i = 0; i < ALL.length; i++) {
+            assertThat(back.getPropertyAsString(ALL[i])).as(ALL[i]).isEqualTo("value-" + i);
+        }
+        assertThat(back.getName()).isEqualTo("target A");
+    }
+
+    @Test
+    void shouldSaveToJmxAndLoadBackUnchanged(@TempDir Path dir) throws Exception {
+        SandboxTarget el = (SandboxTarget) new TestBeanGUI(SandboxTarget.class).createTestElement();
+        el.setName("Sandbox Target");
+        el.setProperty(SandboxTarget.PROP_FAULTS, "{\"error_rate_by_endpoint\":{\"GET /api/v1/jobs/{id}\":0.1}}");
+        el.setProperty(SandboxTarget.PROP_TIME_FACTOR, "0.05");
+        HashTree tree = new ListedHashTree();
+        tree.add(el);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SaveService.saveTree(tree, out);
+        String xml = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(xml).contains("<io.github.agieval.jmeter.sandbox.SandboxTarget guiclass=\"TestBeanGUI\"")
+                .contains("<stringProp name=\"timeFactor\">0.05</stringProp>");
+        Path jmx = dir.resolve("target.jmx");
+        Files.write(jmx, out.toByteArray());
+        HashTree loaded = SaveService.loadTree(jmx.toFile());
+        Object first = loaded.getArray()[0];
+        assertThat(first).isInstanceOf(SandboxTarget.class);
+        assertThat(props((TestElement) first)).isEqualTo(props(el));
+    }
+}

@@ -1,0 +1,181 @@
+package io.github.agieval.jmeter.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.jmeter.testbeans.TestBeanHelper;
+import org.apache.jmeter.testelement.property.StringProperty;
+import org.apache.jmeter.util.JMeterUtils;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Sandbox Target's test-start logic, run as JMeter runs it: properties, then prepare, then testStarted. */
+class SandboxTargetTest {
+
+    @BeforeAll
+    static void jmeterProperties() throws IOException {
+        if (JMeterUtils.getJMeterProperties() == null) {
+            Path props = Files.createTempFile("jmeter", ".properties");
+            JMeterUtils.loadJMeterProperties(props.toString());
+        }
+    }
+
+    @AfterEach
+    void clearProperties() {
+        for (String p : new String[] {SandboxTarget.BASE_URL, SandboxTarget.BASE_URL_PROTOCOL,
+            SandboxTarget.BASE_URL_HOST, SandboxTarget.BASE_URL_PORT, SandboxTarget.BASE_URL_PATH}) {
+            JMeterUtils.getJMeterProperties().remove(p);
+        }
+    }
+
+    /** An element as loaded from a .jmx: properties only; the engine prepares the bean fields. */
+    private static SandboxTarget element(String... keyValues) {
+        SandboxTarget t = new SandboxTarget();
+        t.setName("Target under test");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            t.setProperty(new StringProperty(keyValues[i], keyValues[i + 1]));
+        }
+        TestBeanHelper.prepare(t);
+        return t;
+    }
+
+    @Test
+    void shouldSplitGivenBaseUrlIntoProperties() {
+        SandboxTarget t = element(SandboxTarget.PROP_BASE_URL, "https://api.example.com/eval/v1/");
+        t.testStarted();
+        assertThat(t.embedded()).isNull();
+        assertThat(JMeterUtils.getProperty(SandboxTarget.BASE_URL_PROTOCOL)).isEqualTo("https");
+        assertThat(JMeterUtils.getProperty(SandboxTarget.BASE_URL_HOST)).isEqualTo("api.example.com");
+        assertThat(JMeterUtils.getProperty(SandboxTarget.BASE_URL_PORT)).isEqualTo("443");
+        assertThat(JMeterUtils.getProperty(SandboxTarget.BASE_URL_PATH)).isEqualTo("/eval/v1");
+        t.testEnded();
+        assertThat(JMeterUtils.getProperty(SandboxTarget.BASE_URL)).isNull();
+    }
+
+    @Test
+    void shouldParseUrlsExactly() {
+        assertThat(SandboxTarget.parse("http://127.0.0.1:8080"))
+                .isEqualTo(new SandboxTarget.Target("http", "127.0.0.1", 8080, ""));
+        assertThat(SandboxTarget.parse("HTTP://Host"))
+                .isEqualTo(new SandboxTarget.Target("http", "Host", 80, ""));
+        assertThat(SandboxTarget.parse("http://[::1]:9000/a"))
+                .isEqualTo(new SandboxTarget.Target("http", "::1", 9000, "/a"));
+        assertThatThrownBy(() -> SandboxTarget.parse("localhost:8080")).hasMessageContaining("the scheme is 'localhost'");
+        assertThatThrownBy(() -> SandboxTarget.parse("http:///x")).hasMessageContaining("no host");
+        assertThatThrownBy(() -> SandboxTarget.parse("http://h/x?y=1")).hasMessageContaining("query");
+        assertThatThrownBy(() -> SandboxTarget.parse("http://h h")).hasMessageContaining("not a URL");
+    }
+
+    @Test
+    void shouldStartEmbeddedSandboxWhenBaseUrlIsEmptyAndStopItAtTestEnd() throws Exception {
+        SandboxTarget t = element(SandboxTarget.PROP_BASE_URL, "", SandboxTarget.PROP_TIME_FACTOR, "0.25",
+                SandboxTarget.PROP_QUEUE_CAPACITY, "7", SandboxTarget.PROP_FAULTS, "{\"unhealthy\":true}");
+        t.testStarted();
+        Sandbox s = t.embedded();
+        assertThat(s).isNotNull();
+        assertThat(s.config().timeFactor()).isEqualTo(0.25);
+        assertThat(s.faults().queueCapacity()).isEqualTo(7);
+        String url = "http://127.0.0.1:" + s.port();
+        assertThat(JMeterUtils.getProperty(SandboxTarget.BASE_URL)).isEqualTo(url);
+        assertThat(JMeterUtils.getProperty(SandboxTarget.BASE_URL_HOST)).isEqualTo("127.0.0.1");
+        assertThat(JMeterUtils.getProperty(SandboxTarget.BASE_URL_PORT)).isEqualTo(Integer.toString(s.port()));
+        assertThat(JMeterUtils.getProperty(SandboxTarget.BASE_URL_PATH)).isEmpty();
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(url + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(503);
+
+        t.testEnded();
+        assertThat(t.embedded()).isNull();
+        assertThat(JMeterUtils.getProperty(SandboxTarget.BASE_URL)).isNull();
+        assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(URI.create(url + "/health"))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void shouldUseDefaultsWhenPropertiesAreMissing() {
+        SandboxConfig c = element().embeddedConfig();
+        assertThat(c.timeFactor()).isEqualTo(1.0);
+        assertThat(c.workers()).isEqualTo(64);
+        assertThat(c.password()).isEqualTo("test-password");
+        assertThat(c.faults()).isEqualTo(Faults.NONE);
+        assertThat(c.host()).isEqualTo("127.0.0.1");
+        assertThat(c.port()).isZero();
+    }
+
+    @Test
+    void shouldMapEveryFaultProperty() {
+        SandboxConfig c = element(SandboxTarget.PROP_LATENCY, "normal:50,5", SandboxTarget.PROP_ERROR_RATE, "0.1",
+                SandboxTarget.PROP_DROP_RATE, "0.02", SandboxTarget.PROP_JOB_FAILURE_RATE, "0.3",
+                SandboxTarget.PROP_JOB_HANG_RATE, "0.04", SandboxTarget.PROP_TOKEN_LIFETIME, "90",
+                SandboxTarget.PROP_WORKERS, "3", SandboxTarget.PROP_PASSWORD, "s3cret", SandboxTarget.PROP_PORT, "0",
+                SandboxTarget.PROP_FAULTS, "{\"error_rate_by_endpoint\":{\"GET /health\":0.5}}").embeddedConfig();
+        Faults f = c.faults();
+        assertThat(f.latency()).isEqualTo(Latency.normal(50, 5));
+        assertThat(f.errorRate()).isEqualTo(0.1);
+        assertThat(f.errorRateFor(Route.HEALTH)).isEqualTo(0.5);
+        assertThat(f.dropRate()).isEqualTo(0.02);
+        assertThat(f.jobFailureRate()).isEqualTo(0.3);
+        assertThat(f.jobHangRate()).isEqualTo(0.04);
+        assertThat(f.tokenLifetimeSeconds()).isEqualTo(90);
+        assertThat(c.workers()).isEqualTo(3);
+        assertThat(c.password()).isEqualTo("s3cret");
+    }
+
+    @Test
+    void shouldNameElementPropertyAndValueWhenInputIsBad() {
+        assertThatThrownBy(() -> element(SandboxTarget.PROP_BASE_URL, "ftp://x").testStarted())
+                .hasMessage("Sandbox Target 'Target under test': property baseUrl (JMeter property BASE_URL) has a bad "
+                        + "value 'ftp://x': expected http://host[:port][/path] or https://..., the scheme is 'ftp'");
+        assertThatThrownBy(() -> element(SandboxTarget.PROP_TIME_FACTOR, "fast").embeddedConfig())
+                .hasMessage("Sandbox Target 'Target under test': property timeFactor has a bad value 'fast': not a number");
+        assertThatThrownBy(() -> element(SandboxTarget.PROP_ERROR_RATE, "1.5").embeddedConfig())
+                .hasMessage("Sandbox Target 'Target under test': property errorRate has a bad value '1.5': "
+                        + "must be between 0 and 1");
+        assertThatThrownBy(() -> element(SandboxTarget.PROP_WORKERS, "0").embeddedConfig())
+                .hasMessageContaining("property workers has a bad value '0': must be between 1 and 100000");
+        assertThatThrownBy(() -> element(SandboxTarget.PROP_LATENCY, "slow").embeddedConfig())
+                .hasMessageContaining("property latency has a bad value 'slow': bad latency 'slow'");
+        assertThatThrownBy(() -> element(SandboxTarget.PROP_FAULTS, "{\"nope\":1}").embeddedConfig())
+                .hasMessageContaining("property faults has a bad value '{\"nope\":1}': unknown fault setting 'nope'");
+        assertThatThrownBy(() -> element(SandboxTarget.PROP_FAULTS, "{").embeddedConfig())
+                .hasMessageContaining("property faults has a bad value '{': not valid JSON");
+        assertThat(JMeterUtils.getProperty(SandboxTarget.BASE_URL)).isNull();
+    }
+
+    @Test
+    void shouldSerializeForRemoteModeWithoutRuntimeState() throws Exception {
+        SandboxTarget t = element(SandboxTarget.PROP_BASE_URL, "", SandboxTarget.PROP_TIME_FACTOR, "0.5");
+        t.testStarted();
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+                out.writeObject(t);
+            }
+            SandboxTarget copy;
+            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+                copy = (SandboxTarget) in.readObject();
+            }
+            assertThat(copy.embedded()).isNull();
+            assertThat(copy.getPropertyAsString(SandboxTarget.PROP_TIME_FACTOR)).isEqualTo("0.5");
+            assertThat(copy.getName()).isEqualTo("Target under test");
+        } finally {
+            t.testEnded();
+        }
+    }
+}
