@@ -105,6 +105,25 @@ class JobPollIT {
     }
 
     @Test
+    void shouldLetTheKpiListenerJudgeJobTimeAndJobSuccessRate(@TempDir Path dir) throws Exception {
+        String kpis = "label=job Wait for job: p(95) < 20s; label=job Wait for job: rate < 50%;"
+                + " label=job Wait for job: count >= 2";
+        try (Sandbox good = Sandbox.start(SandboxConfig.builder().port(0).timeFactor(0.25).build())) {
+            JMeterRun.Result run = plan(good, dir.resolve("good")).property("USERS", 2)
+                    .property("KPI_EXPRESSIONS", kpis).run(Duration.ofMinutes(2));
+            assertThat(run.exitCode()).as(run.describe()).isZero();
+        }
+        try (Sandbox failing = Sandbox.start(SandboxConfig.builder().port(0).timeFactor(0.25).jobFailureRate(1.0)
+                .build())) {
+            JMeterRun.Result run = plan(failing, dir.resolve("failing")).property("USERS", 2)
+                    .property("KPI_EXPRESSIONS", kpis).run(Duration.ofMinutes(2));
+            // every job failed: the job success-rate KPI fails the run with the KPI listener's exit code
+            assertThat(run.exitCode()).as(run.describe()).isEqualTo(99);
+            assertThat(run.jtlRows().withLabel(JOB)).hasSize(2).allMatch(r -> "FAILED".equals(r.get("responseCode")));
+        }
+    }
+
+    @Test
     void shouldTimeOutJobsThatNeverFinishAfterMaxPolls(@TempDir Path dir) throws Exception {
         try (Sandbox sandbox = Sandbox.start(SandboxConfig.builder().port(0).timeFactor(0.25).workers(4)
                 .jobHangRate(1.0).build())) {
