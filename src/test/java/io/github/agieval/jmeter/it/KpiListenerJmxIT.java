@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.agieval.jmeter.kpi.KpiListener;
+import io.github.agieval.jmeter.kpi.KpiListenerFixture;
 import io.github.agieval.jmeter.kpi.KpiListenerGui;
 
 /**
@@ -34,19 +35,9 @@ class KpiListenerJmxIT {
 
     @Test
     void shouldSaveAndLoadEveryPropertyUnchanged(@TempDir Path dir) throws Exception {
-        KpiListener el = new KpiListener();
-        el.setName("Seed KPIs");
+        KpiListener el = KpiListenerFixture.everyPropertySet();
         el.setProperty(TestElement.GUI_CLASS, KpiListenerGui.class.getName());
         el.setProperty(TestElement.TEST_CLASS, KpiListener.class.getName());
-        el.setExpressions("p(95)<500\nlabel=Submit Evaluation: p(99)<1s over 30s\nrate<1%");
-        el.setKpiFile("kpis/performance-kpis.yml");
-        el.setResultsDir("${__P(RESULTS_DIR,)}");
-        el.setGracePeriod("30s");
-        el.setAbortOnFail(true);
-        el.setAbortDelay("1m");
-        el.setBaselineFile("baseline/kpi-report.json");
-        el.setBaselineTolerance("12.5");
-        el.setExitOnFail(false);
         SaveServiceSupport.RoundTrip saved = SaveServiceSupport.roundTrip(el, dir.resolve("kpi.jmx"));
         String jmx = saved.xml();
         KpiListener back = find(saved.loaded());

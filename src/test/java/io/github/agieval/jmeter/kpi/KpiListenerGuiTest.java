@@ -18,18 +18,7 @@ class KpiListenerGuiTest {
     }
 
     private static KpiListener configured() {
-        KpiListener el = new KpiListener();
-        el.setName("Seed KPIs");
-        el.setExpressions("p(95)<500\nlabel=Submit Evaluation: p(99)<1s over 30s");
-        el.setKpiFile("kpis/performance-kpis.yml");
-        el.setResultsDir("/tmp/results");
-        el.setGracePeriod("30s");
-        el.setAbortOnFail(true);
-        el.setAbortDelay("1m");
-        el.setBaselineFile("baseline/kpi-report.json");
-        el.setBaselineTolerance("12.5");
-        el.setExitOnFail(false);
-        return el;
+        return KpiListenerFixture.everyPropertySet();
     }
 
     @Test
@@ -43,7 +32,7 @@ class KpiListenerGuiTest {
             assertThat(copy.getName()).isEqualTo("Seed KPIs");
             assertThat(copy.getExpressions()).isEqualTo(original.getExpressions());
             assertThat(copy.getKpiFile()).isEqualTo("kpis/performance-kpis.yml");
-            assertThat(copy.getResultsDir()).isEqualTo("/tmp/results");
+            assertThat(copy.getResultsDir()).isEqualTo("${__P(RESULTS_DIR,)}");
             assertThat(copy.getGracePeriod()).isEqualTo("30s");
             assertThat(copy.isAbortOnFail()).isTrue();
             assertThat(copy.getAbortDelay()).isEqualTo("1m");
