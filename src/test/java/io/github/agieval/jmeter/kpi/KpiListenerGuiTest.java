@@ -7,6 +7,7 @@ import java.util.List;
 import javax.swing.SwingUtilities;
 
 import org.apache.jmeter.testelement.TestElement;
+import io.github.agieval.jmeter.it.JMeterSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ class KpiListenerGuiTest {
 
     @BeforeAll
     static void props() {
-        JMeterProps.init();
+        JMeterSupport.init();
     }
 
     private static KpiListener configured() {

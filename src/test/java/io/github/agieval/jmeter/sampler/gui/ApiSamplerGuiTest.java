@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.agieval.jmeter.sampler.ApiCallSampler;
 import io.github.agieval.jmeter.sampler.ApiSampler;
-import io.github.agieval.jmeter.sampler.JMeterSupport;
+import io.github.agieval.jmeter.it.JMeterSupport;
 import io.github.agieval.jmeter.sampler.JobResultsSampler;
 import io.github.agieval.jmeter.sampler.JobStatusSampler;
 import io.github.agieval.jmeter.sampler.LoginSampler;
