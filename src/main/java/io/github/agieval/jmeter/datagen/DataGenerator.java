@@ -25,6 +25,9 @@ import org.apache.jmeter.util.JMeterUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.github.agieval.jmeter.common.HeadlessExit;
+import io.github.agieval.jmeter.common.StartFailure;
+
 /**
  * Config element <b>AGI Data Generator</b>: at the start of every iteration of the controller
  * it sits under (normally the thread group), puts a fresh evaluation request and user scenario
@@ -45,7 +48,10 @@ import org.slf4j.LoggerFactory;
  * {@code jmeter-server}, the host:port the controller addressed it by, otherwise empty.
  *
  * <p><b>Bad settings</b> fail {@link #testStarted()} with a message naming the element, the
- * property and the value (in jmeter.log and on the console), so the test never starts.
+ * property and the value (in jmeter.log and on the console), so the test never starts, and a
+ * headless run exits with {@value StartFailure#EXIT_CODE} ({@link StartFailure}); a setting that
+ * only a thread's variables make bad stops the test at {@link #threadStarted()}, with the same
+ * exit code.
  */
 @TestElementMetadata(labelResource = "displayName")
 public class DataGenerator extends ConfigTestElement
@@ -221,9 +227,7 @@ public class DataGenerator extends ConfigTestElement
         try {
             parsed = checkedSettings();
         } catch (IllegalStateException e) {
-            log.error("{} - the test does not start", e.getMessage());
-            System.err.println(e.getMessage() + " - the test does not start"); // NOSONAR the console of a non-GUI run
-            throw e;
+            throw StartFailure.report(log, e.getMessage() + " - the test does not start", e);
         }
         String engine = engineId();
         if (parsed.seed() != null) {
@@ -259,6 +263,7 @@ public class DataGenerator extends ConfigTestElement
         } catch (IllegalStateException e) {
             // settings that depend on per-thread variables can only be checked here
             log.error("{} - stopping the test", e.getMessage());
+            HeadlessExit.exitWhenJMeterIsDone(StartFailure.EXIT_CODE);
             faker = null;
             if (context.getEngine() != null) {
                 context.getEngine().stopTest(true);

@@ -285,34 +285,26 @@ final class HtmlReport {
         if (x.length == 0) {
             return "<p>No data.</p>";
         }
-        int width = 600;
-        int height = 240;
-        int left = 60;
-        int plotW = width - left - 20;
-        int plotH = 170;
-        int base = 30 + plotH;
         double maxY = 1;
-        for (Series s : series) {
-            for (double v : s.y()) {
+        for (Series ser : series) {
+            for (double v : ser.y()) {
                 maxY = Math.max(maxY, v);
             }
         }
-        double top = niceTop(maxY);
-        double maxX = Math.max(1, x[x.length - 1]);
-        StringBuilder s = new StringBuilder("<svg viewBox=\"0 0 " + width + " " + height + "\" width=\"100%\" role=\"img\">");
-        yAxis(s, left, base, plotH, top, unit, width);
-        xAxis(s, left, base, plotW, maxX);
+        TimeChart c = TimeChart.open(x, maxY, unit);
+        StringBuilder s = c.svg();
         for (int k = 0; k < series.size(); k++) {
             Series ser = series.get(k);
             StringBuilder d = new StringBuilder();
             for (int i = 0; i < x.length; i++) {
-                d.append(i == 0 ? 'M' : 'L').append(fmt(left + x[i] / maxX * plotW, 1)).append(',')
-                        .append(fmt(base - ser.y()[i] / top * plotH, 1));
+                d.append(i == 0 ? 'M' : 'L').append(fmt(c.xAt(x[i]), 1)).append(',')
+                        .append(fmt(TimeChart.BASE - c.height(ser.y()[i]), 1));
             }
             s.append("<path d=\"").append(d).append("\" fill=\"none\" stroke=\"").append(ser.color())
                     .append("\" stroke-width=\"2\"/>");
-            s.append("<rect x=\"").append(left + 10 + k * 90).append("\" y=\"4\" width=\"10\" height=\"10\" fill=\"")
-                    .append(ser.color()).append("\"/><text x=\"").append(left + 24 + k * 90)
+            s.append("<rect x=\"").append(TimeChart.LEFT + 10 + k * 90)
+                    .append("\" y=\"4\" width=\"10\" height=\"10\" fill=\"")
+                    .append(ser.color()).append("\"/><text x=\"").append(TimeChart.LEFT + 24 + k * 90)
                     .append("\" y=\"13\" class=\"lbl\">").append(esc(ser.name())).append("</text>");
         }
         return s.append("</svg>").toString();
@@ -322,33 +314,58 @@ final class HtmlReport {
         if (x.length == 0) {
             return "<p>No data.</p>";
         }
-        int width = 600;
-        int height = 240;
-        int left = 60;
-        int plotW = width - left - 20;
-        int plotH = 170;
-        int base = 30 + plotH;
         double maxY = 1;
         for (double v : y) {
             maxY = Math.max(maxY, v);
         }
-        double top = niceTop(maxY);
-        double maxX = Math.max(1, x[x.length - 1]);
-        double bw = Math.max(1, (double) plotW / x.length - 1);
-        StringBuilder s = new StringBuilder("<svg viewBox=\"0 0 " + width + " " + height + "\" width=\"100%\" role=\"img\">");
-        yAxis(s, left, base, plotH, top, "", width);
-        xAxis(s, left, base, plotW, maxX);
+        TimeChart c = TimeChart.open(x, maxY, "");
+        StringBuilder s = c.svg();
+        double bw = Math.max(1, (double) TimeChart.PLOT_W / x.length - 1);
         for (int i = 0; i < x.length; i++) {
             if (y[i] <= 0) {
                 continue;
             }
-            double bh = y[i] / top * plotH;
-            s.append("<rect x=\"").append(fmt(left + x[i] / maxX * plotW - bw, 1)).append("\" y=\"")
-                    .append(fmt(base - bh, 1)).append("\" width=\"").append(fmt(bw, 1)).append("\" height=\"")
+            double bh = c.height(y[i]);
+            s.append("<rect x=\"").append(fmt(c.xAt(x[i]) - bw, 1)).append("\" y=\"")
+                    .append(fmt(TimeChart.BASE - bh, 1)).append("\" width=\"").append(fmt(bw, 1)).append("\" height=\"")
                     .append(fmt(bh, 1)).append("\" fill=\"").append(color).append("\"><title>")
                     .append(Metric.formatNumber(y[i])).append(" at ").append(fmt(x[i], 1)).append(" s</title></rect>");
         }
         return s.append("</svg>").toString();
+    }
+
+    /**
+     * The frame the charts over test time share: an SVG of fixed size, its y axis from 0 to a
+     * round maximum and its x axis in seconds from 0 to the last bucket, both already drawn.
+     */
+    private record TimeChart(StringBuilder svg, double top, double maxX) {
+
+        static final int WIDTH = 600;
+        static final int HEIGHT = 240;
+        static final int LEFT = 60;
+        static final int PLOT_W = WIDTH - LEFT - 20;
+        static final int PLOT_H = 170;
+        static final int BASE = 30 + PLOT_H;
+
+        static TimeChart open(double[] x, double maxY, String unit) {
+            double top = niceTop(maxY);
+            double maxX = Math.max(1, x[x.length - 1]);
+            StringBuilder s = new StringBuilder("<svg viewBox=\"0 0 " + WIDTH + " " + HEIGHT
+                    + "\" width=\"100%\" role=\"img\">");
+            yAxis(s, LEFT, BASE, PLOT_H, top, unit, WIDTH);
+            xAxis(s, LEFT, BASE, PLOT_W, maxX);
+            return new TimeChart(s, top, maxX);
+        }
+
+        /** The horizontal position of time {@code t} (seconds). */
+        double xAt(double t) {
+            return LEFT + t / maxX * PLOT_W;
+        }
+
+        /** The drawn height of value {@code v}. */
+        double height(double v) {
+            return v / top * PLOT_H;
+        }
     }
 
     private static void yAxis(StringBuilder s, int left, int base, int plotH, double top, String unit, int width) {

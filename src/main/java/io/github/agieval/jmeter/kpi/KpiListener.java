@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.github.agieval.jmeter.common.HeadlessExit;
 import io.github.agieval.jmeter.common.Json;
+import io.github.agieval.jmeter.common.StartFailure;
 
 /**
  * <b>KPI Assertions</b>: a listener that judges the run against KPIs (from k6-style lines and/or
@@ -57,6 +59,9 @@ public class KpiListener extends AbstractTestElement
 
     private static final long serialVersionUID = 1L;
     private static final Logger log = LoggerFactory.getLogger(KpiListener.class);
+
+    /** The exit code of a headless run in which at least one KPI failed. */
+    public static final int KPI_FAILED_EXIT_CODE = 99;
 
     /** KPI lines in the {@link KpiExpressions} syntax, one per line. */
     public static final String EXPRESSIONS = "KpiListener.expressions";
@@ -315,10 +320,7 @@ public class KpiListener extends AbstractTestElement
             settings = settings();
         } catch (IllegalArgumentException e) {
             String msg = "KPI Assertions '" + getName() + "': " + e.getMessage();
-            log.error(msg);
-            System.err.println(msg); // NOSONAR the console is where a headless user looks
-            HeadlessExit.exitWhenJMeterIsDone(1);
-            throw new IllegalStateException(msg, e);
+            throw StartFailure.report(log, new IllegalStateException(msg, e));
         }
         for (String w : warnings) {
             log.warn("{}: {}", getName(), w);
@@ -548,7 +550,7 @@ public class KpiListener extends AbstractTestElement
                 + (files.isEmpty() ? "" : "; reports in " + resultsDir()));
         if (!run.passed()) {
             if (resolvedFlag(EXIT_ON_FAIL, true)) {
-                HeadlessExit.exitWhenJMeterIsDone(HeadlessExit.KPI_FAILED_EXIT_CODE);
+                HeadlessExit.exitWhenJMeterIsDone(KPI_FAILED_EXIT_CODE);
             }
         }
     }

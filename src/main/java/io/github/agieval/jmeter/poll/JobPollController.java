@@ -3,7 +3,7 @@ package io.github.agieval.jmeter.poll;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.jayway.jsonpath.JsonPath;
 import io.github.agieval.jmeter.common.Json;
-import io.github.agieval.jmeter.kpi.HeadlessExit;
+import io.github.agieval.jmeter.common.StartFailure;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -166,10 +166,7 @@ public class JobPollController extends GenericController
         try {
             PollSettings.parse(settingsSource(), true);
         } catch (PollSettings.InvalidSettingException e) {
-            log.error("{}", e.getMessage());
-            System.err.println(e.getMessage()); // NOSONAR the non-GUI console shows why the test did not start
-            HeadlessExit.exitWhenJMeterIsDone(1); // jmeter -n would otherwise exit 0
-            throw e; // JMeter's engine then starts no thread group
+            throw StartFailure.report(log, e); // JMeter's engine then starts no thread group
         }
     }
 

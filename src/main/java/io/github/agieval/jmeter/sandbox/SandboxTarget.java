@@ -1,7 +1,7 @@
 package io.github.agieval.jmeter.sandbox;
 
 import io.github.agieval.jmeter.common.Json;
-import io.github.agieval.jmeter.kpi.HeadlessExit;
+import io.github.agieval.jmeter.common.StartFailure;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A bad value (URL, number, latency spec, fault JSON) fails {@code testStarted} with a message
  * naming the element, the property and the value, in jmeter.log and on the console; JMeter then
- * starts no thread group, and a headless run exits with {@value #START_FAILED_EXIT_CODE}.
+ * starts no thread group, and a headless run exits with {@value StartFailure#EXIT_CODE} ({@link StartFailure}).
  *
  * <p>Put it at the top of the Test Plan, before any other element that reads {@code BASE_URL}
  * in its own {@code testStarted}.
@@ -50,9 +50,6 @@ public class SandboxTarget extends ConfigTestElement implements TestBean, TestSt
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(SandboxTarget.class);
-
-    /** Exit code of a headless run that this element refused to start (JMeter's own start-up error code). */
-    public static final int START_FAILED_EXIT_CODE = 1;
 
     /** JMeter properties this element reads and sets. */
     public static final String BASE_URL = "BASE_URL";
@@ -241,11 +238,7 @@ public class SandboxTarget extends ConfigTestElement implements TestBean, TestSt
     private IllegalArgumentException fail(String property, String value, String why) {
         String msg = elementKind() + " '" + getName() + "': property " + property + " has a bad value '"
                 + (value == null ? "" : value) + "': " + why;
-        LOG.error(msg);
-        System.err.println(msg); // NOSONAR the console of a headless run must show why the test did not start
-        // JMeter ends a run whose testStarted failed with exit code 0; make a headless run say so
-        HeadlessExit.exitWhenJMeterIsDone(START_FAILED_EXIT_CODE);
-        return new IllegalArgumentException(msg);
+        return StartFailure.report(LOG, new IllegalArgumentException(msg));
     }
 
     private double number(String property, String value, double dflt, double min, double max) {

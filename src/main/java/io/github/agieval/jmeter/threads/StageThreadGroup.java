@@ -1,6 +1,6 @@
 package io.github.agieval.jmeter.threads;
 
-import io.github.agieval.jmeter.kpi.HeadlessExit;
+import io.github.agieval.jmeter.common.StartFailure;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -186,13 +186,12 @@ public class StageThreadGroup extends AbstractThreadGroup {
             schedule = schedule();
             graceMs = gracefulRampDownMs();
         } catch (IllegalArgumentException e) {
-            String message = e.getMessage() + "; the test is stopped";
-            log.error(message);
-            HeadlessExit.exitWhenJMeterIsDone(1);
+            JMeterStopTestException failure = StartFailure.report(log,
+                    new JMeterStopTestException(e.getMessage() + "; the test is stopped"));
             if (engine != null) {
                 engine.stopTest(true);
             }
-            throw new JMeterStopTestException(message);
+            throw failure;
         }
         if (!(getSamplerController() instanceof StageLoopController)) {
             log.warn("{} \"{}\": main controller is a {}, not a StageLoopController: removed users stop after their"

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.beans.BeanInfo;
 import java.beans.Introspector;
 import java.beans.PropertyDescriptor;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -17,27 +14,19 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import io.github.agieval.jmeter.it.JMeterSupport;
 import org.apache.jmeter.testbeans.gui.TestBeanGUI;
 import org.apache.jmeter.testelement.TestElement;
 import org.apache.jmeter.testelement.property.JMeterProperty;
-import org.apache.jmeter.util.JMeterUtils;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The element's GUI is JMeter's generic TestBean GUI: it must show and keep every property. */
 class DataGeneratorGuiTest {
 
-    @TempDir
-    static Path home;
-
     @BeforeAll
-    static void headlessJMeter() throws IOException {
-        System.setProperty("java.awt.headless", "true");
-        Path props = home.resolve("jmeter.properties");
-        Files.writeString(props, "# test\n");
-        JMeterUtils.loadJMeterProperties(props.toString());
-        JMeterUtils.setLocale(Locale.ENGLISH);
+    static void headlessJMeter() {
+        JMeterSupport.init();
     }
 
     private static final Set<String> TEXT_PROPERTIES = Set.of("variablePrefix", "requestVariable", "models",

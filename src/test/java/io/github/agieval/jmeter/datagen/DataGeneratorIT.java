@@ -144,8 +144,9 @@ class DataGeneratorIT {
         sandbox.reset();
         JMeterRun.Result result = run(work.resolve("bad"), "DATAGEN_PROMPTS_MIN", "11");
         String message = "AGI Data Generator 'Request data': property 'promptsMax' = '10': must not be below promptsMin = 11";
-        assertThat(result.console()).as(result.describe()).contains(message);
-        assertThat(result.logText()).contains(message);
+        assertThat(result.exitCode()).as("stock jmeter -n exits 0 unless asked: " + result.describe()).isEqualTo(1);
+        assertThat(result.console()).as(result.describe()).contains(message + " - the test does not start");
+        assertThat(result.logText()).contains(message + " - the test does not start");
         assertThat(sandbox.counters().total()).as("no request reached the server").isZero();
         assertThat(result.jtl() == null || !Files.exists(result.jtl()) || result.jtlRows().size() == 0)
                 .as(result.describe()).isTrue();

@@ -2,45 +2,32 @@ package io.github.agieval.jmeter.datagen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import static io.github.agieval.jmeter.it.SaveServiceSupport.properties;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
-import org.apache.jmeter.save.SaveService;
 import org.apache.jmeter.testelement.TestElement;
-import org.apache.jmeter.testelement.property.JMeterProperty;
-import org.apache.jmeter.util.JMeterUtils;
 import org.apache.jorphan.collections.HashTree;
 import org.apache.jorphan.collections.SearchByClass;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.github.agieval.jmeter.it.JMeterHome;
+import io.github.agieval.jmeter.it.SaveServiceSupport;
 
 /** The element serializes into .jmx and loads back unchanged, with the stock JMeter SaveService. */
 class DataGeneratorJmxIT {
 
     @BeforeAll
-    static void jmeterHome() {
-        Path home = JMeterHome.assembled().home();
-        JMeterUtils.setJMeterHome(home.toString());
-        JMeterUtils.loadJMeterProperties(home.resolve("bin/jmeter.properties").toString());
-        JMeterUtils.initLocale();
+    static void jmeterHome() throws Exception {
+        SaveServiceSupport.initJMeter();
     }
 
     @Test
     void shouldLoadSaveAndReloadEveryPropertyUnchangedWhenUsingTheJmxFormat(@TempDir Path dir) throws Exception {
-        Path plan = dir.resolve("datagen.jmx");
-        try (InputStream in = getClass().getResourceAsStream("/plans/datagen.jmx")) {
-            Files.copy(in, plan);
-        }
-        HashTree tree = SaveService.loadTree(plan.toFile());
+        HashTree tree = SaveServiceSupport.loadResource("plans/datagen.jmx", dir.resolve("datagen.jmx"));
         List<DataGenerator> loaded = generators(tree);
         assertThat(loaded).extracting(TestElement::getName).containsExactly("Request data", "Journey data", "Sampler data");
         DataGenerator journey = loaded.get(1);
@@ -60,33 +47,19 @@ class DataGeneratorJmxIT {
         request.setProperty(DataGenerator.UNIQUE_USER_IDS, true);
         Map<String, String> before = properties(request);
 
-        Path saved = dir.resolve("saved.jmx");
-        try (var out = Files.newOutputStream(saved)) {
-            SaveService.saveTree(tree, out);
-        }
-        HashTree reloaded = SaveService.loadTree(saved.toFile());
+        SaveServiceSupport.RoundTrip saved = SaveServiceSupport.roundTrip(tree, dir.resolve("saved.jmx"));
+        HashTree reloaded = saved.loaded();
         List<DataGenerator> again = generators(reloaded);
         assertThat(properties(again.get(0))).isEqualTo(before);
         assertThat(properties(again.get(1))).isEqualTo(properties(journey));
 
         // and saving the reloaded tree gives the same file
-        ByteArrayOutputStream second = new ByteArrayOutputStream();
-        SaveService.saveTree(reloaded, second);
-        assertThat(second.toString(StandardCharsets.UTF_8)).isEqualTo(Files.readString(saved, StandardCharsets.UTF_8));
+        assertThat(SaveServiceSupport.save(reloaded)).isEqualTo(saved.xml());
     }
 
     private static List<DataGenerator> generators(HashTree tree) {
         SearchByClass<DataGenerator> search = new SearchByClass<>(DataGenerator.class);
         tree.traverse(search);
         return List.copyOf(search.getSearchResults());
-    }
-
-    private static Map<String, String> properties(TestElement element) {
-        Map<String, String> map = new TreeMap<>();
-        for (var it = element.propertyIterator(); it.hasNext();) {
-            JMeterProperty p = it.next();
-            map.put(p.getName(), p.getStringValue());
-        }
-        return map;
     }
 }

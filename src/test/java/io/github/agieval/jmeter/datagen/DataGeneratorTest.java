@@ -3,9 +3,6 @@ package io.github.agieval.jmeter.datagen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -16,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 
+import io.github.agieval.jmeter.it.JMeterSupport;
 import org.apache.jmeter.testbeans.TestBeanHelper;
 import org.apache.jmeter.threads.JMeterContextService;
 import org.apache.jmeter.threads.JMeterVariables;
@@ -24,7 +22,6 @@ import org.apache.jmeter.util.JMeterUtils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -37,15 +34,9 @@ import io.github.agieval.jmeter.common.Json;
  */
 class DataGeneratorTest {
 
-    @TempDir
-    static Path home;
-
     @BeforeAll
-    static void jmeterProperties() throws IOException {
-        Path props = home.resolve("jmeter.properties");
-        Files.writeString(props, "# test\n");
-        JMeterUtils.loadJMeterProperties(props.toString());
-        JMeterUtils.setLocale(java.util.Locale.ENGLISH);
+    static void jmeterProperties() {
+        JMeterSupport.init();
     }
 
     @AfterEach

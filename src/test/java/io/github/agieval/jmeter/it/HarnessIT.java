@@ -58,7 +58,7 @@ class HarnessIT {
         JMeterHome jmeter = JMeterHome.assembled();
         Path plugin = jmeter.pluginJar();
         try (JarFile jar = new JarFile(plugin.toFile())) {
-            assertThat(jar.getEntry("io/github/agieval/jmeter/kpi/HeadlessExit.class")).isNotNull();
+            assertThat(jar.getEntry("io/github/agieval/jmeter/common/HeadlessExit.class")).isNotNull();
             assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class"))
                     .isEqualTo("io.github.agieval.jmeter.cli.Main");
         }

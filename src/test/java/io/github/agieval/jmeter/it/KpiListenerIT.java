@@ -3,16 +3,10 @@ package io.github.agieval.jmeter.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
@@ -203,100 +197,36 @@ class KpiListenerIT {
 
     @Test
     void shouldJudgeSamplesOfBothEnginesInDistributedRun(@TempDir Path dir) throws Exception {
-        int[] ports = freePorts(4);
-        List<Process> servers = new ArrayList<>();
-        try (Sandbox sandbox = Sandbox.start(SandboxConfig.builder().port(0).latency(Latency.fixed(20)).build())) {
-            servers.add(startServer(dir.resolve("server1"), ports[0], ports[1]));
-            servers.add(startServer(dir.resolve("server2"), ports[2], ports[3]));
-            awaitPort(ports[0], servers.get(0), dir.resolve("server1"));
-            awaitPort(ports[2], servers.get(1), dir.resolve("server2"));
-
+        try (Sandbox sandbox = Sandbox.start(SandboxConfig.builder().port(0).latency(Latency.fixed(20)).build());
+                JMeterServers servers = JMeterServers.start(dir, 2, Map.of())) {
             Path clientDir = dir.resolve("client");
-            JMeterRun.Result run = JMeterRun.testPlan(PLAN)
+            JMeterRun.Result run = servers.client(JMeterRun.testPlan(PLAN))
                     .property("RESULTS_DIR", clientDir.resolve("kpi"))
                     .property("MIN_THREADS", 6)
                     // a fresh jmeter-server's first requests take about a second (class loading)
                     .property("P99_MAX", 10_000)
-                    .property("server.rmi.ssl.disable", true)
                     .workDir(clientDir)
-                    .args("-R", "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[2], "-X",
-                            "-GHOST=127.0.0.1", "-GPORT=" + sandbox.port(), "-GTHREADS=3", "-GLOOPS=20",
+                    .args("-X", "-GHOST=127.0.0.1", "-GPORT=" + sandbox.port(), "-GTHREADS=3", "-GLOOPS=20",
                             "-GDURATION=60")
                     .run(Duration.ofMinutes(3));
 
             assertThat(run.exitCode()).as(run.describe()).isZero();
             Jtl jtl = run.jtlRows();
             assertThat(jtl.size()).isEqualTo(2 * (3 * 20 * 2 + 1));
-            assertThat(jtl.where(r -> r.get("threadName").startsWith("127.0.0.1:" + ports[0] + "-"))).hasSize(121);
-            assertThat(jtl.where(r -> r.get("threadName").startsWith("127.0.0.1:" + ports[2] + "-"))).hasSize(121);
+            assertThat(jtl.where(r -> r.get("threadName").startsWith("127.0.0.1:" + servers.port(0) + "-"))).hasSize(121);
+            assertThat(jtl.where(r -> r.get("threadName").startsWith("127.0.0.1:" + servers.port(1) + "-"))).hasSize(121);
             JsonNode report = Json.parse(Files.readString(clientDir.resolve("kpi/kpi-report.json")));
             assertThat(report.at("/test_summary/samples").asLong()).isEqualTo(jtl.size());
             assertThat(report.at("/test_summary/verdict").asText()).isEqualTo("PASS");
             JsonNode engines = report.at("/test_summary/peak_threads_by_engine");
-            assertThat(engines.get("127.0.0.1:" + ports[0]).asLong()).isEqualTo(3);
-            assertThat(engines.get("127.0.0.1:" + ports[2]).asLong()).isEqualTo(3);
+            assertThat(engines.get("127.0.0.1:" + servers.port(0)).asLong()).isEqualTo(3);
+            assertThat(engines.get("127.0.0.1:" + servers.port(1)).asLong()).isEqualTo(3);
             assertThat(kpi(report, "threads>=6").get("observed").asDouble())
                     .as("threads of both engines at once").isEqualTo(6.0);
             assertThat(kpi(report, "label~GET .*: count>=1").get("observed").asDouble()).isEqualTo(240.0);
             assertThat(kpi(report, "label=GET health: p(99)<10000").get("verdict").asText())
                     .as("thresholds from client-side properties").isEqualTo("PASS");
             assertThat(run.console()).containsOnlyOnce("=== KPI verdict: PASS");
-        } finally {
-            for (Process p : servers) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-                p.waitFor(10, TimeUnit.SECONDS);
-            }
         }
-    }
-
-    private static Process startServer(Path workDir, int port, int localPort) throws IOException {
-        Files.createDirectories(workDir);
-        JMeterHome home = JMeterHome.assembled();
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms256m", "-Xmx256m", "-Djava.awt.headless=true", "-Djava.rmi.server.hostname=127.0.0.1",
-                "-jar", home.launcherJar().toString(), "-s", "-j", workDir.resolve("server.log").toString(),
-                "-Jserver_port=" + port, "-Jserver.rmi.localport=" + localPort, "-Jserver.rmi.ssl.disable=true");
-        return new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(workDir.resolve("console.txt").toFile()).start();
-    }
-
-    private static void awaitPort(int port, Process server, Path workDir) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        int listening = 0;
-        while (System.nanoTime() < deadline) {
-            if (!server.isAlive()) {
-                throw new AssertionError("jmeter-server ended: " + Files.readString(workDir.resolve("console.txt")));
-            }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                if (Files.readString(workDir.resolve("console.txt")).contains("Created remote object")
-                        || ++listening > 25) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("jmeter-server did not listen on " + port + ": "
-                + Files.readString(workDir.resolve("console.txt")));
-    }
-
-    private static int[] freePorts(int n) throws IOException {
-        int[] ports = new int[n];
-        List<ServerSocket> open = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-                open.add(s);
-                ports[i] = s.getLocalPort();
-            }
-        } finally {
-            for (ServerSocket s : open) {
-                s.close();
-            }
-        }
-        return ports;
     }
 }

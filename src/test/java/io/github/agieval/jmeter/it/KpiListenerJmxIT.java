@@ -2,13 +2,9 @@ package io.github.agieval.jmeter.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.apache.jmeter.save.SaveService;
-import org.apache.jmeter.util.JMeterUtils;
+import org.apache.jmeter.testelement.TestElement;
 import org.apache.jorphan.collections.HashTree;
 import org.apache.jorphan.collections.SearchByClass;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.agieval.jmeter.kpi.KpiListener;
+import io.github.agieval.jmeter.kpi.KpiListenerFixture;
+import io.github.agieval.jmeter.kpi.KpiListenerGui;
 
 /**
  * The KPI Assertions element written to a {@code .jmx} by JMeter's own SaveService (with the
@@ -25,10 +23,7 @@ class KpiListenerJmxIT {
 
     @BeforeAll
     static void jmeterHome() throws Exception {
-        Path home = JMeterHome.assembled().home();
-        JMeterUtils.setJMeterHome(home.toString());
-        JMeterUtils.loadJMeterProperties(home.resolve("bin/jmeter.properties").toString());
-        JMeterUtils.initLocale();
+        SaveServiceSupport.initJMeter();
     }
 
     private static KpiListener find(HashTree tree) {
@@ -40,29 +35,12 @@ class KpiListenerJmxIT {
 
     @Test
     void shouldSaveAndLoadEveryPropertyUnchanged(@TempDir Path dir) throws Exception {
-        KpiListener el = new KpiListener();
-        el.setName("Seed KPIs");
-        el.setProperty(org.apache.jmeter.testelement.TestElement.GUI_CLASS,
-                io.github.agieval.jmeter.kpi.KpiListenerGui.class.getName());
-        el.setProperty(org.apache.jmeter.testelement.TestElement.TEST_CLASS, KpiListener.class.getName());
-        el.setExpressions("p(95)<500\nlabel=Submit Evaluation: p(99)<1s over 30s\nrate<1%");
-        el.setKpiFile("kpis/performance-kpis.yml");
-        el.setResultsDir("${__P(RESULTS_DIR,)}");
-        el.setGracePeriod("30s");
-        el.setAbortOnFail(true);
-        el.setAbortDelay("1m");
-        el.setBaselineFile("baseline/kpi-report.json");
-        el.setBaselineTolerance("12.5");
-        el.setExitOnFail(false);
-        HashTree tree = new HashTree();
-        tree.add(el);
-
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        SaveService.saveTree(tree, out);
-        String jmx = out.toString(StandardCharsets.UTF_8);
-        Path file = dir.resolve("kpi.jmx");
-        Files.writeString(file, jmx);
-        KpiListener back = find(SaveService.loadTree(file.toFile()));
+        KpiListener el = KpiListenerFixture.everyPropertySet();
+        el.setProperty(TestElement.GUI_CLASS, KpiListenerGui.class.getName());
+        el.setProperty(TestElement.TEST_CLASS, KpiListener.class.getName());
+        SaveServiceSupport.RoundTrip saved = SaveServiceSupport.roundTrip(el, dir.resolve("kpi.jmx"));
+        String jmx = saved.xml();
+        KpiListener back = find(saved.loaded());
 
         assertThat(jmx).contains("<io.github.agieval.jmeter.kpi.KpiListener guiclass=\"io.github.agieval.jmeter.kpi"
                 + ".KpiListenerGui\" testclass=\"io.github.agieval.jmeter.kpi.KpiListener\" testname=\"Seed KPIs\"");
@@ -76,18 +54,15 @@ class KpiListenerJmxIT {
         assertThat(back.getBaselineFile()).isEqualTo("baseline/kpi-report.json");
         assertThat(back.getBaselineTolerance()).isEqualTo("12.5");
         assertThat(back.isExitOnFail()).isFalse();
+        assertThat(SaveServiceSupport.properties(back)).isEqualTo(SaveServiceSupport.properties(el));
 
-        ByteArrayOutputStream again = new ByteArrayOutputStream();
-        HashTree tree2 = new HashTree();
-        tree2.add(back);
-        SaveService.saveTree(tree2, again);
-        assertThat(again.toString(StandardCharsets.UTF_8)).isEqualTo(jmx);
+        assertThat(SaveServiceSupport.save(saved.loaded())).isEqualTo(jmx);
     }
 
     @Test
     void shouldLoadTheItPlanWithItsListener() throws Exception {
-        KpiListener el = find(SaveService.loadTree(JMeterHome.projectDir()
-                .resolve("src/test/resources/plans/kpi-listener.jmx").toFile()));
+        KpiListener el = find(SaveServiceSupport.load(JMeterHome.projectDir()
+                .resolve("src/test/resources/plans/kpi-listener.jmx")));
 
         assertThat(el.getName()).isEqualTo("KPI Assertions");
         assertThat(el.getExpressions()).contains("p(95)<${__P(P95_MAX,500)}", "label~GET .*: count>=${__P(MIN_COUNT,1)}");

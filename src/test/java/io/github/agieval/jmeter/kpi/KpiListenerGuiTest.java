@@ -7,6 +7,7 @@ import java.util.List;
 import javax.swing.SwingUtilities;
 
 import org.apache.jmeter.testelement.TestElement;
+import io.github.agieval.jmeter.it.JMeterSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -14,22 +15,11 @@ class KpiListenerGuiTest {
 
     @BeforeAll
     static void props() {
-        JMeterProps.init();
+        JMeterSupport.init();
     }
 
     private static KpiListener configured() {
-        KpiListener el = new KpiListener();
-        el.setName("Seed KPIs");
-        el.setExpressions("p(95)<500\nlabel=Submit Evaluation: p(99)<1s over 30s");
-        el.setKpiFile("kpis/performance-kpis.yml");
-        el.setResultsDir("/tmp/results");
-        el.setGracePeriod("30s");
-        el.setAbortOnFail(true);
-        el.setAbortDelay("1m");
-        el.setBaselineFile("baseline/kpi-report.json");
-        el.setBaselineTolerance("12.5");
-        el.setExitOnFail(false);
-        return el;
+        return KpiListenerFixture.everyPropertySet();
     }
 
     @Test
@@ -43,7 +33,7 @@ class KpiListenerGuiTest {
             assertThat(copy.getName()).isEqualTo("Seed KPIs");
             assertThat(copy.getExpressions()).isEqualTo(original.getExpressions());
             assertThat(copy.getKpiFile()).isEqualTo("kpis/performance-kpis.yml");
-            assertThat(copy.getResultsDir()).isEqualTo("/tmp/results");
+            assertThat(copy.getResultsDir()).isEqualTo("${__P(RESULTS_DIR,)}");
             assertThat(copy.getGracePeriod()).isEqualTo("30s");
             assertThat(copy.isAbortOnFail()).isTrue();
             assertThat(copy.getAbortDelay()).isEqualTo("1m");

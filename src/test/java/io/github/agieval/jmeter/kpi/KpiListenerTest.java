@@ -19,6 +19,7 @@ import org.apache.jmeter.samplers.SampleEvent;
 import org.apache.jmeter.samplers.SampleResult;
 import org.apache.jmeter.util.JMeterUtils;
 import org.junit.jupiter.api.AfterEach;
+import io.github.agieval.jmeter.it.JMeterSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +43,7 @@ class KpiListenerTest {
 
     @BeforeEach
     void props() {
-        JMeterProps.init();
+        JMeterSupport.init();
     }
 
     @AfterEach

@@ -2,6 +2,7 @@ package io.github.agieval.jmeter.sampler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.agieval.jmeter.it.JMeterSupport;
 import io.github.agieval.jmeter.sampler.ApiStub.Answer;
 import java.util.Arrays;
 import java.util.Map;

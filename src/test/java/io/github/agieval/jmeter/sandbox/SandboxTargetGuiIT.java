@@ -2,20 +2,12 @@ package io.github.agieval.jmeter.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.agieval.jmeter.it.JMeterHome;
-import java.nio.file.Files;
+import static io.github.agieval.jmeter.it.SaveServiceSupport.properties;
+
+import io.github.agieval.jmeter.it.SaveServiceSupport;
 import java.nio.file.Path;
-import java.io.ByteArrayOutputStream;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.apache.jmeter.save.SaveService;
 import org.apache.jmeter.testbeans.gui.TestBeanGUI;
 import org.apache.jmeter.testelement.TestElement;
-import org.apache.jmeter.testelement.property.JMeterProperty;
-import org.apache.jmeter.testelement.property.PropertyIterator;
-import org.apache.jmeter.util.JMeterUtils;
-import org.apache.jorphan.collections.HashTree;
-import org.apache.jorphan.collections.ListedHashTree;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,21 +26,8 @@ class SandboxTargetGuiIT {
         SandboxTarget.PROP_JOB_HANG_RATE, SandboxTarget.PROP_FAULTS};
 
     @BeforeAll
-    static void jmeter() {
-        System.setProperty("java.awt.headless", "true");
-        JMeterHome home = JMeterHome.assembled();
-        JMeterUtils.setJMeterHome(home.home().toString());
-        JMeterUtils.loadJMeterProperties(home.home().resolve("bin/jmeter.properties").toString());
-        JMeterUtils.initLocale();
-    }
-
-    private static Map<String, String> props(TestElement el) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (PropertyIterator it = el.propertyIterator(); it.hasNext();) {
-            JMeterProperty p = it.next();
-            m.put(p.getName(), p.getStringValue());
-        }
-        return m;
+    static void jmeter() throws Exception {
+        SaveServiceSupport.initJMeter();
     }
 
     @Test
@@ -83,18 +62,11 @@ class SandboxTargetGuiIT {
         el.setName("Sandbox Target");
         el.setProperty(SandboxTarget.PROP_FAULTS, "{\"error_rate_by_endpoint\":{\"GET /api/v1/jobs/{id}\":0.1}}");
         el.setProperty(SandboxTarget.PROP_TIME_FACTOR, "0.05");
-        HashTree tree = new ListedHashTree();
-        tree.add(el);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        SaveService.saveTree(tree, out);
-        String xml = out.toString(java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(xml).contains("<io.github.agieval.jmeter.sandbox.SandboxTarget guiclass=\"TestBeanGUI\"")
+        SaveServiceSupport.RoundTrip saved = SaveServiceSupport.roundTrip(el, dir.resolve("target.jmx"));
+        assertThat(saved.xml()).contains("<io.github.agieval.jmeter.sandbox.SandboxTarget guiclass=\"TestBeanGUI\"")
                 .contains("<stringProp name=\"timeFactor\">0.05</stringProp>");
-        Path jmx = dir.resolve("target.jmx");
-        Files.write(jmx, out.toByteArray());
-        HashTree loaded = SaveService.loadTree(jmx.toFile());
-        Object first = loaded.getArray()[0];
+        Object first = saved.root();
         assertThat(first).isInstanceOf(SandboxTarget.class);
-        assertThat(props((TestElement) first)).isEqualTo(props(el));
+        assertThat(properties((TestElement) first)).isEqualTo(properties(el));
     }
 }

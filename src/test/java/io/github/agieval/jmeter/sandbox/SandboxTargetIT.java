@@ -2,6 +2,7 @@ package io.github.agieval.jmeter.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.agieval.jmeter.common.StartFailure;
 import io.github.agieval.jmeter.it.Jtl;
 import io.github.agieval.jmeter.it.JMeterRun;
 import java.nio.file.Path;
@@ -63,7 +64,7 @@ class SandboxTargetIT {
                 .run(Duration.ofMinutes(2));
         String expected = "Sandbox Target 'Sandbox Target': property baseUrl (JMeter property BASE_URL) has a bad value "
                 + "'ftp://example.org': expected http://host[:port][/path] or https://..., the scheme is 'ftp'";
-        assertThat(run.exitCode()).as(run.describe()).isEqualTo(SandboxTarget.START_FAILED_EXIT_CODE);
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(StartFailure.EXIT_CODE);
         assertThat(run.console()).as(run.describe()).contains(expected);
         assertThat(run.logText()).contains(expected);
         // no thread group ran

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.net.ConnectException;
@@ -13,9 +12,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import io.github.agieval.jmeter.it.JMeterSupport;
 import org.apache.jmeter.testbeans.TestBeanHelper;
 import org.apache.jmeter.testelement.property.StringProperty;
 import org.apache.jmeter.util.JMeterUtils;
@@ -27,11 +25,8 @@ import org.junit.jupiter.api.Test;
 class SandboxTargetTest {
 
     @BeforeAll
-    static void jmeterProperties() throws IOException {
-        if (JMeterUtils.getJMeterProperties() == null) {
-            Path props = Files.createTempFile("jmeter", ".properties");
-            JMeterUtils.loadJMeterProperties(props.toString());
-        }
+    static void jmeterProperties() {
+        JMeterSupport.init();
     }
 
     @AfterEach

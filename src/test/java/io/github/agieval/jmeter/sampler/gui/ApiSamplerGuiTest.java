@@ -1,10 +1,11 @@
 package io.github.agieval.jmeter.sampler.gui;
 
+import static io.github.agieval.jmeter.it.SaveServiceSupport.properties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.agieval.jmeter.sampler.ApiCallSampler;
 import io.github.agieval.jmeter.sampler.ApiSampler;
-import io.github.agieval.jmeter.sampler.JMeterSupport;
+import io.github.agieval.jmeter.it.JMeterSupport;
 import io.github.agieval.jmeter.sampler.JobResultsSampler;
 import io.github.agieval.jmeter.sampler.JobStatusSampler;
 import io.github.agieval.jmeter.sampler.LoginSampler;
@@ -16,7 +17,6 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.jmeter.protocol.http.sampler.HTTPSamplerBase;
 import org.apache.jmeter.testelement.TestElement;
-import org.apache.jmeter.testelement.property.JMeterProperty;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -42,15 +42,6 @@ class ApiSamplerGuiTest {
                         "AGI Eval Job Results", 3),
                 Arguments.of((Supplier<ApiSamplerGui>) ApiCallSamplerGui::new, ApiCallSampler.class,
                         "AGI Eval API Call", 8));
-    }
-
-    private static Map<String, String> properties(TestElement el) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (var it = el.propertyIterator(); it.hasNext();) {
-            JMeterProperty p = it.next();
-            m.put(p.getName(), p.getStringValue());
-        }
-        return m;
     }
 
     @ParameterizedTest

@@ -2,7 +2,9 @@ package io.github.agieval.jmeter.sampler.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.agieval.jmeter.it.JMeterHome;
+import static io.github.agieval.jmeter.it.SaveServiceSupport.properties;
+
+import io.github.agieval.jmeter.it.SaveServiceSupport;
 import io.github.agieval.jmeter.sampler.ApiSampler;
 import io.github.agieval.jmeter.sampler.gui.ApiCallSamplerGui;
 import io.github.agieval.jmeter.sampler.gui.ApiSamplerGui;
@@ -11,21 +13,16 @@ import io.github.agieval.jmeter.sampler.gui.JobResultsSamplerGui;
 import io.github.agieval.jmeter.sampler.gui.JobStatusSamplerGui;
 import io.github.agieval.jmeter.sampler.gui.LoginSamplerGui;
 import io.github.agieval.jmeter.sampler.gui.SubmitEvaluationSamplerGui;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import org.apache.jmeter.save.SaveService;
 import org.apache.jmeter.testelement.TestElement;
-import org.apache.jmeter.testelement.property.JMeterProperty;
-import org.apache.jmeter.util.JMeterUtils;
 import org.apache.jorphan.collections.HashTree;
+import org.apache.jorphan.collections.ListedHashTree;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The samplers through JMeter's own SaveService (the .jmx format), with the saveservice.properties
@@ -35,42 +32,13 @@ import org.junit.jupiter.api.Test;
 class SamplerJmxIT {
 
     @BeforeAll
-    static void jmeter() {
-        System.setProperty("java.awt.headless", "true");
-        JMeterHome home = JMeterHome.assembled();
-        JMeterUtils.setJMeterHome(home.home().toString());
-        JMeterUtils.loadJMeterProperties(home.home().resolve("bin/jmeter.properties").toString());
-        JMeterUtils.setLocale(Locale.ENGLISH);
+    static void jmeter() throws Exception {
+        SaveServiceSupport.initJMeter();
     }
 
     private static List<ApiSamplerGui> guis() {
         return List.of(new LoginSamplerGui(), new SubmitEvaluationSamplerGui(), new JobStatusSamplerGui(),
                 new JobResultsSamplerGui(), new ApiCallSamplerGui());
-    }
-
-    private static Map<String, String> properties(TestElement el) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (var it = el.propertyIterator(); it.hasNext();) {
-            JMeterProperty p = it.next();
-            m.put(p.getName(), p.getStringValue());
-        }
-        return m;
-    }
-
-    private static byte[] save(HashTree tree) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        SaveService.saveTree(tree, out);
-        return out.toByteArray();
-    }
-
-    private static HashTree load(byte[] xml) throws Exception {
-        java.nio.file.Path file = java.nio.file.Files.createTempFile("sampler", ".jmx");
-        try {
-            java.nio.file.Files.write(file, xml);
-            return SaveService.loadTree(file.toFile());
-        } finally {
-            java.nio.file.Files.deleteIfExists(file);
-        }
     }
 
     private static List<TestElement> elements(HashTree tree) {
@@ -82,8 +50,8 @@ class SamplerJmxIT {
     }
 
     @Test
-    void shouldSaveAndLoadEverySamplerUnchanged() throws Exception {
-        HashTree tree = new org.apache.jorphan.collections.ListedHashTree();
+    void shouldSaveAndLoadEverySamplerUnchanged(@TempDir Path dir) throws Exception {
+        HashTree tree = new ListedHashTree();
         List<Map<String, String>> before = new ArrayList<>();
         for (ApiSamplerGui gui : guis()) {
             for (GuiField f : gui.fields()) {
@@ -97,8 +65,9 @@ class SamplerJmxIT {
             before.add(properties(el));
         }
 
-        byte[] xml = save(tree);
-        HashTree loaded = load(xml);
+        SaveServiceSupport.RoundTrip saved = SaveServiceSupport.roundTrip(tree, dir.resolve("samplers.jmx"));
+        String xml = saved.xml();
+        HashTree loaded = saved.loaded();
 
         List<TestElement> after = elements(loaded);
         assertThat(after).hasSize(5);
@@ -109,22 +78,18 @@ class SamplerJmxIT {
             gui.configure(after.get(i));
             assertThat(properties(gui.createTestElement())).isEqualTo(before.get(i));
         }
-        assertThat(save(loaded)).isEqualTo(xml);
-        assertThat(new String(xml, StandardCharsets.UTF_8))
-                .contains("<io.github.agieval.jmeter.sampler.LoginSampler guiclass=\"io.github.agieval.jmeter.sampler.gui.LoginSamplerGui\"");
+        assertThat(SaveServiceSupport.save(loaded)).isEqualTo(xml);
+        assertThat(xml).contains("<io.github.agieval.jmeter.sampler.LoginSampler guiclass=\"io.github.agieval.jmeter.sampler.gui.LoginSamplerGui\"");
     }
 
     @Test
-    void shouldLoadShippedTestPlansAndSaveThemStably() throws Exception {
+    void shouldLoadShippedTestPlansAndSaveThemStably(@TempDir Path dir) throws Exception {
         for (String plan : List.of("plans/sampler-flow.jmx", "plans/sampler-faults.jmx")) {
-            HashTree tree;
-            try (InputStream in = SamplerJmxIT.class.getClassLoader().getResourceAsStream(plan)) {
-                tree = load(in.readAllBytes());
-            }
-            byte[] once = save(tree);
-            byte[] twice = save(load(once));
-            assertThat(new String(twice, StandardCharsets.UTF_8)).as(plan).isEqualTo(new String(once, StandardCharsets.UTF_8));
-            assertThat(new String(once, StandardCharsets.UTF_8)).contains("io.github.agieval.jmeter.sampler.");
+            HashTree tree = SaveServiceSupport.loadResource(plan, dir.resolve("plan.jmx"));
+            SaveServiceSupport.RoundTrip once = SaveServiceSupport.roundTrip(tree, dir.resolve("once.jmx"));
+            String twice = SaveServiceSupport.save(once.loaded());
+            assertThat(twice).as(plan).isEqualTo(once.xml());
+            assertThat(once.xml()).contains("io.github.agieval.jmeter.sampler.");
         }
     }
 }

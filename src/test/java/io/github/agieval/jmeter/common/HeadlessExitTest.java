@@ -1,4 +1,4 @@
-package io.github.agieval.jmeter.kpi;
+package io.github.agieval.jmeter.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.github.agieval.jmeter.kpi;
+package io.github.agieval.jmeter.common;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,9 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class HeadlessExit {
 
-    /** The exit code of a headless run in which at least one KPI failed. */
-    public static final int KPI_FAILED_EXIT_CODE = 99;
-
     private static final Logger log = LoggerFactory.getLogger(HeadlessExit.class);
 
     private static final HeadlessExit INSTANCE = new HeadlessExit(
@@ -60,6 +57,11 @@ public final class HeadlessExit {
      */
     public static boolean exitWhenJMeterIsDone(int code) {
         return INSTANCE.request(code);
+    }
+
+    /** The highest exit code requested in this JVM so far, 0 when none (whether or not it will exit). */
+    static int requestedExitCode() {
+        return INSTANCE.requestedCode();
     }
 
     /** {@code true} in a {@code jmeter -n} process (client or standalone), never in GUI or server. */
