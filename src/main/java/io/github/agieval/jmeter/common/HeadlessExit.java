@@ -105,10 +105,29 @@ public final class HeadlessExit {
 
     /** The threads JMeter may still be working in: every live non-daemon one but the JVM's reaper. */
     static boolean mustEndBeforeExit(Thread t) {
-        return t.isAlive() && !t.isDaemon() && !"DestroyJavaVM".equals(t.getName());
+        return t.isAlive() && !t.isDaemon() && !"DestroyJavaVM".equals(t.getName()) && !isIdlePoolWorker(t);
     }
 
-    /** Joins every other thread matching {@code filter} until none is left (threads may start others). */
+    /**
+     * An executor's worker with no task, waiting for one ({@code ThreadPoolExecutor.getTask}). Such
+     * threads keep a JVM alive for their keep-alive time (JMeter 5.6.3's Open Model Thread Group
+     * leaves non-daemon cached-pool workers idle for 60 s after the test) but have nothing left to
+     * finish, so the exit does not wait for them.
+     */
+    static boolean isIdlePoolWorker(Thread t) {
+        for (StackTraceElement frame : t.getStackTrace()) {
+            if ("getTask".equals(frame.getMethodName())
+                    && "java.util.concurrent.ThreadPoolExecutor".equals(frame.getClassName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Waits until no other thread matches {@code filter} (threads may start others, and a pool
+     * worker may pick up a task again, so the set is taken anew after each short wait).
+     */
     static void waitForThreads(Thread self, Predicate<Thread> filter) throws InterruptedException {
         while (true) {
             List<Thread> others = new ArrayList<>();
@@ -121,7 +140,7 @@ public final class HeadlessExit {
                 return;
             }
             for (Thread t : others) {
-                t.join();
+                t.join(100);
             }
         }
     }

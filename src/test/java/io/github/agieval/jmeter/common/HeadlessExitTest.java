@@ -77,6 +77,33 @@ class HeadlessExitTest {
         assertThat(HeadlessExit.mustEndBeforeExit(worker)).as("ended thread").isFalse();
     }
 
+    @Test
+    void shouldNotWaitForIdlePoolWorkersWhenTheirTasksAreDone() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool();
+        CountDownLatch release = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<Thread> worker = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.Future<?> task = pool.submit(() -> {
+            worker.set(Thread.currentThread());
+            awaitQuietly(release);
+        });
+        try {
+            while (worker.get() == null) {
+                Thread.sleep(5);
+            }
+            assertThat(HeadlessExit.mustEndBeforeExit(worker.get())).as("busy worker").isTrue();
+            release.countDown();
+            task.get(10, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!HeadlessExit.isIdlePoolWorker(worker.get()) && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(worker.get().isAlive()).as("cached pool keeps it 60 s").isTrue();
+            assertThat(HeadlessExit.mustEndBeforeExit(worker.get())).as("idle worker").isFalse();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await();
