@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  *
  * <p>What is compared is the <em>steady window</em> of each run: from {@code warm} seconds after the
  * first sample started to one second before the last sample started (JIT warm-up and ramp-down left
- * out). Samples of the measured label whose start lies in the window (CSV JTL, start time stamps)
+ * out; 5 s for the 1,000-user polling figure, whose threads take seconds to stop). Samples of the measured label whose start lies in the window (CSV JTL, start time stamps)
  * give samples/s; the CPU time the process used in the window, interpolated from the 100-ms
  * readings, gives CPU seconds per 100,000 samples and cores. For the polling figure the JTL also
  * gives each user's wait between two polls (start of the next poll minus end of the previous one).
@@ -59,7 +59,7 @@ public final class AbBench {
      * samples are counted, and whether polling metrics (waits, cores) are reported.
      */
     record Figure(String name, String title, List<String> sandboxArgs, List<Variant> variants, String label,
-            boolean polling, long intervalMs) {
+            boolean polling, long intervalMs, int tailS) {
     }
 
     /** What one run measured over its steady window. */
@@ -92,29 +92,29 @@ public final class AbBench {
                 List.of("--time-factor", "1000"),
                 List.of(v("stock", "sampler.jmx", "STOCK_LOGIN,STOCK_SUBMIT,STOCK_STATUS", "THREADS", t),
                         v("suite", "sampler.jmx", "SUITE_LOGIN,SUITE_SUBMIT,SUITE_STATUS", "THREADS", t)),
-                "Job Status", false, 0));
+                "Job Status", false, 0, 1));
         all.add(new Figure("submit", "Submit Evaluation sampler vs HTTP Request + Header Manager + JSON Extractor",
                 fastJobs,
                 List.of(v("stock", "sampler.jmx", "STOCK_LOGIN,STOCK_SUBMIT_LOOP", "THREADS", t),
                         v("suite", "sampler.jmx", "SUITE_LOGIN,SUITE_SUBMIT_LOOP", "THREADS", t)),
-                "Submit Evaluation", false, 0));
+                "Submit Evaluation", false, 0, 1));
         all.add(new Figure("kpi", "KPI Assertions listener vs no listener vs Aggregate Report (CSV file)",
                 List.of(),
                 List.of(v("none", "kpi.jmx", "", "THREADS", t),
                         v("kpi", "kpi.jmx", "KPI", "THREADS", t),
                         v("aggregate", "kpi.jmx", "AGGREGATE", "THREADS", t)),
-                "GET health", false, 0));
+                "GET health", false, 0, 1));
         all.add(new Figure("datagen", "Data generator vs fixed body vs JSR223 PreProcessor with Datafaker",
                 fastJobs,
                 List.of(v("fixed", "datagen.jmx", "FIXED", "THREADS", t),
                         v("generator", "datagen.jmx", "GENERATOR", "THREADS", t),
                         v("jsr223", "datagen.jmx", "JSR223", "THREADS", t)),
-                "Submit Evaluation", false, 0));
+                "Submit Evaluation", false, 0, 1));
         all.add(new Figure("poll", "1,000 users polling slow jobs: Job Polling Controller vs While + timer",
                 List.of("--time-factor", "40", "--workers", "4000", "--queue-capacity", "10000"),
                 List.of(v("stock", "poll.jmx", "STOCK", "USERS", "1000", "POLL_MS", "1000"),
                         v("suite", "poll.jmx", "SUITE", "USERS", "1000", "POLL_MS", "1000")),
-                "Job Status", true, 1000));
+                "Job Status", true, 1000, 5));
         return all;
     }
 
@@ -264,7 +264,7 @@ public final class AbBench {
         long first = rows.stream().mapToLong(Row::start).min().getAsLong();
         long last = rows.stream().mapToLong(Row::start).max().getAsLong();
         long w0 = first + warm * 1000L;
-        long w1 = last - 1000;
+        long w1 = last - fig.tailS() * 1000L; // JMeter stopping its threads
         long samples = 0;
         long errors = 0;
         Map<String, Long> lastEndByThread = new HashMap<>();
