@@ -39,7 +39,7 @@ echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'), load average: $(cut -d' ' -f1-3 /p
 
 run_sandbox_wrk() {
   local home jar port=18190 pid
-  home=$(ls -d target/*/jmeter | head -1)
+  home=$(ls -dt target/*/jmeter | head -1)
   jar=$(ls "$home"/lib/ext/agieval-jmeter-plugins-*.jar)
   java -Xms512m -Xmx512m -jar "$jar" sandbox --port $port --time-factor 1000 > target/bench-sandbox.log 2>&1 &
   pid=$!
