@@ -35,10 +35,12 @@ import java.util.regex.Pattern;
  *
  * <p>What is compared is the <em>steady window</em> of each run: from {@code warm} seconds after the
  * first sample started to one second before the last sample started (JIT warm-up and ramp-down left
- * out; 5 s for the 1,000-user polling figure, whose threads take seconds to stop). Samples of the measured label whose start lies in the window (CSV JTL, start time stamps)
- * give samples/s; the CPU time the process used in the window, interpolated from the 100-ms
- * readings, gives CPU seconds per 100,000 samples and cores. For the polling figure the JTL also
- * gives each user's wait between two polls (start of the next poll minus end of the previous one).
+ * out; five seconds for the 1,000-user polling figure, whose threads take seconds to stop). Samples
+ * of the measured label whose start lies in the window (CSV JTL, start time stamps) give samples/s;
+ * the CPU time the process used in the window, interpolated from the 100-ms readings, gives CPU
+ * seconds per 100,000 samples and cores. The sandbox's CPU time is read the same way, to show how much
+ * of the two cores the target took. For the polling figure the JTL also gives each user's wait
+ * between two polls (start of the next poll minus end of the previous one, minus the interval).
  *
  * <p>Plans are templates under {@code src/test/resources/bench/}: blocks between
  * {@code <!--BEGIN name-->} and {@code <!--END name-->} are kept only in the variants that name
@@ -64,7 +66,7 @@ public final class AbBench {
 
     /** What one run measured over its steady window. */
     record Run(String variant, int pair, String load, double windowS, long samples, long errors, double cpuS,
-            double[] waitLateMs, long waits) {
+            double[] waitLateMs, long waits, double sandboxCpuS) {
         double perSecond() {
             return samples / windowS;
         }
@@ -75,6 +77,10 @@ public final class AbBench {
 
         double cores() {
             return cpuS / windowS;
+        }
+
+        double sandboxCores() {
+            return sandboxCpuS / windowS;
         }
     }
 
@@ -109,6 +115,13 @@ public final class AbBench {
                 List.of(v("fixed", "datagen.jmx", "FIXED", "THREADS", t),
                         v("generator", "datagen.jmx", "GENERATOR", "THREADS", t),
                         v("jsr223", "datagen.jmx", "JSR223", "THREADS", t)),
+                "Submit Evaluation", false, 0, 1));
+        all.add(new Figure("datagen-split", "Data generator: where its cost goes (scenarios only, requests only, both)",
+                fastJobs,
+                List.of(v("fixed", "datagen.jmx", "FIXED", "THREADS", t),
+                        v("scenarios", "datagen.jmx", "FIXED,GENERATOR_SCENARIOS", "THREADS", t),
+                        v("requests", "datagen.jmx", "GENERATOR_REQUESTS", "THREADS", t),
+                        v("generator", "datagen.jmx", "GENERATOR", "THREADS", t)),
                 "Submit Evaluation", false, 0, 1));
         all.add(new Figure("poll", "1,000 users polling slow jobs: Job Polling Controller vs While + timer",
                 List.of("--time-factor", "40", "--workers", "4000", "--queue-capacity", "10000"),
@@ -168,7 +181,7 @@ public final class AbBench {
                     Collections.reverse(order);
                 }
                 for (Variant variant : order) {
-                    Run r = runOnce(home, fig, variant, pair, port, duration, warm, resources, work);
+                    Run r = runOnce(home, fig, variant, pair, port, duration, warm, resources, work, sandbox.toHandle());
                     runs.add(r);
                     System.out.println(describe(fig, r));
                 }
@@ -183,7 +196,7 @@ public final class AbBench {
     }
 
     private static Run runOnce(JMeterHome home, Figure fig, Variant variant, int pair, int port, int duration,
-            int warm, Path resources, Path work) throws Exception {
+            int warm, Path resources, Path work, ProcessHandle sandbox) throws Exception {
         Path dir = work.resolve(variant.name() + "-" + pair);
         Files.createDirectories(dir);
         Path plan = dir.resolve("plan.jmx");
@@ -207,16 +220,18 @@ public final class AbBench {
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("console.txt").toFile()).start();
         ProcessHandle ph = p.toHandle();
-        List<long[]> cpu = new ArrayList<>(); // {epoch ms, cpu ns}
+        List<long[]> cpu = new ArrayList<>(); // {epoch ms, cpu ns} of JMeter
+        List<long[]> sandboxCpu = new ArrayList<>(); // the same of the sandbox
         while (p.isAlive()) {
             long now = System.currentTimeMillis();
             ph.info().totalCpuDuration().ifPresent(d -> cpu.add(new long[] {now, d.toNanos()}));
+            sandbox.info().totalCpuDuration().ifPresent(d -> sandboxCpu.add(new long[] {now, d.toNanos()}));
             Thread.sleep(100);
         }
         if (p.exitValue() != 0) {
             throw new IllegalStateException(variant.name() + " run exited with " + p.exitValue() + ", see " + dir);
         }
-        return measure(fig, variant, pair, load, jtl, cpu, warm);
+        return measure(fig, variant, pair, load, jtl, cpu, sandboxCpu, warm);
     }
 
     /** Keeps the blocks the variant names, drops the others. */
@@ -256,7 +271,7 @@ public final class AbBench {
     }
 
     private static Run measure(Figure fig, Variant variant, int pair, String load, Path jtl, List<long[]> cpu,
-            int warm) throws IOException {
+            List<long[]> sandboxCpu, int warm) throws IOException {
         List<Row> rows = readRows(jtl, fig.label());
         if (rows.isEmpty()) {
             throw new IllegalStateException(variant.name() + ": no '" + fig.label() + "' samples in " + jtl);
@@ -289,7 +304,8 @@ public final class AbBench {
         double[] lateMs = late.isEmpty() ? new double[0]
                 : new double[] {pct(late, 50), pct(late, 90), pct(late, 99), pct(late, 99.9), late.get(late.size() - 1),
                         late.get(0)};
-        return new Run(variant.name(), pair, load, (w1 - w0) / 1000.0, samples, errors, cpuS, lateMs, late.size());
+        return new Run(variant.name(), pair, load, (w1 - w0) / 1000.0, samples, errors, cpuS, lateMs, late.size(),
+                (cpuAt(sandboxCpu, w1) - cpuAt(sandboxCpu, w0)) / 1e9);
     }
 
     private static double pct(List<Double> sorted, double p) {
@@ -318,9 +334,9 @@ public final class AbBench {
     private static String describe(Figure fig, Run r) {
         String base = String.format(Locale.ROOT,
                 "pair %d %-10s load %-16s window %5.1f s: %8d samples %9.0f/s, errors %d, CPU %6.2f s = %.2f cores,"
-                        + " %6.2f CPU s per 100k samples",
+                        + " %6.2f CPU s per 100k samples; sandbox %.2f cores",
                 r.pair(), r.variant(), r.load(), r.windowS(), r.samples(), r.perSecond(), r.errors(), r.cpuS(),
-                r.cores(), r.cpuPer100k());
+                r.cores(), r.cpuPer100k(), r.sandboxCores());
         if (fig.polling() && r.waitLateMs().length > 0) {
             double[] l = r.waitLateMs();
             base += String.format(Locale.ROOT,
@@ -336,10 +352,10 @@ public final class AbBench {
         System.out.printf(Locale.ROOT, "%n--- %s: medians over %d pairs (reference: %s); load average now %s ---%n",
                 fig.name(), runs.stream().filter(r -> r.variant().equals(ref.name())).count(), ref.name(),
                 loadAverage());
-        System.out.println("| variant | samples/s | CPU s per 100k samples | cores | errors |"
+        System.out.println("| variant | samples/s | CPU s per 100k samples | JMeter cores | sandbox cores | errors |"
                 + (fig.polling() ? " wait p50 / p99 / max beyond interval (ms) |" : "")
                 + " throughput vs " + ref.name() + " | CPU per sample vs " + ref.name() + " |");
-        System.out.println("| --- | ---: | ---: | ---: | ---: |" + (fig.polling() ? " ---: |" : "") + " ---: | ---: |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: |" + (fig.polling() ? " ---: |" : "") + " ---: | ---: |");
         for (Variant v : fig.variants()) {
             List<Run> mine = runs.stream().filter(r -> r.variant().equals(v.name())).toList();
             List<Double> tputRatio = new ArrayList<>();
@@ -358,10 +374,12 @@ public final class AbBench {
                         median(mine.stream().map(r -> r.waitLateMs().length > 0 ? r.waitLateMs()[2] : Double.NaN).toList()),
                         median(mine.stream().map(r -> r.waitLateMs().length > 0 ? r.waitLateMs()[4] : Double.NaN).toList()));
             }
-            System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %.3f | %d |%s %.3f (%s) | %.3f (%s) |%n", v.name(),
+            System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %.2f | %.2f | %d |%s %.3f (%s) | %.3f (%s) |%n",
+                    v.name(),
                     median(mine.stream().map(Run::perSecond).toList()),
                     median(mine.stream().map(Run::cpuPer100k).toList()),
                     median(mine.stream().map(Run::cores).toList()),
+                    median(mine.stream().map(Run::sandboxCores).toList()),
                     mine.stream().mapToLong(Run::errors).sum(), waits,
                     median(tputRatio), fmt(tputRatio), median(cpuRatio), fmt(cpuRatio));
         }
