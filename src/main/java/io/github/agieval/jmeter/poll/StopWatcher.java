@@ -18,10 +18,10 @@ import org.slf4j.LoggerFactory;
  * thread group's duration and the "Stop Thread" actions only clear the {@code JMeterThread}'s
  * private {@code running} flag and notify nobody (JMeter's own timers simply sleep on). So that a
  * poll wait of up to minutes does not hold up a shutdown, waiting threads register here; one
- * daemon thread per JVM looks at the registered threads' flags every {@value #CHECK_MILLIS} ms
+ * daemon thread per JVM looks at the registered threads' flags every {@value #DEFAULT_CHECK_MILLIS} ms
  * and unparks those whose {@code JMeterThread} no longer runs. The waiting threads themselves
  * never wake up to check, so 1,000 waiting users cost one wake-up per
- * {@value #CHECK_MILLIS} ms in total, not 1,000.
+ * {@value #DEFAULT_CHECK_MILLIS} ms in total, not 1,000.
  *
  * <p>The flag is read through a {@link VarHandle} on {@code JMeterThread.running} (JMeter 5.6.3
  * offers no public getter). Should a JMeter version lack the field, a warning is logged once and
@@ -35,8 +35,13 @@ final class StopWatcher {
 
     private static final Logger log = LoggerFactory.getLogger(StopWatcher.class);
 
-    /** How often the watcher looks at the waiting threads' flags. */
-    static final long CHECK_MILLIS = 50;
+    /**
+     * How often the watcher looks at the waiting threads' flags, in ms: JVM system property
+     * {@code agieval.poll.stopCheckMillis}, default {@value #DEFAULT_CHECK_MILLIS}.
+     */
+    static final long CHECK_MILLIS = Math.max(1, Long.getLong("agieval.poll.stopCheckMillis", 50));
+
+    static final long DEFAULT_CHECK_MILLIS = 50;
 
     /** Idle rounds after which the watcher thread ends. */
     private static final int IDLE_ROUNDS_BEFORE_EXIT = 100;

@@ -422,6 +422,28 @@ class JobPollControllerTest {
     }
 
     @Test
+    void shouldRecordJobBesideParentSampleOfTransactionControllerInParentMode() {
+        TransactionController tc = new TransactionController();
+        tc.setName("evaluation");
+        tc.setGenerateParentSample(true);
+        rig.add(rig.root, tc);
+        rig.add(tc, controller);
+        rig.add(controller, status);
+        rig.add(rig.root, after);
+        controller.setInterval("1000");
+        status.status("running", "completed");
+
+        rig.run();
+
+        assertThat(rig.listener.labels()).containsExactly("job Wait for job", "evaluation");
+        SampleResult parent = rig.listener.withLabel("evaluation").get(0);
+        assertThat(parent.getSubResults()).extracting(SampleResult::getSampleLabel)
+                .containsExactly("GET job status", "GET job status");
+        assertThat(onlyJobSample().getTime()).isEqualTo(2000 + 2 * POLL_MS);
+        assertThat(after.vars).containsEntry("job_outcome", "SUCCEEDED");
+    }
+
+    @Test
     void shouldDeliverJobSampleOnlyToListenersInScope() {
         CollectingListener inside = new CollectingListener();
         CollectingListener elsewhere = new CollectingListener();

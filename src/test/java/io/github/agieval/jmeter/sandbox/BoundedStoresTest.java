@@ -75,4 +75,19 @@ class BoundedStoresTest {
         assertThat(u.recentJobs()).hasSize(UserStore.RECENT_JOBS).first().isEqualTo("job499");
         assertThat(u.datasets()).hasSize(UserStore.MAX_ITEMS);
     }
+
+    @Test
+    void shouldCapLiveTokensOverHttp() {
+        try (Sandbox s = Sandbox.start(SandboxConfig.builder().maxTokens(50).build())) {
+            SandboxClient c = new SandboxClient(s);
+            String first = c.login("user0");
+            String last = null;
+            for (int i = 1; i < 200; i++) {
+                last = c.login("user" + i);
+            }
+            assertThat(c.get("/api/v1/status").json().path("active_tokens").asInt()).isEqualTo(50);
+            assertThat(c.get("/api/v1/profile", first).status()).isEqualTo(401);
+            assertThat(c.get("/api/v1/profile", last).status()).isEqualTo(200);
+        }
+    }
 }

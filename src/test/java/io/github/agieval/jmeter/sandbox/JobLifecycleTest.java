@@ -206,4 +206,27 @@ class JobLifecycleTest {
             assertThat(jobs.path("expired").asInt()).isEqualTo(5);
         }
     }
+
+    @Test
+    void shouldRunThousandsOfJobsOnTimersWithoutThreads() throws Exception {
+        try (Sandbox s = Sandbox.start(SandboxConfig.builder().workers(5000).timeFactor(1.0).build())) {
+            SandboxClient c = new SandboxClient(s);
+            String t = c.login("alice");
+            c.submit(t, 10, 2000); // warms up the timer and the client's threads
+            long before = serverThreads();
+            for (int i = 0; i < 2000; i++) {
+                c.submit(t, 10, 2000); // ~23 s each: all still running at the end of the loop
+            }
+            JsonNode status = c.get("/api/v1/status").json();
+            assertThat(status.path("running_jobs").asInt()).isEqualTo(2001);
+            assertThat(serverThreads()).as("sandbox threads with 2000 running jobs").isEqualTo(before);
+            assertThat(before).isPositive();
+        }
+    }
+
+    /** Threads of the sandbox: its timer and request threads and Undertow's XNIO I/O threads. */
+    private static long serverThreads() {
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(n -> n.startsWith("sandbox-") || n.startsWith("XNIO-")).count();
+    }
 }

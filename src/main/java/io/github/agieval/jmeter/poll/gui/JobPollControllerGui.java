@@ -195,11 +195,27 @@ public class JobPollControllerGui extends AbstractControllerGui {
                 row("Start time variable (epoch ms, empty = loop start)", startTimeVariable),
                 row("Job id variable", jobIdVariable),
                 row("Exported variable prefix", variablePrefix)));
+        alignLabels();
         add(body, BorderLayout.CENTER);
     }
 
-    private static JComponent[] row(String label, JComponent field) {
-        return new JComponent[] {new JLabel(label), field};
+    private final java.util.List<JLabel> labels = new java.util.ArrayList<>();
+
+    private JComponent[] row(String label, JComponent field) {
+        JLabel l = new JLabel(label);
+        labels.add(l);
+        return new JComponent[] {l, field};
+    }
+
+    /** One label column width for all sections, so their fields line up. */
+    private void alignLabels() {
+        int width = 0;
+        for (JLabel l : labels) {
+            width = Math.max(width, l.getPreferredSize().width);
+        }
+        for (JLabel l : labels) {
+            l.setPreferredSize(new java.awt.Dimension(width, l.getPreferredSize().height));
+        }
     }
 
     private static JPanel section(String title, JComponent[]... rows) {

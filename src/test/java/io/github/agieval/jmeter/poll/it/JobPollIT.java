@@ -105,6 +105,25 @@ class JobPollIT {
     }
 
     @Test
+    void shouldLetTheKpiListenerJudgeJobTimeAndJobSuccessRate(@TempDir Path dir) throws Exception {
+        String kpis = "label=job Wait for job: p(95) < 20s; label=job Wait for job: rate < 50%;"
+                + " label=job Wait for job: count >= 2";
+        try (Sandbox good = Sandbox.start(SandboxConfig.builder().port(0).timeFactor(0.25).build())) {
+            JMeterRun.Result run = plan(good, dir.resolve("good")).property("USERS", 2)
+                    .property("KPI_EXPRESSIONS", kpis).run(Duration.ofMinutes(2));
+            assertThat(run.exitCode()).as(run.describe()).isZero();
+        }
+        try (Sandbox failing = Sandbox.start(SandboxConfig.builder().port(0).timeFactor(0.25).jobFailureRate(1.0)
+                .build())) {
+            JMeterRun.Result run = plan(failing, dir.resolve("failing")).property("USERS", 2)
+                    .property("KPI_EXPRESSIONS", kpis).run(Duration.ofMinutes(2));
+            // every job failed: the job success-rate KPI fails the run with the KPI listener's exit code
+            assertThat(run.exitCode()).as(run.describe()).isEqualTo(99);
+            assertThat(run.jtlRows().withLabel(JOB)).hasSize(2).allMatch(r -> "FAILED".equals(r.get("responseCode")));
+        }
+    }
+
+    @Test
     void shouldTimeOutJobsThatNeverFinishAfterMaxPolls(@TempDir Path dir) throws Exception {
         try (Sandbox sandbox = Sandbox.start(SandboxConfig.builder().port(0).timeFactor(0.25).workers(4)
                 .jobHangRate(1.0).build())) {
@@ -216,6 +235,87 @@ class JobPollIT {
                     .isEqualTo(sandbox.counters().count("GET /api/v1/jobs/{id}", "500")
                             + sandbox.counters().count("GET /api/v1/jobs/{id}", "503")
                             + sandbox.counters().count("GET /api/v1/jobs/{id}", "502"));
+        }
+    }
+
+    @Test
+    void shouldPollWithStockHttpRequestsAndTheJsonPathCondition(@TempDir Path dir) throws Exception {
+        try (Sandbox sandbox = Sandbox.start(SandboxConfig.builder().port(0).timeFactor(0.25).workers(8)
+                .jobFailureRate(0.5).build())) {
+            JMeterRun.Result run = JMeterRun.testPlan("plans/poll-stock-http.jmx")
+                    .property("BASE_URL_PORT", sandbox.port())
+                    .property("sample_variables", "job_id,job_final_status,job_polls")
+                    .property("USERS", 2)
+                    .property("LOOPS", 2)
+                    .property("POLL_MS", 100)
+                    .workDir(dir)
+                    .run(Duration.ofMinutes(2));
+
+            assertThat(run.exitCode()).as(run.describe()).isZero();
+            Jtl jtl = run.jtlRows();
+            Map<String, JsonNode> server = adminJobs(sandbox);
+            List<Map<String, String>> jobs = jtl.withLabel(JOB);
+            assertThat(jobs).as(run.describe()).hasSize(4);
+            assertThat(server).hasSize(4);
+            for (Map<String, String> row : jobs) {
+                JsonNode s = server.get(row.get("job_id"));
+                String status = s.get("status").asText();
+                assertThat(row.get("job_final_status")).isEqualTo(status);
+                assertThat(row.get("success")).isEqualTo(Boolean.toString(status.equals("completed")));
+                long polls = jtl.withLabel("GET /api/v1/jobs/{id}").stream()
+                        .filter(r -> row.get("job_id").equals(r.get("job_id"))).count();
+                assertThat(Long.parseLong(row.get("job_polls"))).isEqualTo(polls).isEqualTo(s.get("polls").asLong());
+            }
+        }
+    }
+
+    @Test
+    void shouldEndMinuteLongWaitsPromptlyOnShutdown(@TempDir Path dir) throws Exception {
+        try (Sandbox sandbox = Sandbox.start(SandboxConfig.builder().port(0).timeFactor(0.25).jobHangRate(1.0)
+                .build())) {
+            int udpPort;
+            try (java.net.DatagramSocket probe = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+                udpPort = probe.getLocalPort();
+            }
+            long[] sentAt = {0};
+            Thread shutdown = new Thread(() -> {
+                try {
+                    // once every user waits after its first poll, send JMeter's "Shutdown" (graceful stop)
+                    while (sandbox.counters().count("GET /api/v1/jobs/{id}", "200") < 3) {
+                        Thread.sleep(50);
+                    }
+                    Thread.sleep(300);
+                    byte[] msg = "Shutdown".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                    try (java.net.DatagramSocket socket = new java.net.DatagramSocket()) {
+                        sentAt[0] = System.nanoTime();
+                        socket.send(new java.net.DatagramPacket(msg, msg.length,
+                                java.net.InetAddress.getLoopbackAddress(), udpPort));
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            shutdown.setDaemon(true);
+            shutdown.start();
+
+            JMeterRun.Result run = plan(sandbox, dir)
+                    .property("USERS", 3)
+                    .property("POLL_MS", 60_000)
+                    .property("jmeterengine.nongui.port", udpPort)
+                    .property("jmeterengine.nongui.maxport", udpPort)
+                    .property("WAIT_FIRST", false)
+                    .run(Duration.ofMinutes(2));
+            long afterShutdownMs = (System.nanoTime() - sentAt[0]) / 1_000_000;
+
+            assertThat(run.exitCode()).as(run.describe()).isZero();
+            assertThat(sentAt[0]).as(run.describe()).isPositive();
+            // JMeter's own end of test (listeners, JTL) included: far less than the 60 s interval
+            assertThat(afterShutdownMs).as(run.describe()).isLessThan(10_000);
+            Jtl jtl = run.jtlRows();
+            assertThat(jtl.withLabel("Job Status")).hasSize(3);
+            assertThat(jtl.withLabel(JOB)).isEmpty();
+            assertThat(run.logText()).contains("Job Polling Controller 'Wait for job': the thread was asked to stop")
+                    .doesNotContain("cannot read JMeterThread.running");
         }
     }
 
