@@ -58,7 +58,7 @@ run_sandbox_wrk() {
 
 run() {
   case "$1" in
-    status|submit|kpi|datagen|datagen-split|poll)
+    status|submit|kpi|kpi-jtl|datagen|datagen-split|poll)
       "${JAVA[@]}" io.github.agieval.jmeter.bench.AbBench "figure=$1" "${@:2}" ;;
     kpi-heap)
       "${JAVA[@]}" -Xmx1g io.github.agieval.jmeter.bench.KpiHeapBench ;;

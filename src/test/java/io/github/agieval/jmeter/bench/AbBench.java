@@ -84,6 +84,11 @@ public final class AbBench {
         }
     }
 
+    /** Label of figures measured without a JTL, from the summariser's "summary +" lines. */
+    static final String SUMMARISER = "(summariser)";
+
+    private static final Pattern SUMMARY = Pattern.compile("^summary \\+\\s+(\\d+) in [\\d:]+ =\\s+([\\d.]+)/s.*Err:\\s+(\\d+)");
+
     private static final Pattern BLOCK = Pattern.compile("<!--BEGIN (\\w+)-->(.*?)<!--END \\1-->", Pattern.DOTALL);
 
     private AbBench() {
@@ -104,7 +109,15 @@ public final class AbBench {
                 List.of(v("stock", "sampler.jmx", "STOCK_LOGIN,STOCK_SUBMIT_LOOP", "THREADS", t),
                         v("suite", "sampler.jmx", "SUITE_LOGIN,SUITE_SUBMIT_LOOP", "THREADS", t)),
                 "Submit Evaluation", false, 0, 1));
-        all.add(new Figure("kpi", "KPI Assertions listener vs no listener vs Aggregate Report (CSV file)",
+        all.add(new Figure("kpi", "KPI Assertions listener vs no listener vs Aggregate Report (CSV file);"
+                + " no JTL, rates from the summariser",
+                List.of(),
+                List.of(v("none", "kpi.jmx", "", "THREADS", t),
+                        v("kpi", "kpi.jmx", "KPI", "THREADS", t),
+                        v("aggregate", "kpi.jmx", "AGGREGATE", "THREADS", t)),
+                SUMMARISER, false, 0, 1));
+        all.add(new Figure("kpi-jtl", "KPI Assertions listener vs no listener vs Aggregate Report (CSV file);"
+                + " CSV JTL written in every run",
                 List.of(),
                 List.of(v("none", "kpi.jmx", "", "THREADS", t),
                         v("kpi", "kpi.jmx", "KPI", "THREADS", t),
@@ -204,7 +217,7 @@ public final class AbBench {
         Path jtl = dir.resolve("result.jtl");
         Files.deleteIfExists(jtl);
         List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xms1g", "-Xmx1g", "-jar",
-                home.launcherJar().toString(), "-n", "-t", plan.toString(), "-l", jtl.toString(),
+                home.launcherJar().toString(), "-n", "-t", plan.toString(),
                 "-j", dir.resolve("jmeter.log").toString(),
                 "-JBASE_URL=http://127.0.0.1:" + port, "-JBASE_URL_PROTOCOL=http", "-JBASE_URL_HOST=127.0.0.1",
                 "-JBASE_URL_PORT=" + port, "-JDURATION=" + duration, "-JRESULTS_DIR=" + dir.resolve("kpi"),
@@ -214,11 +227,18 @@ public final class AbBench {
                 "-Jjmeter.save.saveservice.bytes=false", "-Jjmeter.save.saveservice.sent_bytes=false",
                 "-Jjmeter.save.saveservice.url=false", "-Jjmeter.save.saveservice.latency=false",
                 "-Jjmeter.save.saveservice.connect_time=false", "-Jjmeter.save.saveservice.idle_time=false",
-                "-Jjmeter.save.saveservice.thread_counts=false", "-Jsummariser.interval=10"));
+                "-Jjmeter.save.saveservice.thread_counts=false",
+                "-Jsummariser.interval=" + (SUMMARISER.equals(fig.label()) ? 5 : 10)));
+        if (!SUMMARISER.equals(fig.label())) {
+            cmd.add("-l");
+            cmd.add(jtl.toString());
+        }
         variant.props().forEach((k, val) -> cmd.add("-J" + k + "=" + val));
         String load = loadAverage();
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("console.txt").toFile()).start();
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        List<long[]> summaries = Collections.synchronizedList(new ArrayList<>()); // {arrival ms, count, rate*10, errors}
+        Thread console = new Thread(() -> copyConsole(p, dir.resolve("console.txt"), summaries), "console");
+        console.start();
         ProcessHandle ph = p.toHandle();
         List<long[]> cpu = new ArrayList<>(); // {epoch ms, cpu ns} of JMeter
         List<long[]> sandboxCpu = new ArrayList<>(); // the same of the sandbox
@@ -228,10 +248,67 @@ public final class AbBench {
             sandbox.info().totalCpuDuration().ifPresent(d -> sandboxCpu.add(new long[] {now, d.toNanos()}));
             Thread.sleep(100);
         }
+        console.join();
         if (p.exitValue() != 0) {
             throw new IllegalStateException(variant.name() + " run exited with " + p.exitValue() + ", see " + dir);
         }
+        if (SUMMARISER.equals(fig.label())) {
+            return measureSummaries(variant, pair, load, summaries, cpu, sandboxCpu, warm);
+        }
         return measure(fig, variant, pair, load, jtl, cpu, sandboxCpu, warm);
+    }
+
+    /** Copies JMeter's console to a file and notes when each "summary +" line arrived. */
+    private static void copyConsole(Process p, Path file, List<long[]> summaries) {
+        try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8));
+                var out = Files.newBufferedWriter(file)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                long now = System.currentTimeMillis();
+                out.write(line);
+                out.newLine();
+                Matcher m = SUMMARY.matcher(line);
+                if (m.find()) {
+                    summaries.add(new long[] {now, Long.parseLong(m.group(1)),
+                        Math.round(Double.parseDouble(m.group(2)) * 10), Long.parseLong(m.group(3))});
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A run without JTL: the summariser's interval lines ("summary +", every 5 s) that start
+     * {@code warm} s after the first one and are not the last one (the ramp-down); each covers
+     * count / rate seconds before it arrived.
+     */
+    private static Run measureSummaries(Variant variant, int pair, String load, List<long[]> summaries,
+            List<long[]> cpu, List<long[]> sandboxCpu, int warm) {
+        if (summaries.size() < 3) {
+            throw new IllegalStateException(variant.name() + ": too few summariser lines: " + summaries.size());
+        }
+        long t0 = summaries.get(0)[0];
+        double windowS = 0;
+        long samples = 0;
+        long errors = 0;
+        double cpuS = 0;
+        double sandboxS = 0;
+        for (int i = 0; i < summaries.size() - 1; i++) {
+            long[] l = summaries.get(i);
+            double durMs = l[1] / (l[2] / 10.0) * 1000;
+            long start = l[0] - Math.round(durMs);
+            if (start < t0 + warm * 1000L) {
+                continue;
+            }
+            windowS += durMs / 1000;
+            samples += l[1];
+            errors += l[3];
+            cpuS += (cpuAt(cpu, l[0]) - cpuAt(cpu, start)) / 1e9;
+            sandboxS += (cpuAt(sandboxCpu, l[0]) - cpuAt(sandboxCpu, start)) / 1e9;
+        }
+        return new Run(variant.name(), pair, load, windowS, samples, errors, cpuS, new double[0], 0, sandboxS);
     }
 
     /** Keeps the blocks the variant names, drops the others. */
