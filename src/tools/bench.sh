@@ -8,8 +8,11 @@
 # sandbox started as a separate process on 127.0.0.1):
 #   status    Job Status sampler vs HTTP Request + Header Manager + JSON Extractor
 #   submit    Submit Evaluation sampler vs the same stock wiring
-#   kpi       KPI Assertions listener vs no listener vs Aggregate Report (CSV file)
+#   kpi       KPI Assertions listener vs no listener vs Aggregate Report (CSV file); no JTL, rates
+#             from the summariser's lines
+#   kpi-jtl   the same with a CSV JTL written in every run
 #   datagen   AGI Data Generator vs fixed body vs JSR223 PreProcessor with Datafaker
+#   datagen-split  fixed body vs generator with scenarios only / requests only / both
 #   poll      1,000 users polling slow jobs: Job Polling Controller vs While + Constant Timer
 # in-process figures:
 #   kpi-heap  heap the KPI engine retains after 10 million samples
