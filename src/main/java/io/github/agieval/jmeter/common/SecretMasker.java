@@ -45,8 +45,10 @@ public final class SecretMasker {
 
     /** {@code json} with the string values of secret fields replaced by {@code "***"}. */
     public static String maskJson(String json) {
-        if (json == null || (json.indexOf("password") < 0 && json.indexOf("token") < 0
-                && json.indexOf("secret") < 0)) {
+        // every secret field name ends in password", token" or secret" (with the closing quote): a body
+        // with only e.g. "max_tokens" (every evaluation request) is not run through the regex
+        if (json == null || (json.indexOf("password\"") < 0 && json.indexOf("token\"") < 0
+                && json.indexOf("secret\"") < 0)) {
             return json;
         }
         return SECRET_FIELD.matcher(json).replaceAll("$1\"" + MASK + "\"");

@@ -41,4 +41,19 @@ class SecretMaskerTest {
         String json = "{\"job_id\":\"j-1\",\"status\":\"queued\"}";
         assertThat(SecretMasker.maskJson(json)).isSameAs(json);
     }
+
+    @Test
+    void shouldLeaveEvaluationRequestUntouchedWhenOnlyMaxTokensLooksLikeAToken() {
+        String json = "{\"model\":\"gpt-4\",\"prompts\":[\"a token of thanks\"],"
+                + "\"config\":{\"temperature\":0.7,\"max_tokens\":1000,\"timeout\":30}}";
+        assertThat(SecretMasker.maskJson(json)).isSameAs(json);
+    }
+
+    @Test
+    void shouldStillMaskEverySecretFieldNextToMaxTokens() {
+        String json = "{\"max_tokens\":5,\"token\":\"a\",\"id_token\":\"b\",\"refresh_token\":\"c\","
+                + "\"client_secret\":\"d\",\"password\":\"e\"}";
+        assertThat(SecretMasker.maskJson(json)).isEqualTo("{\"max_tokens\":5,\"token\":\"***\",\"id_token\":\"***\","
+                + "\"refresh_token\":\"***\",\"client_secret\":\"***\",\"password\":\"***\"}");
+    }
 }
