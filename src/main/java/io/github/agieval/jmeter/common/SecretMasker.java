@@ -18,7 +18,7 @@ public final class SecretMasker {
     public static final String MASK = "***";
 
     private static final Pattern AUTH_HEADER = Pattern.compile(
-            "^((?:proxy-)?authorization:[ \\t]*)(?:(\\S+)[ \\t]+)?[^\\r\\n]*",
+            "^((?:proxy-)?authorization:[ \\t]*)(?:(\\S+)[ \\t]+(?=\\S))?[^\\r\\n]*",
             Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
 
     private static final Pattern SECRET_FIELD = Pattern.compile(

@@ -21,6 +21,16 @@ class SecretMaskerTest {
     }
 
     @Test
+    void shouldMaskWholeValueWhenSingleWordCredentialHasTrailingWhitespace() {
+        assertThat(SecretMasker.maskHeaders("Authorization: abc123 \nAccept: */*"))
+                .isEqualTo("Authorization: ***\nAccept: */*");
+        assertThat(SecretMasker.maskHeaders("Authorization: abc123\t\r\nX: y"))
+                .isEqualTo("Authorization: ***\r\nX: y");
+        assertThat(SecretMasker.maskHeaders("Authorization: Bearer  tok \n"))
+                .isEqualTo("Authorization: Bearer ***\n");
+    }
+
+    @Test
     void shouldReturnSameInstanceWhenNoAuthorizationHeader() {
         String headers = "Accept: application/json\n";
         assertThat(SecretMasker.maskHeaders(headers)).isSameAs(headers);
