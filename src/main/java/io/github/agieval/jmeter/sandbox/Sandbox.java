@@ -215,4 +215,9 @@ public final class Sandbox implements AutoCloseable {
         String v = Sandbox.class.getPackage() == null ? null : Sandbox.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
     }
+
+    /** Requests received and not yet answered or dropped (for tests of the graceful stop). */
+    int inFlight() {
+        return dispatcher.inFlight();
+    }
 }
