@@ -57,6 +57,14 @@ public final class JMeterHome {
         }
     }
 
+    /** A JMeter home somewhere else (e.g. one a test installed the overlay archive into). */
+    public static JMeterHome at(Path home) {
+        if (!Files.isRegularFile(home.resolve("bin/ApacheJMeter-" + JMETER_VERSION + ".jar"))) {
+            throw new IllegalArgumentException("Not a JMeter " + JMETER_VERSION + " home: " + home);
+        }
+        return new JMeterHome(home);
+    }
+
     /** {@code target/} of this build (failsafe passes it; falls back to ./target). */
     public static Path buildDir() {
         return Paths.get(System.getProperty("agieval.build.dir", "target")).toAbsolutePath();

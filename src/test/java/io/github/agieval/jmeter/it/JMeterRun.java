@@ -47,6 +47,11 @@ public final class JMeterRun {
         return new JMeterRun(JMeterHome.assembled(), plan);
     }
 
+    /** A run of {@code plan} in another JMeter home. */
+    public static JMeterRun plan(JMeterHome home, Path plan) {
+        return new JMeterRun(home, plan);
+    }
+
     /** A shipped plan of {@code test-plans/}, e.g. {@code shipped("smoke.jmx")}. */
     public static JMeterRun shipped(String name) {
         return plan(JMeterHome.projectDir().resolve("test-plans").resolve(name));
