@@ -45,13 +45,17 @@ final class ConsoleTable {
         StringBuilder b = new StringBuilder();
         String rule = rule(w);
         long failed = run.failedKpis();
-        b.append("\n=== KPI verdict: ").append(run.passed() ? "PASS" : "FAIL").append(" (")
+        b.append("\n=== KPI verdict: ").append(run.verdictText()).append(" (")
                 .append(run.outcomes.size() - failed).append(" of ").append(run.outcomes.size())
                 .append(" KPIs passed");
         if (!run.baseline.isEmpty()) {
             b.append(", ").append(run.failedBaselineChecks()).append(" baseline regressions");
         }
-        b.append("; ").append(run.all.count()).append(" samples, ").append(run.all.errors()).append(" failed, ")
+        b.append("; ").append(run.all.count()).append(" samples");
+        if (run.subSamples > 0) {
+            b.append(" + ").append(run.subSamples).append(" sub-samples");
+        }
+        b.append(", ").append(run.all.errors()).append(" failed, ")
                 .append(String.format(Locale.ROOT, "%.1f", run.durationSeconds())).append(" s) ===\n");
         b.append(rule).append(row(head, w)).append(rule);
         for (String[] r : rows) {
@@ -60,6 +64,11 @@ final class ConsoleTable {
         b.append(rule);
         if (run.abortReason != null) {
             b.append("Test stopped early: ").append(run.abortReason).append('\n');
+        }
+        for (String note : run.notes()) {
+            if (run.abortReason == null || !note.endsWith(run.abortReason)) {
+                b.append("Note: ").append(note).append('\n');
+            }
         }
         for (String warning : run.warnings) {
             b.append("Warning: ").append(warning).append('\n');

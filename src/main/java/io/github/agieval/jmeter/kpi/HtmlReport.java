@@ -27,12 +27,13 @@ final class HtmlReport {
     static String build(KpiRun run, String testName, List<String> recommendations) {
         StringBuilder h = new StringBuilder(32_000);
         boolean pass = run.passed();
+        String verdict = run.verdictText();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-                .append("<title>KPI report: ").append(esc(testName)).append(" - ").append(pass ? "PASS" : "FAIL")
+                .append("<title>KPI report: ").append(esc(testName)).append(" - ").append(esc(verdict))
                 .append("</title><style>").append(CSS).append("</style></head><body>\n");
         h.append("<header class=\"").append(pass ? "pass" : "fail").append("\"><h1>")
-                .append(pass ? "&#10004; PASS" : "&#10008; FAIL").append(" &middot; ").append(esc(testName))
+                .append(pass ? "&#10004; PASS" : "&#10008; " + esc(verdict)).append(" &middot; ").append(esc(testName))
                 .append("</h1><p>").append(run.outcomes.size() - run.failedKpis()).append(" of ")
                 .append(run.outcomes.size()).append(" KPIs passed");
         if (!run.baseline.isEmpty()) {
@@ -42,6 +43,11 @@ final class HtmlReport {
                 .append(fmt(run.durationSeconds(), 1)).append(" s</p>");
         if (run.abortReason != null) {
             h.append("<p class=\"abort\">Stopped early: ").append(esc(run.abortReason)).append("</p>");
+        }
+        for (String note : run.notes()) {
+            if (run.abortReason == null || !note.endsWith(run.abortReason)) {
+                h.append("<p class=\"abort\">").append(esc(note)).append("</p>");
+            }
         }
         h.append("</header>\n<main>\n");
 
@@ -105,6 +111,7 @@ final class HtmlReport {
         Double rate = s.errorRate();
         h.append("<section class=\"cards\">");
         card(h, "Samples", Long.toString(s.count()), null);
+        card(h, "Sub-samples", Long.toString(run.subSamples), null);
         card(h, "Failed", s.errors() + " (" + (rate == null ? "0" : fmt(rate * 100, 2)) + " %)",
                 s.errors() > 0 ? RED : null);
         card(h, "Throughput", fmt(s.throughput(), 1) + " /s", null);

@@ -1,6 +1,7 @@
 package io.github.agieval.jmeter.kpi;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -14,8 +15,9 @@ final class JUnitReport {
     }
 
     static String build(KpiRun run, String testName, String consoleTable) {
-        int tests = run.outcomes.size() + run.baseline.size();
-        long failures = run.failedKpis() + run.failedBaselineChecks();
+        boolean unjudged = run.unjudgedVerdict != null;
+        int tests = run.outcomes.size() + run.baseline.size() + (unjudged ? 1 : 0);
+        long failures = run.failedKpis() + run.failedBaselineChecks() + (unjudged ? 1 : 0);
         long skipped = run.outcomes.stream().filter(o -> o.verdict() == Verdict.NOT_MEASURED).count();
         String time = String.format(Locale.ROOT, "%.3f", run.durationSeconds());
         StringBuilder x = new StringBuilder(4096);
@@ -27,13 +29,29 @@ final class JUnitReport {
                 .append("\" time=\"").append(time).append("\" timestamp=\"")
                 .append(Instant.ofEpochMilli(run.startMs).toString()).append("\">\n");
         x.append("    <properties>\n");
+        prop(x, "verdict", run.verdict());
         prop(x, "samples", Long.toString(run.all.count()));
+        prop(x, "sub_samples", Long.toString(run.subSamples));
+        prop(x, "jtl_rows", Long.toString(run.all.count() + run.subSamples));
         prop(x, "failed_samples", Long.toString(run.all.errors()));
         prop(x, "grace_period_s", Long.toString(run.settings.grace().toSeconds()));
         if (run.abortReason != null) {
             prop(x, "aborted", run.abortReason);
         }
+        if (run.stoppedBy != null) {
+            prop(x, "stopped_by", run.stoppedBy);
+        }
+        List<String> notes = run.notes();
+        for (int i = 0; i < notes.size(); i++) {
+            prop(x, "note." + (i + 1), notes.get(i));
+        }
         x.append("    </properties>\n");
+        if (unjudged) {
+            x.append("    <testcase classname=\"kpi.run\" name=\"run started and finished\" time=\"0\">\n")
+                    .append("      <failure type=\"").append(run.verdict()).append("\" message=\"")
+                    .append(esc(run.verdictText() + ": " + run.unjudgedReason)).append("\">")
+                    .append(esc(run.unjudgedReason)).append("</failure>\n    </testcase>\n");
+        }
         for (KpiOutcome o : run.outcomes) {
             Kpi k = o.kpi();
             String classname = "kpi." + (k.scope().type() == Scope.Type.ALL ? "all" : k.scope().expression());

@@ -26,11 +26,17 @@ final class JsonReport {
         root.put("format", FORMAT);
         ObjectNode summary = root.putObject("test_summary");
         summary.put("test_name", testName);
-        summary.put("verdict", run.passed() ? "PASS" : "FAIL");
+        summary.put("verdict", run.verdict());
+        ArrayNode notes = summary.putArray("notes");
+        run.notes().forEach(notes::add);
+        putNullable(summary, "not_judged_reason", run.unjudgedReason);
+        putNullable(summary, "stopped_by", run.stoppedBy);
         summary.put("started", Instant.ofEpochMilli(run.startMs).toString());
         summary.put("ended", Instant.ofEpochMilli(run.endMs).toString());
         summary.put("test_duration_s", run.durationSeconds());
         summary.put("samples", run.all.count());
+        summary.put("sub_samples", run.subSamples);
+        summary.put("jtl_rows", run.all.count() + run.subSamples);
         summary.put("failed_samples", run.all.errors());
         summary.put("samples_judged", run.counted.count());
         summary.put("grace_period_s", run.settings.grace().toMillis() / 1000.0);
@@ -42,6 +48,8 @@ final class JsonReport {
         summary.put("kpis_not_measured",
                 run.outcomes.stream().filter(o -> o.verdict() == Verdict.NOT_MEASURED).count());
         summary.put("baseline_regressions", run.failedBaselineChecks());
+        summary.put("labels_folded", run.foldedLabels);
+        summary.put("labels_folded_more", run.foldedLabelsCapped);
         if (run.abortReason != null) {
             summary.put("aborted", run.abortReason);
         } else {
@@ -137,6 +145,14 @@ final class JsonReport {
         return root;
     }
 
+    private static void putNullable(ObjectNode n, String key, String value) {
+        if (value == null) {
+            n.putNull(key);
+        } else {
+            n.put(key, value);
+        }
+    }
+
     static String unitName(Metric m) {
         switch (m.unit()) {
             case MILLISECONDS:
@@ -153,6 +169,7 @@ final class JsonReport {
     static ObjectNode stats(Stats s, boolean allFields) {
         ObjectNode n = Json.object();
         n.put("count", s.count());
+        n.put("sub_samples", s.subSamples());
         n.put("errors", s.errors());
         Double rate = s.errorRate();
         n.put("error_rate", rate == null ? 0 : rate);

@@ -40,18 +40,30 @@ public final class KpiEngine {
 
     /** How the engine judges. */
     public record Settings(Duration grace, boolean abortOnFail, Duration abortDelay, int maxLabels,
-            int timelinePoints) {
+            int timelinePoints, boolean allowNoData) {
+
+        /** Labels that get a scope of their own; further labels share "(other labels)". */
+        public static final int DEFAULT_MAX_LABELS = 200;
+
+        public Settings(Duration grace, boolean abortOnFail, Duration abortDelay, int maxLabels, int timelinePoints) {
+            this(grace, abortOnFail, abortDelay, maxLabels, timelinePoints, false);
+        }
 
         public static Settings defaults() {
-            return new Settings(Duration.ZERO, false, Duration.ZERO, 200, 600);
+            return new Settings(Duration.ZERO, false, Duration.ZERO, DEFAULT_MAX_LABELS, 600, false);
         }
 
         public Settings withGrace(Duration g) {
-            return new Settings(g, abortOnFail, abortDelay, maxLabels, timelinePoints);
+            return new Settings(g, abortOnFail, abortDelay, maxLabels, timelinePoints, allowNoData);
         }
 
         public Settings withAbort(boolean abort, Duration delay) {
-            return new Settings(grace, abort, delay, maxLabels, timelinePoints);
+            return new Settings(grace, abort, delay, maxLabels, timelinePoints, allowNoData);
+        }
+
+        /** Whether a run without a single sample may pass (off: every KPI fails with NO DATA). */
+        public Settings withAllowNoData(boolean allow) {
+            return new Settings(grace, abortOnFail, abortDelay, maxLabels, timelinePoints, allow);
         }
     }
 
@@ -77,6 +89,7 @@ public final class KpiEngine {
     private final Timeline timeline;
     private List<KpiOutcome> live = List.of();
     private String abortReason;
+    private boolean abortGaveUp;
 
     private record Slot(Stats stats, long durationMs, long endMs) {
     }
@@ -139,20 +152,46 @@ public final class KpiEngine {
         return startMs;
     }
 
-    /** Records one sample; called by any thread. {@code errorType} is only read when {@code ok} is false. */
+    /** Records one sample without sub-samples; called by any thread. */
     public void record(String label, long start, long end, long elapsed, long latency, long connect, boolean ok,
             String errorType, String engine, int allThreads) {
-        recorder.record(label, start, end, elapsed, latency, connect, ok, errorType, engine, allThreads);
+        record(label, start, end, elapsed, latency, connect, ok, errorType, engine, allThreads, 0);
     }
 
-    /** Closes the slot since the last tick, updates totals, windows and live verdicts, may abort. */
-    public synchronized void tick() {
-        if (startMs < 0 || endMs >= 0) {
-            return;
+    /**
+     * Records one sample; called by any thread. {@code errorType} is only read when {@code ok} is
+     * false; {@code subSamples} is the number of its sub-results at any depth (counted, not judged).
+     */
+    @SuppressWarnings("java:S107") // the fields of one sample, passed without allocating
+    public void record(String label, long start, long end, long elapsed, long latency, long connect, boolean ok,
+            String errorType, String engine, int allThreads, int subSamples) {
+        recorder.record(label, start, end, elapsed, latency, connect, ok, errorType, engine, allThreads, subSamples);
+    }
+
+    /**
+     * Closes the slot since the last tick, updates totals, windows and live verdicts, may abort.
+     * The stopper is called after this engine's lock is released: stopping a test calls into the
+     * engine and its threads, whose callbacks must never wait for a lock held across that call.
+     */
+    public void tick() {
+        String abort;
+        synchronized (this) {
+            if (startMs < 0 || endMs >= 0) {
+                return;
+            }
+            closeSlot(clock.millis());
+            live = evaluate(false);
+            abort = maybeAbort();
         }
-        closeSlot(clock.millis());
-        live = evaluate(false);
-        maybeAbort();
+        if (abort != null) {
+            log.warn("Stopping the test: {}", abort);
+            try {
+                stopper.stopTest(abort);
+            } catch (RuntimeException e) {
+                log.error("Could not stop the test", e);
+                abortFailed(abort, e.getMessage());
+            }
+        }
     }
 
     private void closeSlot(long now) {
@@ -260,6 +299,9 @@ public final class KpiEngine {
             return new KpiOutcome(k, null, Verdict.NOT_MEASURED,
                     "the load generator cannot measure " + k.name() + "; monitor it on the server");
         }
+        if (atEnd && !settings.allowNoData() && all.length > 0 && all[ScopeRegistry.ALL].count() == 0) {
+            return new KpiOutcome(k, null, Verdict.NO_DATA, "the run recorded no samples at all");
+        }
         int id = kpiScopeIds[i];
         Stats s = id < counted.length ? counted[id] : new Stats(false);
         if (!k.windowed()) {
@@ -296,13 +338,14 @@ public final class KpiEngine {
         return new KpiOutcome(k, v, k.op().test(v, k.threshold()) ? Verdict.PASS : Verdict.FAIL, detail);
     }
 
-    private void maybeAbort() {
-        if (!settings.abortOnFail() || abortReason != null) {
-            return;
+    /** The reason to stop the test now (set once), or {@code null}; the caller stops it outside the lock. */
+    private String maybeAbort() {
+        if (!settings.abortOnFail() || abortReason != null || abortGaveUp) {
+            return null;
         }
         long now = clock.millis();
         if (now - startMs < settings.abortDelay().toMillis()) {
-            return;
+            return null;
         }
         for (int i = 0; i < live.size(); i++) {
             KpiOutcome o = live.get(i);
@@ -312,15 +355,21 @@ public final class KpiEngine {
             if (o.verdict() == Verdict.FAIL && judgeable) {
                 abortReason = "KPI failed: " + k.name() + " (observed " + o.observedText() + ", threshold "
                         + k.op().symbol() + k.thresholdText() + ") at " + fmtSeconds(now - startMs);
-                log.warn("Stopping the test: {}", abortReason);
-                try {
-                    stopper.stopTest(abortReason);
-                } catch (RuntimeException e) {
-                    log.error("Could not stop the test", e);
-                }
-                return;
+                return abortReason;
             }
         }
+        return null;
+    }
+
+    /**
+     * The stop asked for {@code reason} failed: the reports must not say the test stopped early,
+     * so the abort is withdrawn (and not tried again) and a warning says what happened.
+     */
+    private synchronized void abortFailed(String reason, String problem) {
+        abortReason = null;
+        abortGaveUp = true;
+        warnings.add("Abort on fail could not stop the test (" + problem + "); it ran on. The stop was asked for"
+                + " because " + reason);
     }
 
     /** The verdicts as of the last tick (empty before the first). */
@@ -356,7 +405,8 @@ public final class KpiEngine {
             }
         }
         return new KpiRun(startMs, endMs, live, all[ScopeRegistry.ALL], counted[ScopeRegistry.ALL], byLabel,
-                byScope, timeline.points(), settings, abortReason, List.copyOf(warnings));
+                byScope, timeline.points(), settings, abortReason, List.copyOf(warnings),
+                all[ScopeRegistry.ALL].subSamples(), registry.foldedLabels(), registry.foldedOverflow());
     }
 
     /** Adds a warning to the run's report. */

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -81,6 +80,8 @@ public class KpiListener extends AbstractTestElement
     public static final String BASELINE_TOLERANCE = "KpiListener.baselineTolerance";
     /** Whether a headless run exits with 99 when a KPI fails. */
     public static final String EXIT_ON_FAIL = "KpiListener.exitOnFail";
+    /** Whether a run without a single sample may pass (default: no, every KPI fails with NO DATA). */
+    public static final String ALLOW_NO_DATA = "KpiListener.allowNoData";
 
     public static final String DEFAULT_GRACE_PERIOD = "0s";
     public static final String DEFAULT_ABORT_DELAY = "0s";
@@ -92,48 +93,38 @@ public class KpiListener extends AbstractTestElement
     public static final String RESULTS_DIR_PROPERTY = "RESULTS_DIR";
     public static final String DEFAULT_RESULTS_DIR = "kpi-results";
 
-    public static final String JSON_REPORT = "kpi-report.json";
-    public static final String JUNIT_REPORT = "kpi-junit.xml";
-    public static final String HTML_REPORT = "kpi-report.html";
+    public static final String JSON_REPORT = ReportWriter.JSON_REPORT;
+    public static final String JUNIT_REPORT = ReportWriter.JUNIT_REPORT;
+    public static final String HTML_REPORT = ReportWriter.HTML_REPORT;
 
     private transient volatile KpiLiveView liveView;
     private transient Clock clock;
     private transient TestStopper stopper;
+    private transient StopProbe stopProbe;
     private transient boolean manualTicks;
-    private transient RunState state = new RunState();
+    /** This element's current (or last) run; never handed to a copy of the element. */
+    private transient volatile RunState state;
+    /** The group this clone's engine siblings share in a distributed run (its parent's {@link #children}). */
+    private transient EngineGroup group;
+    /** The group handed to the clones of this element (lazily made). */
+    private transient EngineGroup children;
 
     /**
-     * The runtime state of one run, shared by this element and its clones: JMeter runs a clone of
-     * the plan's tree, and on the client of a distributed run one clone per engine, each receiving
-     * that engine's samples; sharing this object makes one verdict over all of them (JMeter's
-     * ResultCollector shares its JTL file by name for the same reason). Guarded by its monitor,
-     * except the volatile fields read per sample.
+     * The clones made from one element: on the client of a distributed run JMeter clones the
+     * run-time tree once per engine, and these clones share the run. A run-time element is
+     * itself a fresh clone at every start, so a group never outlives its run; a GUI copy is made
+     * from the GUI element, never from a run-time one, so it is never in a running group.
+     * Guarded by its monitor.
      */
-    static final class RunState {
-        volatile KpiEngine engine;
-        volatile Set<String> remoteHosts;
-        ScheduledExecutorService ticker;
-        int enginesStarted;
-        int enginesEnded;
-        volatile KpiRun lastRun;
-        volatile List<String> lastReportFiles;
+    private static final class EngineGroup {
+        RunState run;
     }
 
-    private RunState state() {
-        RunState s = state;
-        if (s == null) {
-            synchronized (this) {
-                if (state == null) {
-                    state = new RunState();
-                }
-                s = state;
-            }
+    private synchronized EngineGroup childGroup() {
+        if (children == null) {
+            children = new EngineGroup();
         }
-        return s;
-    }
-
-    public KpiListener() {
-        super();
+        return children;
     }
 
     // ---------------------------------------------------------------- properties
@@ -210,6 +201,14 @@ public class KpiListener extends AbstractTestElement
         setProperty(EXIT_ON_FAIL, v, true);
     }
 
+    public boolean isAllowNoData() {
+        return getPropertyAsBoolean(ALLOW_NO_DATA, false);
+    }
+
+    public void setAllowNoData(boolean v) {
+        setProperty(ALLOW_NO_DATA, v, false);
+    }
+
     /**
      * A property's value with functions and variables evaluated. In a local run JMeter's
      * PreCompiler has already done it; on the controlling client of a distributed run it does so
@@ -220,12 +219,21 @@ public class KpiListener extends AbstractTestElement
         if (v != null && v.contains("${")) {
             v = new CompoundVariable(v).execute();
         }
-        return v == null ? defaultValue : v;
+        // an empty value (the GUI writes "" for an empty field) means the default
+        return v == null || v.isBlank() ? defaultValue : v;
     }
 
+    /** A true/false property: empty means the default; anything but true or false is an error. */
     boolean resolvedFlag(String key, boolean defaultValue) {
-        String v = resolved(key, Boolean.toString(defaultValue)).trim();
-        return v.isEmpty() ? defaultValue : Boolean.parseBoolean(v);
+        String raw = resolved(key, Boolean.toString(defaultValue));
+        String v = raw.trim();
+        if (v.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (v.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new IllegalArgumentException("property " + key + ": '" + raw + "' is neither true nor false");
     }
 
     // ---------------------------------------------------------------- wiring (GUI, tests)
@@ -241,8 +249,12 @@ public class KpiListener extends AbstractTestElement
         c.liveView = liveView;
         c.clock = clock;
         c.stopper = stopper;
+        c.stopProbe = stopProbe;
         c.manualTicks = manualTicks;
-        c.state = state();
+        // never the run state: a copy judges its own run; clones made for the engines of one
+        // distributed run find each other through the group instead
+        c.state = null;
+        c.group = childGroup();
         return c;
     }
 
@@ -253,106 +265,211 @@ public class KpiListener extends AbstractTestElement
         this.manualTicks = callerTicks;
     }
 
+    /** For tests: how a stop by someone else is seen. */
+    void inject(StopProbe probe) {
+        this.stopProbe = probe;
+    }
+
     /** Evaluates now (the ticker calls it once a second). */
     void tick() {
-        RunState st = state();
+        RunState st = state;
+        if (st != null) {
+            tick(st);
+        }
+    }
+
+    private void tick(RunState st) {
         KpiEngine e = st.engine;
-        if (e != null && st.lastRun == null) {
-            e.tick();
-            synchronized (st) {
-                if (st.lastRun == null) {
-                    publish(e.liveOutcomes(), "running: " + status(e));
-                }
+        if (e == null || st.finished()) {
+            return;
+        }
+        e.tick();
+        synchronized (st) {
+            // under the state's lock so that a late tick never overwrites the final verdict
+            if (!st.finished()) {
+                publish(e.liveOutcomes(), "running: " + status(e));
             }
         }
     }
 
     KpiEngine engine() {
-        return state().engine;
+        RunState st = state;
+        return st == null ? null : st.engine;
     }
 
     KpiRun lastRun() {
-        return state().lastRun;
+        RunState st = state;
+        return st == null ? null : st.lastRun;
     }
 
     List<String> lastReportFiles() {
-        return state().lastReportFiles;
+        RunState st = state;
+        return st == null ? null : st.lastReportFiles;
     }
 
     // ---------------------------------------------------------------- test lifecycle
 
+    /** A local run: a state of its own, always new. */
     @Override
     public void testStarted() {
-        startIfFirst(null);
+        RunState st = new RunState(false);
+        state = st;
+        begin(st);
+        st.engineStarted(null);
     }
 
+    /** One engine of a distributed run: the first of this element's engine clones starts the shared run. */
     @Override
     public void testStarted(String host) {
-        startIfFirst(host);
-    }
-
-    private void startIfFirst(String host) {
-        RunState st = state();
-        synchronized (st) {
-            if (st.enginesStarted == 0 || st.engine == null || st.lastRun != null) {
-                st.enginesStarted = 0;
-                st.enginesEnded = 0;
-                st.remoteHosts = ConcurrentHashMap.newKeySet();
-                st.lastRun = null;
-                st.lastReportFiles = null;
-                st.engine = null;
-                start(st);
+        EngineGroup g = group != null ? group : childGroup();
+        RunState st;
+        synchronized (g) {
+            st = g.run;
+            if (st == null || st.finished()) {
+                st = new RunState(true);
+                state = st;
+                begin(st);
+                g.run = st;
             }
-            st.enginesStarted++;
-            if (host != null) {
-                st.remoteHosts.add(host);
-                log.info("{}: collecting the samples of engine {}", getName(), host);
-            }
+            st.engineStarted(host);
         }
+        state = st;
+        log.info("{}: collecting the samples of engine {}", getName(), host);
     }
 
-    private void start(RunState st) {
-        List<Kpi> kpis;
-        KpiEngine.Settings settings;
-        List<String> warnings = new ArrayList<>();
+    /**
+     * Resolves the settings, replaces the previous run's reports with "not finished" ones and
+     * starts judging; on bad settings writes "not started" reports and throws what
+     * {@link StartFailure#report} returns.
+     */
+    private void begin(RunState st) {
+        RunState.Config cfg;
         try {
-            kpis = loadKpis(warnings);
-            settings = settings();
+            cfg = resolveConfig();
+            st.config = cfg;
+            startedReports(st);
         } catch (IllegalArgumentException e) {
             String msg = "KPI Assertions '" + getName() + "': " + e.getMessage();
-            throw StartFailure.report(log, new IllegalStateException(msg, e));
+            IllegalStateException failure = StartFailure.report(log, new IllegalStateException(msg, e));
+            didNotStart(st, msg);
+            throw failure;
         }
-        for (String w : warnings) {
+        for (String w : cfg.warnings()) {
             log.warn("{}: {}", getName(), w);
         }
-        if (kpis.isEmpty()) {
-            log.warn("{}: no KPIs defined; the run is reported but cannot fail", getName());
-        }
-        KpiEngine e = new KpiEngine(kpis, settings, clock(), stopper != null ? stopper : TestStopper.jmeterEngine());
-        warnings.forEach(e::warn);
+        TestStopper stop = stopper != null ? stopper
+                : st.distributed ? TestStopper.remoteEngines(() -> st.remoteHosts) : TestStopper.jmeterEngine();
+        KpiEngine e = new KpiEngine(cfg.kpis(), cfg.settings(), clock(), stop);
+        cfg.warnings().forEach(e::warn);
         e.start();
+        st.stopMark = st.distributed ? null : probe().mark();
         st.engine = e;
         if (!manualTicks) {
-            st.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "kpi-evaluator-" + getName());
                 t.setDaemon(true);
                 return t;
             });
-            st.ticker.scheduleAtFixedRate(this::safeTick, 1000, 1000, TimeUnit.MILLISECONDS);
+            ticker.scheduleAtFixedRate(() -> safeTick(st), 1000, 1000, TimeUnit.MILLISECONDS);
+            st.ticker = ticker;
         }
-        log.info("{}: judging {} KPIs (grace {}, abort on fail {})", getName(), kpis.size(), settings.grace(),
-                settings.abortOnFail());
+        log.info("{}: judging {} KPIs (grace {}, abort on fail {}), reports to {}", getName(), cfg.kpis().size(),
+                cfg.settings().grace(), cfg.settings().abortOnFail(), cfg.resultsDir());
     }
 
-    private void safeTick() {
+    /** The "not finished" reports that replace the previous run's at start (so no stale verdict survives). */
+    private void startedReports(RunState st) {
+        RunState.Config cfg = st.config;
+        long now = clock().millis();
+        KpiRun placeholder = KpiRun.unjudged(KpiRun.NOT_FINISHED, "the run started at " + java.time.Instant
+                .ofEpochMilli(now) + " has not ended (if these reports stay, the test did not start or was killed)",
+                now, now, cfg.kpis(), cfg.settings());
         try {
-            tick();
+            ReportWriter.write(cfg.resultsDir(), placeholder, testName());
+        } catch (UncheckedIOException ex) {
+            throw new IllegalArgumentException("property " + RESULTS_DIR + ": cannot write the reports to "
+                    + cfg.resultsDir() + ": " + ex.getCause(), ex);
+        }
+    }
+
+    /**
+     * The run did not start ({@code reason} says why): writes "not started" reports over the
+     * previous run's, shows it live and on the console, asks for exit code 1, and leaves no
+     * state behind (the next start begins afresh). Safe to call more than once.
+     */
+    void didNotStart(RunState st, String reason) {
+        if (!st.finishNow()) {
+            return;
+        }
+        st.stopTicker();
+        RunState.Config cfg = st.config;
+        long now = clock().millis();
+        List<Kpi> kpis = cfg != null ? cfg.kpis() : List.of();
+        KpiEngine.Settings settings = cfg != null ? cfg.settings() : KpiEngine.Settings.defaults();
+        KpiRun run = KpiRun.unjudged(KpiRun.NOT_STARTED, reason, now, now, kpis, settings);
+        Path dir = cfg != null ? cfg.resultsDir() : resultsDirOrNull();
+        List<String> files = List.of();
+        if (dir != null) {
+            try {
+                files = ReportWriter.write(dir, run, testName());
+            } catch (UncheckedIOException ex) {
+                log.error("{}: cannot write the KPI reports to {}", getName(), dir, ex);
+            }
+        }
+        st.lastRun = run;
+        st.lastReportFiles = files;
+        show(ConsoleTable.build(run, files));
+        publish(run.outcomes, run.verdictText() + ": " + reason);
+        HeadlessExit.exitWhenJMeterIsDone(StartFailure.EXIT_CODE);
+    }
+
+    private Path resultsDirOrNull() {
+        try {
+            return resultsDir();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private void safeTick(RunState st) {
+        try {
+            tick(st);
         } catch (RuntimeException ex) {
             log.error("{}: KPI evaluation failed", getName(), ex);
         }
     }
 
-    /** All KPIs: the element's lines, the {@code KPI_EXPRESSIONS} property's, the YAML file's. */
+    /** Everything a run needs from the properties, checked: {@link IllegalArgumentException} naming the property. */
+    RunState.Config resolveConfig() {
+        List<String> warnings = new ArrayList<>();
+        List<Kpi> kpis = loadKpis(warnings);
+        KpiEngine.Settings settings = settings();
+        boolean exitOnFail = resolvedFlag(EXIT_ON_FAIL, true);
+        double tolerance = tolerance();
+        Path baselinePath = null;
+        JsonNode baseline = null;
+        String baselineFile = resolved(BASELINE_FILE, "").trim();
+        if (!baselineFile.isEmpty()) {
+            baselinePath = resolveInput(baselineFile);
+            if (!Files.isRegularFile(baselinePath)) {
+                throw new IllegalArgumentException("property " + BASELINE_FILE + ": baseline report '" + baselineFile
+                        + "' not found (looked at " + baselinePath + ")");
+            }
+            try {
+                baseline = Baseline.read(baselinePath);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("property " + BASELINE_FILE + ": " + e.getMessage(), e);
+            }
+        }
+        return new RunState.Config(List.copyOf(kpis), List.copyOf(warnings), settings, exitOnFail, resultsDir(),
+                baselinePath, baseline, tolerance);
+    }
+
+    /**
+     * All KPIs: the element's lines, the {@code KPI_EXPRESSIONS} property's, the YAML file's.
+     * {@link IllegalArgumentException} for a bad line or file, and for a set that could never
+     * fail a run (no KPI at all, or none the load generator can measure).
+     */
     List<Kpi> loadKpis(List<String> warnings) {
         List<Kpi> kpis = new ArrayList<>(KpiExpressions.parseLines(resolved(EXPRESSIONS, ""), "property " + EXPRESSIONS));
         String extra = JMeterUtils.getPropDefault(KPI_EXPRESSIONS_PROPERTY, "");
@@ -367,9 +484,28 @@ public class KpiListener extends AbstractTestElement
                 throw new IllegalArgumentException("property " + KPI_FILE + ": KPI file '" + file
                         + "' not found (looked at " + path + ")");
             }
-            KpiYaml.Loaded loaded = KpiYaml.load(path);
+            KpiYaml.Loaded loaded;
+            try {
+                loaded = KpiYaml.load(path);
+            } catch (KpiParseException e) {
+                throw new IllegalArgumentException("property " + KPI_FILE + ": " + e.getMessage(), e);
+            }
+            if (loaded.kpis().isEmpty()) {
+                throw new IllegalArgumentException("property " + KPI_FILE + ": KPI file '" + file
+                        + "' defines no KPIs (looked at " + path + ")");
+            }
             kpis.addAll(loaded.kpis());
             warnings.addAll(loaded.warnings());
+        }
+        if (kpis.isEmpty()) {
+            throw new IllegalArgumentException("no KPIs defined (property " + EXPRESSIONS + ", JMeter property "
+                    + KPI_EXPRESSIONS_PROPERTY + " and property " + KPI_FILE + " are all empty): a run without KPIs"
+                    + " cannot fail; give at least one, e.g. p(95)<500");
+        }
+        if (kpis.stream().noneMatch(Kpi::measured)) {
+            throw new IllegalArgumentException("none of the " + kpis.size() + " KPIs can be measured by the load"
+                    + " generator (" + kpis.stream().map(Kpi::name).reduce((a, b) -> a + ", " + b).orElse("")
+                    + "): a run judged on them alone cannot fail; add a KPI such as p(95)<500");
         }
         return kpis;
     }
@@ -378,7 +514,8 @@ public class KpiListener extends AbstractTestElement
         Duration grace = duration(GRACE_PERIOD, resolved(GRACE_PERIOD, DEFAULT_GRACE_PERIOD));
         Duration delay = duration(ABORT_DELAY, resolved(ABORT_DELAY, DEFAULT_ABORT_DELAY));
         tolerance();
-        return KpiEngine.Settings.defaults().withGrace(grace).withAbort(resolvedFlag(ABORT_ON_FAIL, false), delay);
+        return KpiEngine.Settings.defaults().withGrace(grace).withAbort(resolvedFlag(ABORT_ON_FAIL, false), delay)
+                .withAllowNoData(resolvedFlag(ALLOW_NO_DATA, false));
     }
 
     private double tolerance() {
@@ -386,7 +523,7 @@ public class KpiListener extends AbstractTestElement
         String t = raw.trim().replace("%", "");
         try {
             double v = Double.parseDouble(t);
-            if (v < 0) {
+            if (v < 0 || Double.isNaN(v) || Double.isInfinite(v)) {
                 throw new NumberFormatException();
             }
             return v;
@@ -430,28 +567,49 @@ public class KpiListener extends AbstractTestElement
         if (dir.isEmpty()) {
             dir = DEFAULT_RESULTS_DIR;
         }
-        return Paths.get(dir).toAbsolutePath();
+        try {
+            return Paths.get(dir).toAbsolutePath();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new IllegalArgumentException("property " + RESULTS_DIR + ": '" + dir + "' is not a folder path: "
+                    + e.getMessage(), e);
+        }
     }
 
     private Clock clock() {
         return clock != null ? clock : Clock.systemUTC();
     }
 
+    private StopProbe probe() {
+        return stopProbe != null ? stopProbe : new StopProbe();
+    }
+
     @Override
     public void sampleOccurred(SampleEvent event) {
-        KpiEngine e = state().engine;
+        RunState st = state;
+        KpiEngine e = st == null ? null : st.engine;
         if (e == null) {
             return;
         }
         SampleResult r = event.getResult();
         boolean ok = r.isSuccessful();
         e.record(r.getSampleLabel(), r.getStartTime(), r.getEndTime(), r.getTime(), r.getLatency(),
-                r.getConnectTime(), ok, ok ? null : errorType(r), engineKey(event, r), r.getAllThreads());
+                r.getConnectTime(), ok, ok ? null : errorType(r), engineKey(st, event, r), r.getAllThreads(),
+                subSamples(r));
     }
 
-    private String engineKey(SampleEvent event, SampleResult r) {
-        Set<String> hosts = state().remoteHosts;
-        if (hosts == null || hosts.isEmpty()) {
+    /** The sub-results of {@code r} at any depth: each one a JTL row of its own when sub-results are saved. */
+    static int subSamples(SampleResult r) {
+        SampleResult[] subs = r.getSubResults();
+        int n = subs.length;
+        for (SampleResult sub : subs) {
+            n += subSamples(sub);
+        }
+        return n;
+    }
+
+    private static String engineKey(RunState st, SampleEvent event, SampleResult r) {
+        Set<String> hosts = st.remoteHosts;
+        if (hosts.isEmpty()) {
             return "local";
         }
         String thread = r.getThreadName();
@@ -497,83 +655,113 @@ public class KpiListener extends AbstractTestElement
     }
 
     private void endOne(String host) {
-        RunState st = state();
-        synchronized (st) {
-            st.enginesEnded++;
-            if (host != null) {
-                log.info("{}: engine {} ended ({} of {})", getName(), host, st.enginesEnded, st.enginesStarted);
-            }
-            if (st.enginesEnded < st.enginesStarted || st.engine == null || st.lastRun != null) {
-                return;
-            }
+        RunState st = state;
+        if (st == null) {
+            log.warn("{}: test ended without having started", getName());
+            return;
+        }
+        boolean last = st.engineEndedAndLast();
+        if (host != null) {
+            log.info("{}: engine {} ended ({} ended)", getName(), host, st.engineCounts());
+        }
+        if (last) {
             finish(st);
         }
     }
 
+    /**
+     * Judges the run, writes the reports, prints the table and sets the exit code. Whatever goes
+     * wrong in here ends in a non-zero exit code of a headless run, never in a silent 0 (JMeter
+     * only logs what a {@code testEnded} throws).
+     */
     private void finish(RunState st) {
-        if (st.ticker != null) {
-            st.ticker.shutdownNow();
-            st.ticker = null;
-        }
-        KpiEngine e = st.engine;
-        KpiRun run = e.finish();
-        String baseline = resolved(BASELINE_FILE, "").trim();
-        if (!baseline.isEmpty()) {
-            Path path = resolveInput(baseline);
-            try {
-                JsonNode previous = Baseline.read(path);
-                run = run.withBaseline(Baseline.compare(previous, run, tolerance()), path.toString());
-            } catch (IllegalArgumentException ex) {
-                log.error("{}: {}", getName(), ex.getMessage());
-                e.warn(ex.getMessage());
-                run = e.finish();
+        try {
+            st.stopTicker();
+            conclude(st, judge(st));
+        } catch (RuntimeException | Error ex) { // NOSONAR the exit code must survive anything
+            log.error("{}: finishing the KPI verdict failed", getName(), ex);
+            System.err.println("KPI Assertions '" + getName() + "': the verdict could not be finished: " + ex); // NOSONAR
+            HeadlessExit.exitWhenJMeterIsDone(StartFailure.EXIT_CODE);
+            errorReports(st, ex);
+            if (ex instanceof Error) {
+                throw (Error) ex;
             }
         }
-        List<String> files = new ArrayList<>();
-        String table;
+    }
+
+    /** Best effort after a failure while finishing: "error" reports, so that no earlier verdict stays. */
+    private void errorReports(RunState st, Throwable ex) {
         try {
-            files = writeReports(run);
-            table = ConsoleTable.build(run, files);
+            RunState.Config cfg = st.config;
+            long now = System.currentTimeMillis();
+            KpiRun run = KpiRun.unjudged(KpiRun.ERROR, "finishing the verdict failed: " + ex, now, now, cfg.kpis(),
+                    cfg.settings());
+            st.lastRun = run;
+            st.lastReportFiles = ReportWriter.write(cfg.resultsDir(), run, testName());
+        } catch (RuntimeException | Error again) { // NOSONAR already failing: keep the first problem
+            log.error("{}: cannot write the error reports either", getName(), again);
+        }
+    }
+
+    private KpiRun judge(RunState st) {
+        RunState.Config cfg = st.config;
+        KpiEngine e = st.engine;
+        try {
+            KpiRun run = e.finish();
+            if (cfg.baseline() != null) {
+                run = run.withBaseline(Baseline.compare(cfg.baseline(), run, cfg.tolerance()),
+                        cfg.baselinePath().toString());
+            }
+            if (run.abortReason == null && st.stopMark != null && probe().stoppedSince(st.stopMark)) {
+                run = run.withStoppedBy("Test stopped by user (or by a Stop Test action) before the plan's end:"
+                        + " the verdict covers the samples up to the stop");
+            }
+            return run;
+        } catch (RuntimeException ex) {
+            log.error("{}: judging the run failed", getName(), ex);
+            long now = System.currentTimeMillis(); // not the clock: it may be what failed
+            return KpiRun.unjudged(KpiRun.ERROR, "judging the run failed: " + ex, now, now, cfg.kpis(),
+                    cfg.settings());
+        }
+    }
+
+    private void conclude(RunState st, KpiRun run) {
+        RunState.Config cfg = st.config;
+        List<String> files = List.of();
+        String writeProblem = null;
+        try {
+            files = ReportWriter.write(cfg.resultsDir(), run, testName());
         } catch (UncheckedIOException ex) {
-            log.error("{}: cannot write the KPI reports to {}", getName(), resultsDir(), ex);
-            table = ConsoleTable.build(run, List.of()) + "KPI reports could not be written to " + resultsDir()
-                    + ": " + ex.getCause() + "\n";
+            log.error("{}: cannot write the KPI reports to {}", getName(), cfg.resultsDir(), ex);
+            writeProblem = "KPI reports could not be written to " + cfg.resultsDir() + ": " + ex.getCause() + "\n";
         }
         st.lastRun = run;
         st.lastReportFiles = files;
+        show(ConsoleTable.build(run, files) + (writeProblem == null ? "" : writeProblem));
+        KpiEngine e = st.engine;
+        String word = run.unjudgedVerdict != null ? run.verdictText() : run.passed() ? "PASSED" : "FAILED";
+        publish(run.outcomes, word + ": " + status(e) + (run.stoppedBy == null ? "" : "; stopped by user")
+                + (files.isEmpty() ? "" : "; reports in " + cfg.resultsDir()));
+        int code = exitCode(run, cfg, writeProblem != null);
+        if (code != 0) {
+            HeadlessExit.exitWhenJMeterIsDone(code);
+        }
+    }
+
+    /** 1 when the run was not judged or its reports are missing; 99 when it failed (and the gate is on); else 0. */
+    static int exitCode(KpiRun run, RunState.Config cfg, boolean reportsMissing) {
+        if (run.unjudgedVerdict != null || reportsMissing) {
+            return StartFailure.EXIT_CODE;
+        }
+        return !run.passed() && cfg.exitOnFail() ? KPI_FAILED_EXIT_CODE : 0;
+    }
+
+    private void show(String table) {
         log.info("{}", table);
         if (JMeter.isNonGUI()) {
             System.out.println(table); // NOSONAR JMeter's console and the Maven log show stdout
             System.out.flush();
         }
-        publish(run.outcomes, (run.passed() ? "PASSED" : "FAILED") + ": " + status(e)
-                + (files.isEmpty() ? "" : "; reports in " + resultsDir()));
-        if (!run.passed()) {
-            if (resolvedFlag(EXIT_ON_FAIL, true)) {
-                HeadlessExit.exitWhenJMeterIsDone(KPI_FAILED_EXIT_CODE);
-            }
-        }
-    }
-
-    List<String> writeReports(KpiRun run) {
-        Path dir = resultsDir();
-        Path json = dir.resolve(JSON_REPORT);
-        Path junit = dir.resolve(JUNIT_REPORT);
-        Path html = dir.resolve(HTML_REPORT);
-        List<String> files = List.of(json.toString(), junit.toString(), html.toString());
-        String name = testName();
-        List<String> recommendations = Recommendations.of(run);
-        try {
-            Files.createDirectories(dir);
-            Files.writeString(json, Json.writePretty(JsonReport.build(run, name, recommendations, files)),
-                    StandardCharsets.UTF_8);
-            Files.writeString(junit, JUnitReport.build(run, name, ConsoleTable.build(run, files)),
-                    StandardCharsets.UTF_8);
-            Files.writeString(html, HtmlReport.build(run, name, recommendations), StandardCharsets.UTF_8);
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        return files;
     }
 
     private String testName() {
@@ -582,6 +770,9 @@ public class KpiListener extends AbstractTestElement
     }
 
     private static String status(KpiEngine e) {
+        if (e == null) {
+            return "not started";
+        }
         List<KpiOutcome> live = e.liveOutcomes();
         long failed = live.stream().filter(o -> o.verdict().failed()).count();
         String abort = e.abortReason();

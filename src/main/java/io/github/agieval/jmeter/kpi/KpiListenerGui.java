@@ -52,6 +52,7 @@ public class KpiListenerGui extends AbstractListenerGui implements KpiLiveView, 
     private final JTextField baselineFile = new JTextField(40);
     private final JTextField baselineTolerance = new JTextField(6);
     private final JCheckBox exitOnFail = new JCheckBox("Exit code 99 when a KPI fails (non-GUI runs)", true);
+    private final JCheckBox allowNoData = new JCheckBox("Allow no data (a run without samples may pass)");
     private final JLabel status = new JLabel("Not run yet");
     private final KpiTableModel table = new KpiTableModel();
 
@@ -90,6 +91,7 @@ public class KpiListenerGui extends AbstractListenerGui implements KpiLiveView, 
         k.setBaselineFile(baselineFile.getText().trim());
         k.setBaselineTolerance(baselineTolerance.getText().trim());
         k.setExitOnFail(exitOnFail.isSelected());
+        k.setAllowNoData(allowNoData.isSelected());
         k.setLiveView(this);
     }
 
@@ -106,6 +108,7 @@ public class KpiListenerGui extends AbstractListenerGui implements KpiLiveView, 
         baselineFile.setText(k.getBaselineFile());
         baselineTolerance.setText(k.getBaselineTolerance());
         exitOnFail.setSelected(k.isExitOnFail());
+        allowNoData.setSelected(k.isAllowNoData());
         k.setLiveView(this);
     }
 
@@ -121,6 +124,7 @@ public class KpiListenerGui extends AbstractListenerGui implements KpiLiveView, 
         baselineFile.setText("");
         baselineTolerance.setText(KpiListener.DEFAULT_BASELINE_TOLERANCE);
         exitOnFail.setSelected(true);
+        allowNoData.setSelected(false);
         table.set(List.of());
         status.setText("Not run yet");
     }
@@ -149,7 +153,7 @@ public class KpiListenerGui extends AbstractListenerGui implements KpiLiveView, 
         try {
             List<String> warnings = new ArrayList<>();
             List<Kpi> kpis = probe.loadKpis(warnings);
-            probe.settings();
+            probe.resolveConfig();
             List<KpiOutcome> rows = new ArrayList<>();
             for (Kpi k : kpis) {
                 rows.add(new KpiOutcome(k, null, k.measured() ? null : Verdict.NOT_MEASURED, k.source()));
@@ -196,6 +200,7 @@ public class KpiListenerGui extends AbstractListenerGui implements KpiLiveView, 
         row = addRow(form, row, "Baseline kpi-report.json:", baselineFile, false);
         row = addRow(form, row, "Baseline tolerance (% worse allowed):", baselineTolerance, false);
         row = addRow(form, row, "Headless runs:", exitOnFail, false);
+        row = addRow(form, row, "No samples:", allowNoData, false);
         JButton check = new JButton("Check KPIs");
         check.addActionListener(e -> checkKpis());
         addRow(form, row, "", check, false);

@@ -1,14 +1,27 @@
 package io.github.agieval.jmeter.kpi;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Everything a finished run's reports show: the verdicts and the aggregates they came from.
- * Built once by {@link KpiEngine#finish()}; not modified afterwards (baseline checks are added
- * by {@link #withBaseline}).
+ * Everything a finished run's reports show: the verdicts and the aggregates they came from, and
+ * what the reports must say about the run itself (it did not start, it did not finish, it was
+ * stopped by the user, it recorded no samples). Built once by {@link KpiEngine#finish()} or
+ * {@link #unjudged}; not modified afterwards (the {@code with...} methods return copies).
  */
 final class KpiRun {
+
+    /** Verdict of a run that was judged and met every KPI. */
+    static final String PASS = "PASS";
+    /** Verdict of a run that was judged and broke a KPI (or the baseline). */
+    static final String FAIL = "FAIL";
+    /** Verdict of a run that never started its thread groups (an element refused to start). */
+    static final String NOT_STARTED = "NOT_STARTED";
+    /** Verdict of the placeholder reports written at test start, replaced at test end. */
+    static final String NOT_FINISHED = "NOT_FINISHED";
+    /** Verdict of a run whose judging failed with an internal error. */
+    static final String ERROR = "ERROR";
 
     final long startMs;
     final long endMs;
@@ -23,18 +36,33 @@ final class KpiRun {
     final List<String> warnings;
     final List<Baseline.Check> baseline;
     final String baselineSource;
+    /** Sub-samples (sub-results at any depth) of the samples: JTL rows = samples + sub-samples. */
+    final long subSamples;
+    /** Distinct labels beyond the per-label cap, counted in "(other labels)"; see {@link #foldedLabelsCapped}. */
+    final long foldedLabels;
+    /** Whether more labels were folded than could be told apart ({@link #foldedLabels} is then a lower bound). */
+    final boolean foldedLabelsCapped;
+    /** Why the run was stopped before the plan's end by someone else than this listener, or {@code null}. */
+    final String stoppedBy;
+    /** Set for a run that was not judged: {@link #NOT_STARTED}, {@link #NOT_FINISHED} or {@link #ERROR}. */
+    final String unjudgedVerdict;
+    /** Why the run was not judged (with {@link #unjudgedVerdict}), or {@code null}. */
+    final String unjudgedReason;
 
     KpiRun(long startMs, long endMs, List<KpiOutcome> outcomes, Stats all, Stats counted, Map<String, Stats> byLabel,
             Map<String, Stats> byRegexScope, List<Timeline.Point> timeline, KpiEngine.Settings settings,
-            String abortReason, List<String> warnings) {
+            String abortReason, List<String> warnings, long subSamples, long foldedLabels,
+            boolean foldedLabelsCapped) {
         this(startMs, endMs, outcomes, all, counted, byLabel, byRegexScope, timeline, settings, abortReason,
-                warnings, List.of(), null);
+                warnings, List.of(), null, subSamples, foldedLabels, foldedLabelsCapped, null, null, null);
     }
 
+    @SuppressWarnings("java:S107") // one immutable record of everything a report shows
     private KpiRun(long startMs, long endMs, List<KpiOutcome> outcomes, Stats all, Stats counted,
             Map<String, Stats> byLabel, Map<String, Stats> byRegexScope, List<Timeline.Point> timeline,
             KpiEngine.Settings settings, String abortReason, List<String> warnings, List<Baseline.Check> baseline,
-            String baselineSource) {
+            String baselineSource, long subSamples, long foldedLabels, boolean foldedLabelsCapped, String stoppedBy,
+            String unjudgedVerdict, String unjudgedReason) {
         this.startMs = startMs;
         this.endMs = endMs;
         this.outcomes = outcomes;
@@ -48,11 +76,49 @@ final class KpiRun {
         this.warnings = warnings;
         this.baseline = baseline;
         this.baselineSource = baselineSource;
+        this.subSamples = subSamples;
+        this.foldedLabels = foldedLabels;
+        this.foldedLabelsCapped = foldedLabelsCapped;
+        this.stoppedBy = stoppedBy;
+        this.unjudgedVerdict = unjudgedVerdict;
+        this.unjudgedReason = unjudgedReason;
+    }
+
+    /**
+     * A run that was not judged: every KPI gets {@link Verdict#NO_DATA} with {@code reason}, no
+     * samples; {@code verdict} is {@link #NOT_STARTED}, {@link #NOT_FINISHED} or {@link #ERROR}.
+     */
+    static KpiRun unjudged(String verdict, String reason, long startMs, long endMs, List<Kpi> kpis,
+            KpiEngine.Settings settings) {
+        List<KpiOutcome> outcomes = new ArrayList<>();
+        for (Kpi k : kpis) {
+            outcomes.add(new KpiOutcome(k, null, k.measured() ? Verdict.NO_DATA : Verdict.NOT_MEASURED,
+                    "not judged: " + reason));
+        }
+        return new KpiRun(startMs, endMs, List.copyOf(outcomes), new Stats(true), new Stats(true), Map.of(), Map.of(),
+                List.of(), settings, null, List.of(), List.of(), null, 0, 0, false, null, verdict, reason);
     }
 
     KpiRun withBaseline(List<Baseline.Check> checks, String source) {
         return new KpiRun(startMs, endMs, outcomes, all, counted, byLabel, byRegexScope, timeline, settings,
-                abortReason, warnings, List.copyOf(checks), source);
+                abortReason, warnings, List.copyOf(checks), source, subSamples, foldedLabels, foldedLabelsCapped,
+                stoppedBy, unjudgedVerdict, unjudgedReason);
+    }
+
+    /** This run, noted as stopped before the plan's end by {@code who} (not by this listener). */
+    KpiRun withStoppedBy(String who) {
+        return new KpiRun(startMs, endMs, outcomes, all, counted, byLabel, byRegexScope, timeline, settings,
+                abortReason, warnings, baseline, baselineSource, subSamples, foldedLabels, foldedLabelsCapped, who,
+                unjudgedVerdict, unjudgedReason);
+    }
+
+    /** This run with one more warning. */
+    KpiRun withWarning(String warning) {
+        List<String> w = new ArrayList<>(warnings);
+        w.add(warning);
+        return new KpiRun(startMs, endMs, outcomes, all, counted, byLabel, byRegexScope, timeline, settings,
+                abortReason, List.copyOf(w), baseline, baselineSource, subSamples, foldedLabels, foldedLabelsCapped,
+                stoppedBy, unjudgedVerdict, unjudgedReason);
     }
 
     long failedKpis() {
@@ -63,9 +129,50 @@ final class KpiRun {
         return baseline.stream().filter(c -> !c.passed()).count();
     }
 
-    /** Whether the run passes: every KPI passes (or is not measured) and no baseline regression. */
+    /** Whether the run passes: judged, every KPI passes (or is not measured), no baseline regression. */
     boolean passed() {
-        return failedKpis() == 0 && failedBaselineChecks() == 0;
+        return unjudgedVerdict == null && failedKpis() == 0 && failedBaselineChecks() == 0;
+    }
+
+    /** {@link #PASS}, {@link #FAIL}, or the verdict of a run that was not judged. */
+    String verdict() {
+        if (unjudgedVerdict != null) {
+            return unjudgedVerdict;
+        }
+        return passed() ? PASS : FAIL;
+    }
+
+    /** The verdict as people read it: {@code PASS}, {@code FAIL}, {@code NOT STARTED}... */
+    String verdictText() {
+        return verdict().replace('_', ' ');
+    }
+
+    /** Samples whose scope had none at all while the run was judged: the whole run recorded nothing. */
+    boolean noSamples() {
+        return unjudgedVerdict == null && all.count() == 0;
+    }
+
+    /** Lines that say what the run itself was (not started, stopped, no data, folded labels), for every report. */
+    List<String> notes() {
+        List<String> notes = new ArrayList<>();
+        if (unjudgedVerdict != null) {
+            notes.add(verdictText() + ": " + unjudgedReason);
+        }
+        if (abortReason != null) {
+            notes.add("Test stopped early by this listener: " + abortReason);
+        }
+        if (stoppedBy != null) {
+            notes.add(stoppedBy);
+        }
+        if (noSamples()) {
+            notes.add(settings.allowNoData() ? "The run recorded no samples (allowed: \"allow no data\" is on)"
+                    : "NO DATA: the run recorded no samples; every KPI fails (set \"allow no data\" to accept this)");
+        }
+        if (foldedLabels > 0) {
+            notes.add((foldedLabelsCapped ? "more than " : "") + foldedLabels + " sample labels beyond the first "
+                    + settings.maxLabels() + " were folded into '" + ScopeRegistry.OTHER_LABELS + "'");
+        }
+        return notes;
     }
 
     double durationSeconds() {

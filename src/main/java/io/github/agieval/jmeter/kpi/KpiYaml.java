@@ -37,10 +37,12 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * {@code >99.9%}, {@code >500 users}). Names map to metrics: {@code pNN_response_time},
  * {@code pNN_latency}, {@code pNN_connect_time}, {@code avg_/median_/min_/max_response_time},
  * {@code requests_per_second}/{@code throughput}, {@code concurrent_users}, {@code error_rate},
- * {@code availability}, {@code total_requests}, {@code error_count}. Any other name (the seed's
- * {@code cpu_utilization}, {@code memory_utilization}, {@code database_connections}) is a metric
- * the load generator cannot measure: it becomes a "not measured" KPI and a warning, never
- * silently dropped. Optional extensions per entry: {@code expression} (a line of
+ * {@code availability}, {@code total_requests}, {@code error_count}. The server-side names of
+ * {@link #NOT_MEASURABLE} (the seed's {@code cpu_utilization}, {@code memory_utilization},
+ * {@code database_connections}...) are metrics the load generator cannot measure: each becomes a
+ * "not measured" KPI and a warning, never silently dropped. Any other name is an error naming the
+ * file, line and name, with the closest known name as a hint (a typo must never turn a KPI into
+ * one that cannot fail). Optional extensions per entry: {@code expression} (a line of
  * {@link KpiExpressions} syntax instead of name + target), {@code label}, {@code label_regex}
  * and {@code window} ({@code 30s}).
  *
@@ -52,6 +54,19 @@ public final class KpiYaml {
             "(p[0-9]+(?:\\.[0-9]+)?|avg|average|mean|median|min|max)_(response_time|latency|connect_time)",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern TARGET = Pattern.compile("\\s*(<=|>=|<|>)\\s*(.+?)\\s*");
+
+    /** Names of server-side metrics the load generator cannot measure: reported NOT MEASURED. */
+    static final List<String> NOT_MEASURABLE = List.of("cpu_utilization", "memory_utilization",
+            "database_connections", "disk_utilization", "disk_io", "network_utilization", "network_bandwidth",
+            "heap_utilization", "gc_time", "thread_pool_utilization", "connection_pool_utilization", "queue_depth");
+
+    /** The measurable names without a number in them (for hints). */
+    private static final List<String> MEASURABLE = List.of("requests_per_second", "throughput", "rps",
+            "concurrent_users", "concurrent_threads", "peak_threads", "virtual_users", "error_rate", "availability",
+            "total_requests", "request_count", "error_count", "total_errors");
+    private static final List<String> FIELDS = List.of("response_time", "latency", "connect_time");
+    private static final List<String> STATS = List.of("p50", "p90", "p95", "p99", "avg", "average", "mean", "median",
+            "min", "max");
 
     /** KPIs read from a file and the warnings about what they cannot measure. */
     public record Loaded(List<Kpi> kpis, List<String> warnings) {
@@ -185,6 +200,10 @@ public final class KpiYaml {
         }
         Duration windowLength = window == null ? null : KpiExpressions.parseWindow(window, where);
         Metric metric = metricForName(name);
+        if (metric.kind() == Metric.Kind.NOT_MEASURED
+                && !NOT_MEASURABLE.contains(name.trim().toLowerCase(Locale.ROOT))) {
+            throw new KpiParseException(where, unknownName(name));
+        }
         if (metric.kind() == Metric.Kind.NOT_MEASURED) {
             warnings.add(where + ": " + name + " (target " + target + ") is not measured by the load generator;"
                     + " reported as not measured");
@@ -245,6 +264,63 @@ public final class KpiYaml {
             default:
                 return Metric.notMeasured(rawName);
         }
+    }
+
+    /** The message for a KPI name that is neither measurable nor a known server-side metric. */
+    static String unknownName(String name) {
+        String hint = closestKnownName(name);
+        return "unknown KPI name '" + name + "'" + (hint == null ? "" : " (did you mean '" + hint + "'?)")
+                + ": expected pNN_response_time, pNN_latency, pNN_connect_time, avg_/median_/min_/max_response_time,"
+                + " requests_per_second, concurrent_users, error_rate, availability, total_requests, error_count,"
+                + " a server-side metric reported as not measured (" + String.join(", ", NOT_MEASURABLE)
+                + "), or an entry with expression";
+    }
+
+    /** The known name closest to {@code name} (edit distance at most a third of its length, at least 2), or {@code null}. */
+    static String closestKnownName(String name) {
+        String n = name.trim().toLowerCase(Locale.ROOT);
+        List<String> candidates = new ArrayList<>(MEASURABLE);
+        candidates.addAll(NOT_MEASURABLE);
+        List<String> stats = new ArrayList<>(STATS);
+        Matcher p = Pattern.compile("(p[0-9]+(?:\\.[0-9]+)?)_.*").matcher(n);
+        if (p.matches()) {
+            stats.add(p.group(1));
+        }
+        for (String stat : stats) {
+            for (String field : FIELDS) {
+                candidates.add(stat + "_" + field);
+            }
+        }
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String c : candidates) {
+            int d = distance(n, c);
+            if (d < bestDistance) {
+                best = c;
+                bestDistance = d;
+            }
+        }
+        return bestDistance <= Math.max(2, n.length() / 3) ? best : null;
+    }
+
+    /** Levenshtein distance. */
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     private static String scalar(Node node, String fileName) {

@@ -19,6 +19,16 @@ final class Recommendations {
 
     static List<String> of(KpiRun run) {
         List<String> out = new ArrayList<>();
+        if (run.unjudgedVerdict != null) {
+            out.add("The run was not judged (" + run.verdictText() + "): " + run.unjudgedReason
+                    + ". See jmeter.log and the console for the cause; these reports replace any earlier run's.");
+            return out;
+        }
+        boolean noSamples = run.noSamples();
+        if (noSamples) {
+            out.add("The run recorded no samples: check that the thread groups started and the samplers ran"
+                    + " (jmeter.log).");
+        }
         Metric.Field rt = Metric.Field.RESPONSE_TIME;
         Long p95 = run.all.percentile(rt, 95);
         Long p99 = run.all.percentile(rt, 99);
@@ -39,7 +49,9 @@ final class Recommendations {
         }
         for (KpiOutcome o : run.outcomes) {
             Kpi k = o.kpi();
-            if (o.verdict() == Verdict.NO_DATA) {
+            if (o.verdict() == Verdict.NO_DATA && noSamples) {
+                continue;
+            } else if (o.verdict() == Verdict.NO_DATA) {
                 out.add("KPI '" + k.name() + "' had no samples in " + k.scope()
                         + ": check the label or regular expression against the plan's sampler names.");
             } else if (o.verdict() == Verdict.NOT_MEASURED) {

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Numbers the scopes samples are aggregated in: 0 = all samples, one per sample label (for the
  * per-label report, at most {@code maxLabels}; further labels share {@link #OTHER_LABELS}), one
@@ -13,12 +16,21 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * label's samples belong to; the answer is cached per label, so the regular expressions run once
  * per distinct label, not per sample.
  *
+ * <p>Memory is bounded whatever the labels: beyond {@code maxLabels} own scopes, the answers for
+ * folded labels are cached for at most {@link #MAX_FOLDED_CACHED} distinct labels (which also
+ * counts them exactly); further labels (dynamic labels with ids in them) are resolved on each
+ * sample without being remembered and only counted as "more than" that.
+ *
  * <p>Thread-safe: sampler threads call {@link #idsFor}; new labels are registered under a lock.
  */
 final class ScopeRegistry {
 
+    private static final Logger log = LoggerFactory.getLogger(ScopeRegistry.class);
+
     static final int ALL = 0;
     static final String OTHER_LABELS = "(other labels)";
+    /** At most this many distinct folded labels are remembered (and counted exactly). */
+    static final int MAX_FOLDED_CACHED = 5_000;
 
     /** What one scope id stands for. */
     record Entry(int id, Scope scope, boolean label, boolean allFields) {
@@ -31,6 +43,8 @@ final class ScopeRegistry {
     private final boolean labelFieldsAll;
     private int labelCount;
     private Entry otherLabels;
+    private int foldedCached;
+    private volatile boolean foldedOverflow;
 
     /**
      * @param kpiScopes the scopes the KPIs use; label scopes are registered up front
@@ -74,9 +88,26 @@ final class ScopeRegistry {
             if (otherLabels == null) {
                 otherLabels = new Entry(entries.size(), Scope.label(OTHER_LABELS), true, false);
                 entries.add(otherLabels);
+                log.warn("More than {} distinct sample labels (label '{}' is the first beyond): further labels are"
+                        + " reported together as '{}'; labels with ids or times in them make every sample a label of"
+                        + " its own", maxLabels, label, OTHER_LABELS);
             }
             own = otherLabels;
         }
+        ids = idsOf(label, own);
+        if (own != otherLabels) {
+            idsByLabel.put(label, ids);
+        } else if (foldedCached < MAX_FOLDED_CACHED) {
+            foldedCached++;
+            idsByLabel.put(label, ids);
+        } else if (!foldedOverflow) {
+            foldedOverflow = true;
+            log.warn("More than {} distinct folded sample labels: further ones are no longer remembered", MAX_FOLDED_CACHED);
+        }
+        return ids;
+    }
+
+    private int[] idsOf(String label, Entry own) {
         List<Integer> list = new ArrayList<>();
         list.add(ALL);
         list.add(own.id());
@@ -85,9 +116,21 @@ final class ScopeRegistry {
                 list.add(e.id());
             }
         }
-        ids = list.stream().mapToInt(Integer::intValue).toArray();
-        idsByLabel.put(label, ids);
-        return ids;
+        return list.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Distinct labels folded into {@link #OTHER_LABELS} (at most {@link #MAX_FOLDED_CACHED}, see {@link #foldedOverflow()}). */
+    synchronized int foldedLabels() {
+        return foldedCached;
+    }
+
+    /** Whether more labels were folded than {@link #foldedLabels()} could count. */
+    boolean foldedOverflow() {
+        return foldedOverflow;
+    }
+
+    int maxLabels() {
+        return maxLabels;
     }
 
     /** The scope id of a KPI's scope. */

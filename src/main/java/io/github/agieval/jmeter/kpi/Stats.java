@@ -30,6 +30,7 @@ final class Stats {
     private final long[] maxs = new long[FIELDS];
     private final boolean allFields;
     private long count;
+    private long subSamples;
     private long errors;
     private long firstStart;
     private long lastEnd;
@@ -53,8 +54,9 @@ final class Stats {
     }
 
     void record(long start, long end, long elapsed, long latency, long connect, boolean ok, String errorType,
-            String engine, int allThreads) {
+            String engine, int allThreads, int subs) {
         count++;
+        subSamples += subs;
         recordField(0, elapsed);
         if (allFields) {
             recordField(1, latency);
@@ -111,6 +113,7 @@ final class Stats {
             return;
         }
         count += other.count;
+        subSamples += other.subSamples;
         errors += other.errors;
         for (int f = 0; f < FIELDS; f++) {
             if (histograms[f] != null && other.histograms[f] != null) {
@@ -158,6 +161,7 @@ final class Stats {
             maxs[f] = Long.MIN_VALUE;
         }
         count = 0;
+        subSamples = 0;
         errors = 0;
         firstStart = Long.MAX_VALUE;
         lastEnd = Long.MIN_VALUE;
@@ -172,6 +176,11 @@ final class Stats {
 
     long errors() {
         return errors;
+    }
+
+    /** Sub-results (at any depth) of these samples: each is a JTL row of its own when sub-results are saved. */
+    long subSamples() {
+        return subSamples;
     }
 
     long firstStart() {

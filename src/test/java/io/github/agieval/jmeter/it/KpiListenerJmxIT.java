@@ -54,6 +54,7 @@ class KpiListenerJmxIT {
         assertThat(back.getBaselineFile()).isEqualTo("baseline/kpi-report.json");
         assertThat(back.getBaselineTolerance()).isEqualTo("12.5");
         assertThat(back.isExitOnFail()).isFalse();
+        assertThat(back.isAllowNoData()).isTrue();
         assertThat(SaveServiceSupport.properties(back)).isEqualTo(SaveServiceSupport.properties(el));
 
         assertThat(SaveServiceSupport.save(saved.loaded())).isEqualTo(jmx);

@@ -284,11 +284,12 @@ class KpiEngineTest {
                 Double.NaN, null, "y"));
         KpiEngine e = new KpiEngine(kpis, KpiEngine.Settings.defaults(), clock, stops::add);
         e.start();
+        e.record("GET /", T0, T0 + 5, 5, 1, 0, true, null, "local", 1);
         KpiRun run = e.finish();
 
         assertThat(run.outcomes).extracting(KpiOutcome::verdict)
                 .containsExactly(Verdict.NO_DATA, Verdict.PASS, Verdict.NOT_MEASURED);
-        assertThat(run.outcomes.get(1).observed()).isEqualTo(0.0);
+        assertThat(run.outcomes.get(1).observed()).isEqualTo(1.0);
         assertThat(run.failedKpis()).isEqualTo(1);
         assertThat(run.passed()).isFalse();
     }

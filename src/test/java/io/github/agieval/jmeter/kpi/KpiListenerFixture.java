@@ -19,6 +19,7 @@ public final class KpiListenerFixture {
         el.setBaselineFile("baseline/kpi-report.json");
         el.setBaselineTolerance("12.5");
         el.setExitOnFail(false);
+        el.setAllowNoData(true);
         return el;
     }
 }

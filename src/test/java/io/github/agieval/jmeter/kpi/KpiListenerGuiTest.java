@@ -40,6 +40,7 @@ class KpiListenerGuiTest {
             assertThat(copy.getBaselineFile()).isEqualTo("baseline/kpi-report.json");
             assertThat(copy.getBaselineTolerance()).isEqualTo("12.5");
             assertThat(copy.isExitOnFail()).isFalse();
+            assertThat(copy.isAllowNoData()).isTrue();
             assertThat(copy.getPropertyAsString(TestElement.GUI_CLASS)).isEqualTo(KpiListenerGui.class.getName());
             assertThat(copy.getPropertyAsString(TestElement.TEST_CLASS)).isEqualTo(KpiListener.class.getName());
         });
@@ -58,6 +59,7 @@ class KpiListenerGuiTest {
             assertThat(el.isAbortOnFail()).isFalse();
             assertThat(el.getBaselineTolerance()).isEqualTo("10");
             assertThat(el.isExitOnFail()).isTrue();
+            assertThat(el.isAllowNoData()).isFalse();
             assertThat(gui.getStaticLabel()).isEqualTo("KPI Assertions");
             assertThat(gui.getMenuCategories()).containsExactly("menu_listener");
         });
