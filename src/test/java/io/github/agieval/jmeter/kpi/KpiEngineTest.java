@@ -377,4 +377,83 @@ class KpiEngineTest {
         assertThat(run.byLabel.get(ScopeRegistry.OTHER_LABELS).count()).isEqualTo(8);
         assertThat(run.outcomes.get(0).verdict()).isEqualTo(Verdict.PASS);
     }
+
+    @Test
+    void shouldCountFoldedLabelsAndForgetThemBeyondTheBound() {
+        KpiEngine e = engine(new KpiEngine.Settings(Duration.ZERO, false, Duration.ZERO, 3, 600), "count>=1",
+                "label~dyn .*: count>=1");
+        int labels = 3 + ScopeRegistry.MAX_FOLDED_CACHED + 50;
+        for (int i = 0; i < labels; i++) {
+            feed(e, new S("dyn " + i, T0, 10, 1, 0, true));
+        }
+        KpiRun run = e.finish();
+
+        assertThat(run.byLabel.keySet()).containsExactly("dyn 0", "dyn 1", "dyn 2", ScopeRegistry.OTHER_LABELS);
+        assertThat(run.byLabel.get(ScopeRegistry.OTHER_LABELS).count()).isEqualTo(labels - 3);
+        assertThat(run.byRegexScope.get("label~dyn .*").count()).as("uncached labels still reach regex scopes")
+                .isEqualTo(labels);
+        assertThat(run.foldedLabels).isEqualTo(ScopeRegistry.MAX_FOLDED_CACHED);
+        assertThat(run.foldedLabelsCapped).isTrue();
+        assertThat(run.notes()).contains("more than " + ScopeRegistry.MAX_FOLDED_CACHED
+                + " sample labels beyond the first 3 were folded into '(other labels)'");
+    }
+
+    @Test
+    void shouldStopTheTestWithoutHoldingTheEngineLock() throws Exception {
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            KpiEngine[] holder = new KpiEngine[1];
+            List<String> seenByOtherThread = new ArrayList<>();
+            // JMeter's stop reaches sampler threads whose callbacks read the engine: that must not wait for the stopper
+            TestStopper stopper = reason -> {
+                Future<List<KpiOutcome>> read = other.submit(() -> holder[0].liveOutcomes());
+                try {
+                    seenByOtherThread.add(read.get(5, TimeUnit.SECONDS).get(0).verdict().name());
+                } catch (Exception ex) {
+                    throw new IllegalStateException("the engine's lock was held while stopping", ex);
+                }
+            };
+            KpiEngine e = new KpiEngine(KpiExpressions.parseLines("rate<1%", "t"),
+                    KpiEngine.Settings.defaults().withAbort(true, Duration.ZERO), clock, stopper);
+            holder[0] = e;
+            e.start();
+            feed(e, new S("GET /", T0, 5, 0, 0, false));
+            clock.advance(1000);
+            e.tick();
+
+            assertThat(seenByOtherThread).containsExactly("FAIL");
+            assertThat(e.abortReason()).startsWith("KPI failed: rate<1%");
+        } finally {
+            other.shutdownNow();
+        }
+    }
+
+    @Test
+    void shouldNotClaimAStopWhenTheStopFailed() {
+        KpiEngine e = new KpiEngine(KpiExpressions.parseLines("rate<1%", "t"),
+                KpiEngine.Settings.defaults().withAbort(true, Duration.ZERO), clock,
+                TestStopper.remoteEngines(() -> List.of("127.0.0.1:1"))); // no jmeter-server there
+        e.start();
+        feed(e, new S("GET /", T0, 5, 0, 0, false));
+        clock.advance(1000);
+        e.tick();
+        clock.advance(1000);
+        e.tick();
+        KpiRun run = e.finish();
+
+        assertThat(run.abortReason).as("nothing stopped early").isNull();
+        assertThat(run.warnings).singleElement().asString()
+                .startsWith("Abort on fail could not stop the test (could not stop engine(s) 127.0.0.1:1 (")
+                .contains("it ran on", "because KPI failed: rate<1%");
+    }
+
+    @Test
+    void shouldFailEveryKpiWithNoDataWhenNoSampleArrivedUnlessAllowed() {
+        KpiRun strict = engine("count<10", "rps<100", "errors<1").finish();
+        assertThat(strict.outcomes).extracting(KpiOutcome::verdict).containsOnly(Verdict.NO_DATA);
+        assertThat(strict.outcomes.get(0).detail()).isEqualTo("the run recorded no samples at all");
+
+        KpiRun lenient = engine(KpiEngine.Settings.defaults().withAllowNoData(true), "count<10", "errors<1").finish();
+        assertThat(lenient.outcomes).extracting(KpiOutcome::verdict).containsOnly(Verdict.PASS);
+    }
 }

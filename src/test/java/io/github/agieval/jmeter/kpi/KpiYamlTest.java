@@ -95,4 +95,26 @@ class KpiYamlTest {
         assertThatThrownBy(() -> KpiYaml.parse("a: [\n", "k.yml"))
                 .hasMessageStartingWith("k.yml: not valid YAML");
     }
+
+    @Test
+    void shouldRejectAnUnknownNameWithTheClosestKnownOne() {
+        String yaml = "latency:\n  - name: p95_responce_time\n    target: \"<500ms\"\n";
+        assertThatThrownBy(() -> KpiYaml.parse(yaml, "kpis.yml")).isInstanceOf(KpiParseException.class)
+                .hasMessageStartingWith("kpis.yml line 2 (p95_responce_time): unknown KPI name 'p95_responce_time'"
+                        + " (did you mean 'p95_response_time'?)");
+        assertThat(KpiYaml.closestKnownName("p99.9_latncy")).isEqualTo("p99.9_latency");
+        assertThat(KpiYaml.closestKnownName("cpu_utilisation")).isEqualTo("cpu_utilization");
+        assertThat(KpiYaml.closestKnownName("error_rte")).isEqualTo("error_rate");
+        assertThat(KpiYaml.closestKnownName("banana")).isNull();
+        assertThatThrownBy(() -> KpiYaml.parse("x:\n  - name: banana\n    target: \"<1\"\n", "k.yml"))
+                .hasMessageStartingWith("k.yml line 2 (banana): unknown KPI name 'banana':");
+    }
+
+    @Test
+    void shouldKeepKnownServerSideNamesAsNotMeasured() {
+        KpiYaml.Loaded loaded = KpiYaml.parse("r:\n  - name: memory_utilization\n    target: \"<80%\"\n"
+                + "  - name: queue_depth\n    target: \"<10\"\n", "k.yml");
+        assertThat(loaded.kpis()).extracting(k -> k.metric().kind()).containsOnly(Metric.Kind.NOT_MEASURED);
+        assertThat(loaded.warnings()).hasSize(2);
+    }
 }
