@@ -43,15 +43,24 @@ import io.github.agieval.jmeter.common.StartFailure;
  * a headless {@code jmeter -n} run exit with 99 when a KPI fails; can stop the test gracefully as
  * soon as a KPI fails.
  *
+ * <p>Fail-closed: settings are checked at start (unknown KPI names, an empty KPI set, a missing
+ * baseline, a results folder that cannot be written are start failures, exit code 1); at start the
+ * previous run's reports are replaced by "not finished" ones, and a run that did not start leaves
+ * "not started" reports; a run without samples fails unless {@link #ALLOW_NO_DATA}; a failure
+ * while judging ends in exit code 1, never 0.
+ *
  * <p>Threading and JMeter contracts: {@link NoThreadClone}, so one instance sees the samples of
  * every thread; {@link SampleListener#sampleOccurred} is called by all sampler threads at once
  * and only hands the sample to the {@link KpiEngine}'s striped recorder. A single daemon thread
- * ticks the engine once a second (windows, live table, abort). {@link Remoteable}: in a
- * distributed run ({@code -R}) JMeter's {@code ConvertListeners} leaves this instance on the
- * controlling client and sends every engine's samples to it, so the verdict covers all engines;
+ * per run ticks the engine once a second (windows, live table, abort); it calls into JMeter to
+ * stop the test with no lock of this element or its engine held. Runtime state lives in a
+ * {@link RunState} made at every test start and never handed to a copy of the element through
+ * {@link #clone()} (a GUI Duplicate judges its own run). {@link Remoteable}: in a distributed run
+ * ({@code -R}) JMeter's {@code ConvertListeners} leaves the element on the controlling client,
+ * cloned once per engine; those clones, made from one run-time element, share one
+ * {@link RunState} through an {@link EngineGroup}, so the verdict covers all engines;
  * {@code testStarted(host)}/{@code testEnded(host)} arrive once per engine and the report is
- * written after the last engine ended. Configuration lives in properties; runtime state is
- * transient and rebuilt at every test start.
+ * written after the last engine ended. Configuration lives in properties, resolved once per run.
  */
 public class KpiListener extends AbstractTestElement
         implements SampleListener, TestStateListener, Remoteable, NoThreadClone {
