@@ -379,7 +379,7 @@ class KpiEngineTest {
     }
 
     @Test
-    void shouldCountFoldedLabelsAndForgetThemBeyondTheBound() {
+    void shouldCountAndForgetFoldedLabelsWhenLabelsAreDynamic() {
         KpiEngine e = engine(new KpiEngine.Settings(Duration.ZERO, false, Duration.ZERO, 3, 600), "count>=1",
                 "label~dyn .*: count>=1");
         int labels = 3 + ScopeRegistry.MAX_FOLDED_CACHED + 50;
@@ -399,7 +399,7 @@ class KpiEngineTest {
     }
 
     @Test
-    void shouldStopTheTestWithoutHoldingTheEngineLock() throws Exception {
+    void shouldNotHoldTheEngineLockWhenStoppingTheTest() throws Exception {
         ExecutorService other = Executors.newSingleThreadExecutor();
         try {
             KpiEngine[] holder = new KpiEngine[1];

@@ -189,7 +189,7 @@ class KpiListenerReliabilityTest {
     // ------------------------------------------------------------------ defect 4: fail-open
 
     @Test
-    void shouldRejectAMisspelledMetricNameAtStartNamingFileAndSuggestion() throws Exception {
+    void shouldStopTheStartWithAHintWhenAMetricNameIsMisspelled() throws Exception {
         Path yml = dir.resolve("kpis.yml");
         Files.writeString(yml, "response_time_metrics:\n  - name: \"p95_responce_time\"\n    target: \"<500ms\"\n");
         KpiListener l = listener("KPIs", "", dir.resolve("out"));
@@ -201,7 +201,7 @@ class KpiListenerReliabilityTest {
     }
 
     @Test
-    void shouldRejectAnEmptyKpiSetAtStart() throws Exception {
+    void shouldStopTheStartWhenTheKpiSetCouldNeverFail() throws Exception {
         assertThatThrownBy(listener("KPIs", "  \n# nothing\n", dir)::testStarted)
                 .hasMessageStartingWith("KPI Assertions 'KPIs': no KPIs defined");
 
@@ -220,7 +220,7 @@ class KpiListenerReliabilityTest {
     }
 
     @Test
-    void shouldRejectAMissingBaselineAtStart() {
+    void shouldStopTheStartWhenTheBaselineIsMissing() {
         KpiListener l = listener("KPIs", "p(95)<500", dir);
         l.setBaselineFile(dir.resolve("nope.json").toString());
         assertThatThrownBy(l::testStarted).hasMessage("KPI Assertions 'KPIs': property KpiListener.baselineFile:"
@@ -276,7 +276,7 @@ class KpiListenerReliabilityTest {
     }
 
     @Test
-    void shouldSeeARealEngineStopWithTheProbe() {
+    void shouldSeeTheStopWhenARealEngineIsShutDown() {
         StopProbe probe = new StopProbe();
         new StandardJMeterEngine(); // becomes JMeter's current engine, as at the start of a run
         Object mark = probe.mark();
@@ -333,7 +333,7 @@ class KpiListenerReliabilityTest {
     // ------------------------------------------------------------------ defect 00, booleans
 
     @Test
-    void shouldTreatEmptyPropertiesFromTheGuiAsTheirDefaults() {
+    void shouldUseTheDefaultWhenTheGuiWritesAnEmptyValue() {
         KpiListener l = listener("KPIs", "count>=0", dir);
         l.setProperty(KpiListener.GRACE_PERIOD, "");
         l.setProperty(KpiListener.ABORT_DELAY, "");
@@ -351,7 +351,7 @@ class KpiListenerReliabilityTest {
     }
 
     @Test
-    void shouldRejectABooleanPropertyThatIsNeitherTrueNorFalse() {
+    void shouldStopTheStartWhenABooleanIsNeitherTrueNorFalse() {
         KpiListener l = listener("KPIs", "p(95)<500", dir);
         l.setProperty(KpiListener.ABORT_ON_FAIL, "yes");
         assertThatThrownBy(l::testStarted).hasMessage("KPI Assertions 'KPIs': property KpiListener.abortOnFail:"
@@ -365,7 +365,7 @@ class KpiListenerReliabilityTest {
     // ------------------------------------------------------------------ defect 8: sub-samples
 
     @Test
-    void shouldCountSubSamplesApartFromSamplesInEveryReport() throws Exception {
+    void shouldCountSubSamplesApartWhenSamplesHaveSubResults() throws Exception {
         KpiListener l = listener("KPIs", "count>=2", dir);
         l.testStarted();
         SampleEvent withSubs = event("Login", T0, 20, true);

@@ -97,7 +97,7 @@ class KpiYamlTest {
     }
 
     @Test
-    void shouldRejectAnUnknownNameWithTheClosestKnownOne() {
+    void shouldSuggestTheClosestKnownNameWhenANameIsUnknown() {
         String yaml = "latency:\n  - name: p95_responce_time\n    target: \"<500ms\"\n";
         assertThatThrownBy(() -> KpiYaml.parse(yaml, "kpis.yml")).isInstanceOf(KpiParseException.class)
                 .hasMessageStartingWith("kpis.yml line 2 (p95_responce_time): unknown KPI name 'p95_responce_time'"
@@ -111,7 +111,7 @@ class KpiYamlTest {
     }
 
     @Test
-    void shouldKeepKnownServerSideNamesAsNotMeasured() {
+    void shouldReportNotMeasuredWhenANameIsAKnownServerSideMetric() {
         KpiYaml.Loaded loaded = KpiYaml.parse("r:\n  - name: memory_utilization\n    target: \"<80%\"\n"
                 + "  - name: queue_depth\n    target: \"<10\"\n", "k.yml");
         assertThat(loaded.kpis()).extracting(k -> k.metric().kind()).containsOnly(Metric.Kind.NOT_MEASURED);

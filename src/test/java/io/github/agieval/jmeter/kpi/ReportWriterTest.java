@@ -23,7 +23,7 @@ class ReportWriterTest {
     }
 
     @Test
-    void shouldReplaceEachReportWholeAndLeaveNoTemporaryFile() throws Exception {
+    void shouldLeaveNoTemporaryFileWhenReplacingReports() throws Exception {
         ReportWriter.write(dir, run(KpiRun.NOT_FINISHED), "plan");
         List<String> files = ReportWriter.write(dir, run(KpiRun.NOT_STARTED), "plan");
 
@@ -38,7 +38,7 @@ class ReportWriterTest {
     }
 
     @Test
-    void shouldMoveAFinishedTemporaryFileOverTheReport() throws Exception {
+    void shouldReplaceTheWholeContentWhenTheReportExists() throws Exception {
         Path target = dir.resolve("kpi-report.json");
         Files.writeString(target, "old");
         ReportWriter.writeAtomically(target, "new");
