@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.github.agieval.jmeter.common.HeadlessExit;
+import io.github.agieval.jmeter.common.InvalidSettingException;
+import io.github.agieval.jmeter.common.Settings;
 import io.github.agieval.jmeter.common.Json;
 import io.github.agieval.jmeter.common.StartFailure;
 
@@ -67,6 +69,12 @@ public class KpiListener extends AbstractTestElement
 
     private static final long serialVersionUID = 1L;
     private static final Logger log = LoggerFactory.getLogger(KpiListener.class);
+
+    /** How messages name this kind of element. */
+    static final String ELEMENT = "KPI Assertions";
+    /** Why a run is "not started" when another element refused to start. */
+    static final String NOT_STARTED_ELSEWHERE = "the test did not start: an element refused to start (its message is"
+            + " on the console and in jmeter.log); nothing was judged";
 
     /** The exit code of a headless run in which at least one KPI failed. */
     public static final int KPI_FAILED_EXIT_CODE = 99;
@@ -234,15 +242,7 @@ public class KpiListener extends AbstractTestElement
 
     /** A true/false property: empty means the default; anything but true or false is an error. */
     boolean resolvedFlag(String key, boolean defaultValue) {
-        String raw = resolved(key, Boolean.toString(defaultValue));
-        String v = raw.trim();
-        if (v.equalsIgnoreCase("true")) {
-            return true;
-        }
-        if (v.equalsIgnoreCase("false")) {
-            return false;
-        }
-        throw new IllegalArgumentException("property " + key + ": '" + raw + "' is neither true nor false");
+        return Settings.of(ELEMENT, getName()).bool(key, resolved(key, ""), defaultValue);
     }
 
     // ---------------------------------------------------------------- wiring (GUI, tests)
@@ -358,7 +358,8 @@ public class KpiListener extends AbstractTestElement
             st.config = cfg;
             startedReports(st);
         } catch (IllegalArgumentException e) {
-            String msg = "KPI Assertions '" + getName() + "': " + e.getMessage();
+            String msg = e instanceof InvalidSettingException ? e.getMessage()
+                    : ELEMENT + " '" + getName() + "': " + e.getMessage();
             IllegalStateException failure = StartFailure.report(log, new IllegalStateException(msg, e));
             didNotStart(st, msg);
             throw failure;
@@ -382,6 +383,9 @@ public class KpiListener extends AbstractTestElement
             ticker.scheduleAtFixedRate(() -> safeTick(st), 1000, 1000, TimeUnit.MILLISECONDS);
             st.ticker = ticker;
         }
+        // JMeter calls no testEnded when a later element's testStarted throws: then say so in the reports
+        st.undo = StartFailure.onFailure(ELEMENT + " '" + getName() + "': write 'not started' reports",
+                () -> didNotStart(st, NOT_STARTED_ELSEWHERE));
         log.info("{}: judging {} KPIs (grace {}, abort on fail {}), reports to {}", getName(), cfg.kpis().size(),
                 cfg.settings().grace(), cfg.settings().abortOnFail(), cfg.resultsDir());
     }
@@ -407,9 +411,12 @@ public class KpiListener extends AbstractTestElement
      * state behind (the next start begins afresh). Safe to call more than once.
      */
     void didNotStart(RunState st, String reason) {
-        if (!st.finishNow()) {
-            return;
+        if (st.finishNow()) {
+            notStartedReports(st, reason);
         }
+    }
+
+    private void notStartedReports(RunState st, String reason) {
         st.stopTicker();
         RunState.Config cfg = st.config;
         long now = clock().millis();
@@ -429,7 +436,7 @@ public class KpiListener extends AbstractTestElement
         st.lastReportFiles = files;
         show(ConsoleTable.build(run, files));
         publish(run.outcomes, run.verdictText() + ": " + reason);
-        HeadlessExit.exitWhenJMeterIsDone(StartFailure.EXIT_CODE);
+        HeadlessExit.exitForStartFailure(StartFailure.EXIT_CODE);
     }
 
     private Path resultsDirOrNull() {
@@ -686,6 +693,15 @@ public class KpiListener extends AbstractTestElement
     private void finish(RunState st) {
         try {
             st.stopTicker();
+            StartFailure.Registration undo = st.undo;
+            if (undo != null) {
+                undo.close();
+            }
+            if (StartFailure.failedSince(st.startNanos)) {
+                // e.g. a thread group refused to start after this listener had started: JMeter still ends the test
+                notStartedReports(st, NOT_STARTED_ELSEWHERE);
+                return;
+            }
             conclude(st, judge(st));
         } catch (RuntimeException | Error ex) { // NOSONAR the exit code must survive anything
             log.error("{}: finishing the KPI verdict failed", getName(), ex);

@@ -28,6 +28,10 @@ final class RunState {
     }
 
     final boolean distributed;
+    /** {@link System#nanoTime()} at this run's start, for {@link io.github.agieval.jmeter.common.StartFailure#failedSince}. */
+    final long startNanos = System.nanoTime();
+    /** The undo registered with StartFailure: "not started" reports if the test fails to start. */
+    volatile io.github.agieval.jmeter.common.StartFailure.Registration undo;
     volatile Config config;
     volatile KpiEngine engine;
     /** What {@link StopProbe#stoppedSince} compares with (local runs), or {@code null}. */

@@ -168,16 +168,41 @@ class KpiListenerReliabilityTest {
     }
 
     @Test
-    void shouldSayNotStartedWhenTheRunIsDeclaredNotStartedAfterThisListenerStarted() throws Exception {
+    void shouldSayNotStartedWhenAThreadGroupRefusesToStartAfterThisListenerStarted() throws Exception {
         KpiListener l = listener("KPIs", "count>=1", dir);
         l.testStarted();
+        // what a thread group's start does with bad settings; JMeter then still calls testEnded
+        StartFailure.report(org.slf4j.LoggerFactory.getLogger(getClass()),
+                new IllegalArgumentException("Stage Thread Group 'Users': property 'graceful_ramp_down' = 'abc'"));
+        l.testEnded();
+
         RunState st = stateOf(l);
-        l.didNotStart(st, "Stage Thread Group 'Users': property GRACEFUL_RAMP_DOWN = 'abc'");
-        l.testEnded(); // a thread group's start failure comes after testStarted: JMeter still calls testEnded
+        assertThat(json(dir).at("/test_summary/verdict").asText()).isEqualTo("NOT_STARTED");
+        assertThat(json(dir).at("/test_summary/not_judged_reason").asText()).contains("did not start");
+        assertThat(l.lastRun().verdict()).isEqualTo("NOT_STARTED");
+        assertThat(KpiListener.exitCode(l.lastRun(), st.config, false)).isEqualTo(StartFailure.EXIT_CODE);
+    }
+
+    @Test
+    void shouldSayNotStartedWhenALaterListenerRefusesToStartAndTestEndedNeverComes() throws Exception {
+        KpiListener l = listener("KPIs", "count>=1", dir);
+        l.testStarted();
+        StartFailure.report(org.slf4j.LoggerFactory.getLogger(getClass()),
+                new IllegalStateException("AGI Data Generator 'Data': property 'locale' = 'xx': must name a locale"));
 
         assertThat(json(dir).at("/test_summary/verdict").asText()).isEqualTo("NOT_STARTED");
-        assertThat(json(dir).at("/test_summary/not_judged_reason").asText()).contains("GRACEFUL_RAMP_DOWN");
-        assertThat(KpiListener.exitCode(l.lastRun(), st.config, false)).isEqualTo(StartFailure.EXIT_CODE);
+        assertThat(l.lastRun().verdict()).isEqualTo("NOT_STARTED");
+    }
+
+    @Test
+    void shouldJudgeNormallyWhenAStartFailureCameBeforeThisRun() throws Exception {
+        StartFailure.report(org.slf4j.LoggerFactory.getLogger(getClass()), new IllegalStateException("an old run"));
+        KpiListener l = listener("KPIs", "count>=1", dir);
+        l.testStarted();
+        l.sampleOccurred(event("GET /", T0, 5, true));
+        l.testEnded();
+
+        assertThat(l.lastRun().verdict()).isEqualTo("PASS");
     }
 
     private static RunState stateOf(KpiListener l) throws Exception {
@@ -354,12 +379,12 @@ class KpiListenerReliabilityTest {
     void shouldStopTheStartWhenABooleanIsNeitherTrueNorFalse() {
         KpiListener l = listener("KPIs", "p(95)<500", dir);
         l.setProperty(KpiListener.ABORT_ON_FAIL, "yes");
-        assertThatThrownBy(l::testStarted).hasMessage("KPI Assertions 'KPIs': property KpiListener.abortOnFail:"
-                + " 'yes' is neither true nor false");
+        assertThatThrownBy(l::testStarted).hasMessage("KPI Assertions 'KPIs': property 'KpiListener.abortOnFail'"
+                + " = 'yes': must be true or false");
 
         KpiListener exit = listener("KPIs", "p(95)<500", dir);
         exit.setProperty(KpiListener.EXIT_ON_FAIL, "on");
-        assertThatThrownBy(exit::testStarted).hasMessageContaining("property KpiListener.exitOnFail: 'on'");
+        assertThatThrownBy(exit::testStarted).hasMessageContaining("property 'KpiListener.exitOnFail' = 'on'");
     }
 
     // ------------------------------------------------------------------ defect 8: sub-samples
