@@ -19,7 +19,8 @@ final class ConsoleTable {
         List<String[]> rows = new ArrayList<>();
         for (KpiOutcome o : run.outcomes) {
             Kpi k = o.kpi();
-            rows.add(new String[] {mark(o.verdict()), k.name(), o.observedText(),
+            rows.add(new String[] {run.unjudgedVerdict != null && k.measured() ? "NOT JUDGED" : mark(o.verdict()),
+                    k.name(), run.unjudgedVerdict != null && k.measured() ? "-" : o.observedText(),
                     k.op().symbol() + (Double.isNaN(k.threshold()) ? "" : k.thresholdText()),
                     k.windowed() ? k.window().toSeconds() + "s windows" : "whole run"});
         }

@@ -133,7 +133,8 @@ final class HtmlReport {
             Kpi k = o.kpi();
             String cls = o.verdict() == Verdict.PASS ? "pass" : o.verdict() == Verdict.NOT_MEASURED ? "na" : "fail";
             String verdict = o.verdict() == Verdict.PASS ? "PASS" : o.verdict() == Verdict.NOT_MEASURED
-                    ? "NOT MEASURED" : o.verdict() == Verdict.NO_DATA ? "FAIL: no data" : "FAIL";
+                    ? "NOT MEASURED" : run.unjudgedVerdict != null ? "NOT JUDGED"
+                    : o.verdict() == Verdict.NO_DATA ? "FAIL: no data" : "FAIL";
             h.append("<div class=\"kpi ").append(cls).append("\"><div class=\"kh\"><span class=\"pill ").append(cls)
                     .append("\">").append(verdict).append("</span> <b>").append(esc(k.name())).append("</b></div>");
             if (k.description() != null) {
