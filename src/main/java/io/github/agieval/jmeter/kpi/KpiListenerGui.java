@@ -24,6 +24,7 @@ import javax.swing.SwingUtilities;
 import javax.swing.table.AbstractTableModel;
 import javax.swing.table.DefaultTableCellRenderer;
 
+import org.apache.jmeter.gui.UnsharedComponent;
 import org.apache.jmeter.gui.util.VerticalPanel;
 import org.apache.jmeter.samplers.Clearable;
 import org.apache.jmeter.testelement.TestElement;
@@ -34,10 +35,14 @@ import org.apache.jmeter.visualizers.gui.AbstractListenerGui;
  * "Check KPIs" button that parses them on the spot, and the live KPI table (observed value,
  * threshold, verdict in green or red) that the running listener updates once a second.
  *
+ * <p>An {@link UnsharedComponent}, as JMeter's own visualizers: JMeter makes one GUI per KPI
+ * Assertions element of the tree, so each element's live table shows that element's run only
+ * (two elements in one plan never write into one table).
+ *
  * <p>Threading: Swing's event thread only; {@link #kpisUpdated} may be called from the
  * listener's evaluating thread and hands over with {@link SwingUtilities#invokeLater}.
  */
-public class KpiListenerGui extends AbstractListenerGui implements KpiLiveView, Clearable {
+public class KpiListenerGui extends AbstractListenerGui implements KpiLiveView, Clearable, UnsharedComponent {
 
     private static final long serialVersionUID = 1L;
 

@@ -62,6 +62,8 @@ class KpiListenerGuiTest {
             assertThat(el.isAllowNoData()).isFalse();
             assertThat(gui.getStaticLabel()).isEqualTo("KPI Assertions");
             assertThat(gui.getMenuCategories()).containsExactly("menu_listener");
+            assertThat(gui).as("one GUI, and one live table, per element of the tree")
+                    .isInstanceOf(org.apache.jmeter.gui.UnsharedComponent.class);
         });
     }
 
