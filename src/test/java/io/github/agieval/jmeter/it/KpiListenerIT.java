@@ -234,6 +234,28 @@ class KpiListenerIT {
     }
 
     @Test
+    void shouldExit99WithNoDataWhenNoSampleRan(@TempDir Path dir) throws Exception {
+        try (Sandbox sandbox = Sandbox.start(SandboxConfig.builder().port(0).build())) {
+            JMeterRun.Result run = JMeterRun.testPlan("plans/kpi-two-listeners.jmx")
+                    .property("HOST", "127.0.0.1")
+                    .property("PORT", sandbox.port())
+                    .property("RESULTS_DIR", dir.resolve("kpi"))
+                    .property("THREADS", 0)
+                    .workDir(dir)
+                    .run(Duration.ofMinutes(2));
+
+            assertThat(run.exitCode()).as(run.describe()).isEqualTo(99);
+            JsonNode b = Json.parse(Files.readString(dir.resolve("kpi/b/kpi-report.json")));
+            assertThat(b.at("/test_summary/verdict").asText()).isEqualTo("FAIL");
+            assertThat(b.at("/test_summary/samples").asLong()).isZero();
+            for (JsonNode k : b.get("kpis")) {
+                assertThat(k.get("verdict").asText()).as("even count<=N and rate<N%%: %s", k).isEqualTo("NO_DATA");
+            }
+            assertThat(run.console()).contains("Note: NO DATA: the run recorded no samples");
+        }
+    }
+
+    @Test
     void shouldSayStoppedByUserWhenTheRunIsShutDownFromOutside(@TempDir Path dir) throws Exception {
         int udpPort;
         try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
