@@ -18,18 +18,32 @@ import java.util.concurrent.ExecutorService;
  * <p>Threading: the server's dispatcher thread accepts connections and selects; each exchange
  * (parsing headers, reading the body, the API call, writing the answer) runs on the given
  * fixed request executor. {@code sun.net.httpserver.nodelay=true} is set before the server is
- * created (without it every answer waits ~40 ms for Nagle and delayed ACK).
+ * created (without it every answer waits ~40 ms for Nagle and delayed ACK). A body is read into a
+ * buffer that grows as bytes arrive, each step reserved in the shared {@link BodyBudget}.
+ *
+ * <p>Limits: the JDK server parses headers and reads bodies with blocking reads on the request
+ * threads and offers no per-server header or read time-out, so a client that stalls holds one
+ * request thread until it goes away (only the JVM-wide {@code sun.net.httpserver.*} system
+ * properties bound it); the Undertow transport, the default, has all time-outs.
  */
 final class JdkHttpTransport implements Transport {
 
     private final HttpServer server;
 
-    JdkHttpTransport(String host, int port, ExecutorService executor, Dispatcher dispatcher) throws IOException {
+    JdkHttpTransport(String host, int port, ExecutorService executor, BodyBudget budget, Dispatcher dispatcher)
+            throws IOException {
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
         server = HttpServer.create(new InetSocketAddress(host, port), 1024);
-        server.createContext("/", exchange -> dispatcher.dispatch(new Adapter(exchange)));
+        server.createContext("/", exchange -> {
+            Adapter a = new Adapter(exchange, budget);
+            try {
+                dispatcher.dispatch(a);
+            } finally {
+                a.release(); // the API has consumed the body (it runs on this thread)
+            }
+        });
         server.setExecutor(executor);
         server.start();
     }
@@ -48,10 +62,27 @@ final class JdkHttpTransport implements Transport {
     private static final class Adapter implements HttpExchangeAdapter {
         private final HttpExchange ex;
         private final URI uri;
+        private final BodyBudget budget;
+        private long reserved;
 
-        Adapter(HttpExchange ex) {
+        Adapter(HttpExchange ex, BodyBudget budget) {
             this.ex = ex;
             this.uri = ex.getRequestURI();
+            this.budget = budget;
+        }
+
+        void release() {
+            budget.release(reserved);
+            reserved = 0;
+        }
+
+        /** Grows {@code buf} to {@code size} bytes if the body budget allows. */
+        private byte[] grow(byte[] buf, int size) throws BodyMemoryExhausted {
+            if (!budget.reserve(size - buf.length)) {
+                throw new BodyMemoryExhausted();
+            }
+            reserved += size - buf.length;
+            return Arrays.copyOf(buf, size);
         }
 
         @Override
@@ -76,7 +107,7 @@ final class JdkHttpTransport implements Transport {
         }
 
         @Override
-        public byte[] readBody(int limit) throws IOException, BodyTooLarge {
+        public byte[] readBody(int limit) throws IOException, BodyTooLarge, BodyMemoryExhausted {
             String cl = header("Content-Length");
             if (cl != null) {
                 try {
@@ -88,14 +119,15 @@ final class JdkHttpTransport implements Transport {
                 }
             }
             InputStream in = ex.getRequestBody();
-            byte[] buf = new byte[Math.min(limit + 1, 8192)];
+            // grows as bytes arrive, each step reserved in the shared body budget
+            byte[] buf = grow(new byte[0], Math.min(limit + 1, 8192));
             int n = 0;
             while (true) {
                 if (n == buf.length) {
                     if (n > limit) {
                         throw new BodyTooLarge();
                     }
-                    buf = Arrays.copyOf(buf, Math.min(limit + 1, buf.length * 2));
+                    buf = grow(buf, Math.min(limit + 1, buf.length * 2));
                 }
                 int r = in.read(buf, n, buf.length - n);
                 if (r < 0) {
