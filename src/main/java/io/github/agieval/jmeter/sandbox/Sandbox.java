@@ -45,6 +45,7 @@ public final class Sandbox implements AutoCloseable {
     private final int port;
     private final AtomicInteger closed = new AtomicInteger();
     private final SandboxConfig.Server serverKind;
+    private final BodyBudget budget;
 
     private Sandbox(SandboxConfig config) throws IOException {
         this.config = config;
@@ -61,7 +62,7 @@ public final class Sandbox implements AutoCloseable {
                 : server == SandboxConfig.Server.UNDERTOW ? Math.max(2, cores) : Math.max(4, 2 * cores);
         this.requests = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), daemon("sandbox-http"));
-        BodyBudget budget = new BodyBudget(config.maxBodyMemoryBytes());
+        this.budget = new BodyBudget(config.maxBodyMemoryBytes());
         try {
             if (server == SandboxConfig.Server.UNDERTOW) {
                 dispatcher = new Dispatcher(state, "undertow", timer, Runnable::run);
@@ -231,6 +232,11 @@ public final class Sandbox implements AutoCloseable {
     private static String versionOf() {
         String v = Sandbox.class.getPackage() == null ? null : Sandbox.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
+    }
+
+    /** Bytes of request bodies held now, over all connections (see {@link SandboxConfig#maxBodyMemoryBytes()}). */
+    long bodyMemoryInUse() {
+        return budget.used();
     }
 
     /** Requests received and not yet answered or dropped (for tests of the graceful stop). */

@@ -203,12 +203,18 @@ final class UndertowTransport implements Transport {
                 ex.getRequestReceiver().pause();
                 ex.setPersistent(false);
             }
-            try {
-                dispatcher.dispatch(new Adapter(ex, body, outcome));
-            } finally {
-                budget.release(reserved); // the API has consumed the body (it runs on this thread)
-                reserved = 0;
-            }
+            Adapter adapter = new Adapter(ex, body, outcome);
+            long held = reserved;
+            reserved = 0;
+            // called from a body callback, Undertow ends the exchange when the callback returns unless
+            // it is dispatched again (a delayed answer would then find an empty 200 already sent)
+            ex.dispatch(SameThreadExecutor.INSTANCE, () -> {
+                try {
+                    dispatcher.dispatch(adapter);
+                } finally {
+                    budget.release(held); // the API has consumed the body (it runs on this thread)
+                }
+            });
         }
 
         private void failed() {
