@@ -259,7 +259,7 @@ public class SandboxTarget extends ConfigTestElement implements TestBean, TestSt
                 b.adminToken(token.trim());
             } catch (IllegalArgumentException e) {
                 // a secret: never in the message
-                throw fail("(JMeter property " + ADMIN_TOKEN + ")", "<hidden>", e.getMessage());
+                throw fail(ADMIN_TOKEN + " (JMeter property)", "<hidden>", e.getMessage());
             }
         }
         String pw = trim(password);
