@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * (taken from it when already set), so a plan or test can switch faults with header
  * {@code X-Admin-Token: ${__P(SANDBOX_ADMIN_TOKEN)}}. {@link #undo()} stops the sandbox it started
  * and gives every property it set its previous value back (or removes it): at
- * {@link #testEnded()}, when a start fails, and at the next {@code testStarted} for the left-overs
+ * {@link #testEnded()}, when a later element refuses to start the test (registered with
+ * {@link StartFailure#onFailure}), and at the next {@code testStarted} for the left-overs
  * of a run that never ended (JMeter calls no {@code testEnded} when a later element's
  * {@code testStarted} throws), so a new run (e.g. the GUI's second click) never reuses a stale
  * sandbox. Every setting is checked at each start, also when {@code BASE_URL} is given.
@@ -129,6 +130,8 @@ public class SandboxTarget extends ConfigTestElement implements TestBean, TestSt
     private transient Sandbox sandbox;
     /** Properties this element set, with the value each had before (null: absent); in setting order. */
     private transient Map<String, String> previous;
+    /** {@link #undo} registered to run if a later element refuses to start the test. */
+    private transient StartFailure.Registration onStartFailure;
 
     @Override
     public void testStarted() {
@@ -145,6 +148,8 @@ public class SandboxTarget extends ConfigTestElement implements TestBean, TestSt
             url = "";
         }
         HOLDING.put(this, Thread.currentThread());
+        onStartFailure = StartFailure.onFailure(elementKind() + " '" + getName()
+                + "': stop the embedded sandbox and restore the properties it set", this::undo);
         if (url.isEmpty()) {
             sandbox = Sandbox.start(config);
             url = sandbox.baseUrl();
@@ -186,6 +191,11 @@ public class SandboxTarget extends ConfigTestElement implements TestBean, TestSt
      */
     public void undo() {
         HOLDING.remove(this);
+        StartFailure.Registration r = onStartFailure;
+        onStartFailure = null;
+        if (r != null) {
+            r.close();
+        }
         Sandbox s = sandbox;
         sandbox = null;
         if (s != null) {
