@@ -108,6 +108,9 @@ class SandboxAbuseTest {
                 }
                 assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(10_000L);
                 assertThat(new SandboxClient(sandbox).get("/health").status()).isEqualTo(200);
+                // an answer held back longer than the header and idle time-outs is never cut
+                sandbox.faults(Faults.builder().latency(Latency.fixed(700)).build());
+                assertThat(new SandboxClient(sandbox).get("/health").status()).isEqualTo(200);
             } finally {
                 closeAll(partial);
                 closeAll(silent);
