@@ -11,6 +11,7 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Carries the sandbox over the JDK's built-in {@code com.sun.net.httpserver} (no dependency).
@@ -21,22 +22,30 @@ import java.util.concurrent.ExecutorService;
  * created (without it every answer waits ~40 ms for Nagle and delayed ACK). A body is read into a
  * buffer that grows as bytes arrive, each step reserved in the shared {@link BodyBudget}.
  *
- * <p>Limits: the JDK server parses headers and reads bodies with blocking reads on the request
- * threads and offers no per-server header or read time-out, so a client that stalls holds one
- * request thread until it goes away (only the JVM-wide {@code sun.net.httpserver.*} system
- * properties bound it); the Undertow transport, the default, has all time-outs.
+ * <p>Time-outs: the JDK server parses headers and reads bodies with blocking reads on the request
+ * threads and has no per-server time-out; the {@link StallWatchdog} executor cuts an exchange whose
+ * headers take longer than the header time-out or whose body stalls for the read time-out. A
+ * connection that sends nothing at all holds no thread; the JDK closes idle connections after its
+ * JVM-wide {@code sun.net.httpserver.idleInterval} (not the sandbox's idle time-out).
  */
 final class JdkHttpTransport implements Transport {
 
     private final HttpServer server;
+    private final StallWatchdog watchdog;
 
-    JdkHttpTransport(String host, int port, ExecutorService executor, BodyBudget budget, Dispatcher dispatcher)
-            throws IOException {
+    JdkHttpTransport(SandboxConfig config, ExecutorService executor, ScheduledExecutorService timer, BodyBudget budget,
+            Dispatcher dispatcher) throws IOException {
+        String host = config.host();
+        int port = config.port();
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
         server = HttpServer.create(new InetSocketAddress(host, port), 1024);
         server.createContext("/", exchange -> {
+            if (!StallWatchdog.enter(StallWatchdog.Phase.WORKING)) {
+                exchange.close(); // its headers took longer than the header time-out
+                return;
+            }
             Adapter a = new Adapter(exchange, budget);
             try {
                 dispatcher.dispatch(a);
@@ -44,7 +53,8 @@ final class JdkHttpTransport implements Transport {
                 a.release(); // the API has consumed the body (it runs on this thread)
             }
         });
-        server.setExecutor(executor);
+        watchdog = new StallWatchdog(executor, timer, config.headerTimeout(), config.readTimeout());
+        server.setExecutor(watchdog);
         server.start();
     }
 
@@ -56,6 +66,7 @@ final class JdkHttpTransport implements Transport {
     /** Closes at once ({@link Sandbox#close()} has already waited for the answers in progress). */
     @Override
     public void stop() {
+        watchdog.stop();
         server.stop(0);
     }
 
@@ -119,6 +130,17 @@ final class JdkHttpTransport implements Transport {
                 }
             }
             InputStream in = ex.getRequestBody();
+            if (!StallWatchdog.enter(StallWatchdog.Phase.BODY)) {
+                throw new IOException("request cut by the read time-out");
+            }
+            try {
+                return readAll(in, limit);
+            } finally {
+                StallWatchdog.enter(StallWatchdog.Phase.WORKING);
+            }
+        }
+
+        private byte[] readAll(InputStream in, int limit) throws IOException, BodyTooLarge, BodyMemoryExhausted {
             // grows as bytes arrive, each step reserved in the shared body budget
             byte[] buf = grow(new byte[0], Math.min(limit + 1, 8192));
             int n = 0;
@@ -134,6 +156,7 @@ final class JdkHttpTransport implements Transport {
                     break;
                 }
                 n += r;
+                StallWatchdog.progress();
             }
             if (n > limit) {
                 throw new BodyTooLarge();

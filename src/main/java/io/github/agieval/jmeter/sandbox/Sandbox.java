@@ -69,7 +69,7 @@ public final class Sandbox implements AutoCloseable {
                 this.transport = new UndertowTransport(config, threads, budget, dispatcher);
             } else {
                 dispatcher = new Dispatcher(state, "jdk", timer, requests);
-                this.transport = new JdkHttpTransport(config.host(), config.port(), requests, budget, dispatcher);
+                this.transport = new JdkHttpTransport(config, requests, timer, budget, dispatcher);
             }
         } catch (IOException | RuntimeException e) {
             timer.shutdownNow();
