@@ -151,7 +151,11 @@ public class SandboxTarget extends ConfigTestElement implements TestBean, TestSt
         onStartFailure = StartFailure.onFailure(elementKind() + " '" + getName()
                 + "': stop the embedded sandbox and restore the properties it set", this::undo);
         if (url.isEmpty()) {
-            sandbox = Sandbox.start(config);
+            try {
+                sandbox = Sandbox.start(config);
+            } catch (java.io.UncheckedIOException e) {
+                throw fail(PROP_PORT, port, e.getMessage()); // runs the undo registered above
+            }
             url = sandbox.baseUrl();
             set(BASE_URL, url);
             set(ADMIN_TOKEN, config.adminToken());

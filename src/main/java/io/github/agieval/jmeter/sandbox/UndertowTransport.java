@@ -117,7 +117,6 @@ final class UndertowTransport implements Transport {
     private void start(HttpServerExchange ex) {
         Adapter headersOnly = new Adapter(ex, NO_BODY, BodyOutcome.READ);
         if (dispatcher.refuseEarly(headersOnly)) {
-            ex.setPersistent(false);
             return;
         }
         HeaderMap h = ex.getRequestHeaders();
@@ -317,6 +316,9 @@ final class UndertowTransport implements Transport {
             List<String> extra = reply.headers();
             for (int i = 0; i + 1 < extra.size(); i += 2) {
                 h.put(HttpString.tryFromString(extra.get(i)), extra.get(i + 1));
+                if (extra.get(i).equalsIgnoreCase("Connection") && extra.get(i + 1).equalsIgnoreCase("close")) {
+                    ex.setPersistent(false); // refused or cut short: the rest of the request is never read
+                }
             }
             ex.getResponseSender().send(ByteBuffer.wrap(reply.body()));
         }

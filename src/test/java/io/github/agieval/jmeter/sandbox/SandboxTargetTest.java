@@ -302,4 +302,16 @@ class SandboxTargetTest {
         assertThat(JMeterUtils.getProperty(SandboxTarget.ADMIN_TOKEN)).isNull();
         t.undo(); // idempotent
     }
+
+    @Test
+    void shouldFailTheStartNamingThePortWhenItIsBusyAndLeaveNothingBehind() throws Exception {
+        try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            String p = Integer.toString(busy.getLocalPort());
+            assertThatThrownBy(() -> element(SandboxTarget.PROP_BASE_URL, "", SandboxTarget.PROP_PORT, p).testStarted())
+                    .hasMessageStartingWith("Sandbox Target 'Target under test': property port has a bad value '" + p
+                            + "': cannot start the sandbox on 127.0.0.1:" + p);
+        }
+        assertThat(JMeterUtils.getProperty(SandboxTarget.BASE_URL)).isNull();
+        assertThat(JMeterUtils.getProperty(SandboxTarget.ADMIN_TOKEN)).isNull();
+    }
 }
