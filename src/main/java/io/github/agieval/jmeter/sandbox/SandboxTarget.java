@@ -45,9 +45,10 @@ import org.slf4j.LoggerFactory;
  * resolved against the JMeter properties as they are before this element changes them. It is a
  * {@link NoThreadClone}: one instance for the whole test; {@code testStarted}/{@code testEnded}
  * run on the engine thread, and the only runtime state (the started sandbox and the properties it
- * set) lives in transient fields of that one instance; a static map (synchronized) knows which
- * instances hold such state, and the engine thread of their run. It is a {@link NoConfigMerge} config
- * element, so its properties are never merged into samplers. In distributed mode each engine runs
+ * set) lives in transient fields of that one instance (volatile, changed under its monitor, since
+ * the left-overs of a run are undone on a later run's engine thread); a static map (synchronized)
+ * knows which instances hold such state, and the engine thread of their run. It is a
+ * {@link NoConfigMerge} config element, so its properties are never merged into samplers. In distributed mode each engine runs
  * it on its own: an engine without {@code BASE_URL} starts its own embedded sandbox.
  *
  * <p>A bad value (URL, number, latency spec, fault JSON) fails {@code testStarted} with a message
@@ -127,11 +128,12 @@ public class SandboxTarget extends ConfigTestElement implements TestBean, TestSt
     private static final Map<SandboxTarget, Thread> HOLDING = Collections.synchronizedMap(new IdentityHashMap<>());
 
     // runtime state of the one (un-cloned) instance
-    private transient Sandbox sandbox;
+    // volatile, and changed under this element's monitor: undo may run on a later run's engine thread
+    private transient volatile Sandbox sandbox;
     /** Properties this element set, with the value each had before (null: absent); in setting order. */
-    private transient Map<String, String> previous;
+    private transient volatile Map<String, String> previous;
     /** {@link #undo} registered to run if a later element refuses to start the test. */
-    private transient StartFailure.Registration onStartFailure;
+    private transient volatile StartFailure.Registration onStartFailure;
 
     @Override
     public void testStarted() {
@@ -152,7 +154,10 @@ public class SandboxTarget extends ConfigTestElement implements TestBean, TestSt
                 + "': stop the embedded sandbox and restore the properties it set", this::undo);
         if (url.isEmpty()) {
             try {
-                sandbox = Sandbox.start(config);
+                Sandbox started = Sandbox.start(config);
+                synchronized (this) {
+                    sandbox = started;
+                }
             } catch (java.io.UncheckedIOException e) {
                 throw fail(PROP_PORT, port, e.getMessage()); // runs the undo registered above
             }
@@ -193,7 +198,7 @@ public class SandboxTarget extends ConfigTestElement implements TestBean, TestSt
      * every JMeter property it set back its previous value (or removes it). Idempotent; called at
      * test end, when a start fails, and for the left-overs of a run that never ended.
      */
-    public void undo() {
+    public synchronized void undo() {
         HOLDING.remove(this);
         StartFailure.Registration r = onStartFailure;
         onStartFailure = null;
@@ -229,7 +234,8 @@ public class SandboxTarget extends ConfigTestElement implements TestBean, TestSt
      * left-over sandbox of this element, or null.
      */
     private String undoLeftovers() {
-        String staleUrl = sandbox == null ? null : sandbox.baseUrl();
+        Sandbox own = sandbox;
+        String staleUrl = own == null ? null : own.baseUrl();
         Thread current = Thread.currentThread();
         Map<SandboxTarget, Thread> holding;
         synchronized (HOLDING) {
@@ -253,7 +259,7 @@ public class SandboxTarget extends ConfigTestElement implements TestBean, TestSt
     }
 
     /** Sets JMeter property {@code name}, remembering its value before this run for {@link #undo}. */
-    private void set(String name, String value) {
+    private synchronized void set(String name, String value) {
         if (previous == null) {
             previous = new LinkedHashMap<>();
         }
