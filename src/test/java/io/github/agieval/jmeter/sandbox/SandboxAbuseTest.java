@@ -70,7 +70,8 @@ class SandboxAbuseTest {
 
     @Test
     void shouldKeepHeapBoundedAndServeHealthWhen300ConnectionsDeclareOneMebibyteAndSendNothing() throws Exception {
-        Sandbox sandbox = Sandbox.start(SandboxConfig.builder().build());
+        // a read time-out longer than the test, so every connection stays pending while it is measured
+        Sandbox sandbox = Sandbox.start(SandboxConfig.builder().readTimeout(Duration.ofMinutes(2)).build());
         List<Socket> sockets = new ArrayList<>();
         try {
             long before = heapUsedAfterGc();
