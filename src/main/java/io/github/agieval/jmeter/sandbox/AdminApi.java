@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * The test-facing admin API under {@code /__admin/} and the Prometheus text at {@code /metrics}.
- * Not counted and never subject to injected faults. Plans never call it.
+ * Not counted and never subject to injected faults. Every request has passed {@link AdminGuard}
+ * (token, origin, host, content type) before it gets here.
  *
  * <ul>
  * <li>{@code GET /__admin/faults}; {@code PATCH} or {@code POST /__admin/faults} (merge the given keys);

@@ -24,6 +24,7 @@ final class Dispatcher {
     private final SandboxState state;
     private final SandboxApi api;
     private final AdminApi admin;
+    private final AdminGuard guard;
     private final ScheduledExecutorService timer;
     private final Executor writer;
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
@@ -32,6 +33,7 @@ final class Dispatcher {
         this.state = state;
         this.api = new SandboxApi(state);
         this.admin = new AdminApi(state, serverName);
+        this.guard = new AdminGuard(state.config.adminToken(), state.config.host());
         this.timer = timer;
         this.writer = writer;
     }
@@ -39,6 +41,23 @@ final class Dispatcher {
     /** Requests received and not yet answered (or dropped), including delayed answers. */
     int inFlight() {
         return inFlight.get();
+    }
+
+    static boolean isAdmin(String path) {
+        return path.startsWith(AdminApi.PREFIX) && (path.length() == AdminApi.PREFIX.length()
+                || path.charAt(AdminApi.PREFIX.length()) == '/');
+    }
+
+    /**
+     * For a transport that reads a body before dispatching: answers an admin request that
+     * {@link AdminGuard} refuses at once, before any body byte is read, and says so (true).
+     */
+    boolean refuseEarly(HttpExchangeAdapter exchange) {
+        if (!isAdmin(exchange.path()) || guard.check(exchange) == null) {
+            return false;
+        }
+        dispatch(exchange); // checks again and answers the refusal; never reads the body
+        return true;
     }
 
     void dispatch(HttpExchangeAdapter exchange) {
@@ -76,7 +95,7 @@ final class Dispatcher {
         }
 
         @Override
-        public byte[] readBody(int limit) throws java.io.IOException, BodyTooLarge {
+        public byte[] readBody(int limit) throws java.io.IOException, BodyTooLarge, BodyMemoryExhausted {
             return ex.readBody(limit);
         }
 
@@ -110,10 +129,16 @@ final class Dispatcher {
         try {
             String method = ex.method();
             String path = ex.path();
-            if (path.startsWith(AdminApi.PREFIX) && (path.length() == AdminApi.PREFIX.length()
-                    || path.charAt(AdminApi.PREFIX.length()) == '/')) {
+            if (isAdmin(path)) {
+                Reply refused = guard.check(ex);
+                if (refused != null) {
+                    // the body (if any) is never read: close rather than drain it
+                    ex.send(refused.withHeader("Connection", "close"));
+                    return;
+                }
                 byte[] body = readIfAny(ex, method);
-                ex.send(body == TOO_LARGE ? tooLarge() : admin.handle(method, path, ex.query(), body));
+                ex.send(body == TOO_LARGE ? tooLarge() : body == BUSY ? busy()
+                        : admin.handle(method, path, ex.query(), body));
                 return;
             }
             if (path.equals("/metrics") && method.equals("GET")) {
@@ -147,12 +172,13 @@ final class Dispatcher {
                 return;
             }
             byte[] body = readIfAny(ex, method);
-            Reply reply = body == TOO_LARGE ? tooLarge()
+            Reply reply = body == TOO_LARGE ? tooLarge() : body == BUSY ? busy()
                     : api.handle(new SandboxApi.Call(route, m.param(), ex.query(), ex.header("Authorization"), body));
             finish(ex, counterKey, reply, delay);
         } catch (RuntimeException | Error e) {
+            // details (which may name internals, or be an OutOfMemoryError) go to the log only
             LOG.warn("sandbox: internal error on {} {}", ex.method(), clip(ex.path()), e);
-            finish(ex, counterKey, Reply.error(500, "internal_error", "internal error: " + e), 0);
+            finish(ex, counterKey, INTERNAL_ERROR, 0);
         } catch (java.io.IOException e) {
             // the client went away while sending its body
             state.counters.recordDropped(counterKey);
@@ -161,6 +187,10 @@ final class Dispatcher {
     }
 
     private static final byte[] TOO_LARGE = new byte[0];
+    private static final byte[] BUSY = new byte[0];
+
+    /** The one answer to any unexpected failure: no exception text ever reaches a client. */
+    static final Reply INTERNAL_ERROR = Reply.error(500, "internal_error", "internal error; see the sandbox log");
 
     private byte[] readIfAny(HttpExchangeAdapter ex, String method) throws java.io.IOException {
         if (method.equals("GET") || method.equals("HEAD") || method.equals("DELETE") || method.equals("OPTIONS")) {
@@ -173,7 +203,14 @@ final class Dispatcher {
             return ex.readBody(state.config.maxBodyBytes());
         } catch (HttpExchangeAdapter.BodyTooLarge e) {
             return TOO_LARGE;
+        } catch (HttpExchangeAdapter.BodyMemoryExhausted e) {
+            return BUSY;
         }
+    }
+
+    private Reply busy() {
+        return Reply.error(503, "server_busy", "too many request bodies in progress; retry later")
+                .withHeader("Retry-After", "1").withHeader("Connection", "close");
     }
 
     private Reply tooLarge() {

@@ -38,6 +38,11 @@ public final class Faults {
     public static final String TOKEN_LIFETIME_S = "token_lifetime_s";
     public static final String UNHEALTHY = "unhealthy";
 
+    /** Largest queue capacity accepted. */
+    public static final int MAX_QUEUE_CAPACITY = 10_000_000;
+    /** Longest token lifetime accepted, in seconds (10 years). */
+    public static final long MAX_TOKEN_LIFETIME_S = SandboxConfig.MAX_SECONDS;
+
     /** No faults, queue capacity 10000, token lifetime 3600 s. */
     public static final Faults NONE = builder().build();
 
@@ -215,7 +220,7 @@ public final class Faults {
                             f -> b.errorRate(f.getKey(), f.getValue().isNull() ? null : number(key, f.getValue())));
                     break;
                 case ERROR_STATUS:
-                    b.errorStatus((int) integer(key, v));
+                    b.errorStatus(intValue(key, v));
                     break;
                 case DROP_RATE:
                     b.dropRate(number(key, v));
@@ -232,10 +237,10 @@ public final class Faults {
                     b.jobHangRate(number(key, v));
                     break;
                 case QUEUE_CAPACITY:
-                    b.queueCapacity((int) Math.min(Integer.MAX_VALUE, integer(key, v)));
+                    b.queueCapacity(intValue(key, v));
                     break;
                 case QUEUE_FULL_STATUS:
-                    b.queueFullStatus((int) integer(key, v));
+                    b.queueFullStatus(intValue(key, v));
                     break;
                 case TOKEN_LIFETIME_S:
                     b.tokenLifetimeSeconds(integer(key, v));
@@ -280,7 +285,24 @@ public final class Faults {
         if (!v.isIntegralNumber()) {
             throw new IllegalArgumentException("'" + key + "' must be an integer, got " + v);
         }
+        if (!v.canConvertToLong()) {
+            throw new IllegalArgumentException("'" + key + "' is out of range, got " + clip(v));
+        }
         return v.longValue();
+    }
+
+    /** An integer that must fit an int; the setter then checks its own range. */
+    private static int intValue(String key, JsonNode v) {
+        long n = integer(key, v);
+        if (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("'" + key + "' is out of range, got " + n);
+        }
+        return (int) n;
+    }
+
+    private static String clip(JsonNode v) {
+        String t = v.toString();
+        return t.length() > 40 ? t.substring(0, 37) + "..." : t;
     }
 
     @Override
@@ -369,8 +391,9 @@ public final class Faults {
         }
 
         public Builder queueCapacity(int capacity) {
-            if (capacity < 0) {
-                throw new IllegalArgumentException("'" + QUEUE_CAPACITY + "' must be >= 0, got " + capacity);
+            if (capacity < 0 || capacity > MAX_QUEUE_CAPACITY) {
+                throw new IllegalArgumentException("'" + QUEUE_CAPACITY + "' must be between 0 and "
+                        + MAX_QUEUE_CAPACITY + ", got " + capacity);
             }
             this.queueCapacity = capacity;
             return this;
@@ -385,8 +408,9 @@ public final class Faults {
         }
 
         public Builder tokenLifetimeSeconds(long seconds) {
-            if (seconds < 1) {
-                throw new IllegalArgumentException("'" + TOKEN_LIFETIME_S + "' must be >= 1, got " + seconds);
+            if (seconds < 1 || seconds > MAX_TOKEN_LIFETIME_S) {
+                throw new IllegalArgumentException("'" + TOKEN_LIFETIME_S + "' must be between 1 and "
+                        + MAX_TOKEN_LIFETIME_S + " seconds, got " + seconds);
             }
             this.tokenLifetimeSeconds = seconds;
             return this;

@@ -17,6 +17,18 @@ interface HttpExchangeAdapter {
         }
     }
 
+    /**
+     * Thrown by {@link #readBody} when the bodies held at once by all connections would pass the
+     * sandbox's body memory budget ({@link SandboxConfig#maxBodyMemoryBytes()}).
+     */
+    final class BodyMemoryExhausted extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        BodyMemoryExhausted() {
+            super(null, null, false, false);
+        }
+    }
+
     String method();
 
     /** Raw path, without query. */
@@ -29,7 +41,7 @@ interface HttpExchangeAdapter {
     String header(String name);
 
     /** The whole body, at most {@code limit} bytes. */
-    byte[] readBody(int limit) throws IOException, BodyTooLarge;
+    byte[] readBody(int limit) throws IOException, BodyTooLarge, BodyMemoryExhausted;
 
     /** Writes the answer and completes the exchange. */
     void send(Reply reply);

@@ -23,9 +23,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: a fixed pool of {@link SandboxConfig#ioThreads()} request threads serves HTTP; one
  * daemon timer thread ends simulated jobs, releases delayed answers and runs housekeeping (every
- * second: expired tokens, old jobs, idle users). All threads are daemon threads, so an embedded
- * sandbox never keeps a JVM alive; {@link #close()} stops it gracefully: no new connections,
- * answers in progress (including delayed ones) get up to two seconds, then the threads end.
+ * second: expired tokens, old jobs, idle users). All threads, Undertow's I/O and worker threads
+ * included, are daemon threads, so an embedded sandbox never keeps a JVM alive;
+ * {@link #close()} stops it gracefully: no new connections, answers in progress (including
+ * delayed ones) get up to two seconds, then every connection is closed and the threads end (a
+ * few seconds at most, whatever clients do).
  */
 public final class Sandbox implements AutoCloseable {
 
@@ -43,6 +45,7 @@ public final class Sandbox implements AutoCloseable {
     private final int port;
     private final AtomicInteger closed = new AtomicInteger();
     private final SandboxConfig.Server serverKind;
+    private final BodyBudget budget;
 
     private Sandbox(SandboxConfig config) throws IOException {
         this.config = config;
@@ -59,14 +62,14 @@ public final class Sandbox implements AutoCloseable {
                 : server == SandboxConfig.Server.UNDERTOW ? Math.max(2, cores) : Math.max(4, 2 * cores);
         this.requests = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), daemon("sandbox-http"));
+        this.budget = new BodyBudget(config.maxBodyMemoryBytes());
         try {
             if (server == SandboxConfig.Server.UNDERTOW) {
                 dispatcher = new Dispatcher(state, "undertow", timer, Runnable::run);
-                this.transport = new UndertowTransport(config.host(), config.port(), threads, config.maxBodyBytes(),
-                        dispatcher);
+                this.transport = new UndertowTransport(config, threads, budget, dispatcher);
             } else {
                 dispatcher = new Dispatcher(state, "jdk", timer, requests);
-                this.transport = new JdkHttpTransport(config.host(), config.port(), requests, dispatcher);
+                this.transport = new JdkHttpTransport(config, requests, timer, budget, dispatcher);
             }
         } catch (IOException | RuntimeException e) {
             timer.shutdownNow();
@@ -88,6 +91,11 @@ public final class Sandbox implements AutoCloseable {
             Sandbox s = new Sandbox(config);
             LOG.info("AGI Evaluation Sandbox {} listening on {} ({} server, time factor {}, workers {}, faults {})",
                     VERSION, s.baseUrl(), s.server(), config.timeFactor(), config.workers(), config.faults());
+            if (!SandboxConfig.isLoopback(config.host())) {
+                LOG.warn("WARNING: the sandbox listens on {}, beyond loopback: anyone who can reach this port can "
+                        + "log in with the configured passwords and use the API; the admin API still needs the "
+                        + "admin token. Bind 127.0.0.1 unless you mean it.", config.host());
+            }
             return s;
         } catch (IOException e) {
             throw cannotStart(config, e);
@@ -172,6 +180,11 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
+    /** The secret the admin API needs in header {@code X-Admin-Token} (see {@link SandboxConfig#adminToken()}). */
+    public String adminToken() {
+        return config.adminToken();
+    }
+
     /** Stops gracefully; idempotent. */
     @Override
     public void close() {
@@ -188,16 +201,21 @@ public final class Sandbox implements AutoCloseable {
                 break;
             }
         }
-        transport.stop();
-        timer.shutdownNow();
-        requests.shutdown();
         try {
-            if (!requests.awaitTermination(2, TimeUnit.SECONDS)) {
+            transport.stop();
+        } catch (RuntimeException e) {
+            LOG.warn("sandbox on port {}: the HTTP server did not stop cleanly", port, e);
+        } finally {
+            timer.shutdownNow();
+            requests.shutdown();
+            try {
+                if (!requests.awaitTermination(2, TimeUnit.SECONDS)) {
+                    requests.shutdownNow();
+                }
+            } catch (InterruptedException e) {
                 requests.shutdownNow();
+                Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException e) {
-            requests.shutdownNow();
-            Thread.currentThread().interrupt();
         }
         LOG.info("AGI Evaluation Sandbox on port {} stopped", port);
     }
@@ -214,6 +232,11 @@ public final class Sandbox implements AutoCloseable {
     private static String versionOf() {
         String v = Sandbox.class.getPackage() == null ? null : Sandbox.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
+    }
+
+    /** Bytes of request bodies held now, over all connections (see {@link SandboxConfig#maxBodyMemoryBytes()}). */
+    long bodyMemoryInUse() {
+        return budget.used();
     }
 
     /** Requests received and not yet answered or dropped (for tests of the graceful stop). */

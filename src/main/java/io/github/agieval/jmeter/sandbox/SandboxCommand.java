@@ -24,7 +24,15 @@ public final class SandboxCommand {
             "  --queue-full-status S    429 or 503 when the queue is full (default 429)",
             "  --token-lifetime SEC     bearer token lifetime in seconds (default 3600)",
             "  --password P             the password every user logs in with (default test-password)",
+            "  --users U:P,U2:P2        per-user passwords: only these users can log in, each with its own",
+            "  --users-file FILE        per-user passwords, one USER:PASSWORD a line (# comments)",
+            "  --admin-token T          the admin API's secret (header X-Admin-Token); default: environment",
+            "                           variable SANDBOX_ADMIN_TOKEN, else a random one printed at start",
             "  --max-body-bytes N       largest request body, larger gets 413 (default 1048576)",
+            "  --max-body-memory N      bytes of bodies held at once, all connections; beyond: 503 (default 67108864)",
+            "  --header-timeout SEC     time to send request line and headers (default 10)",
+            "  --read-timeout SEC       time a request body may stall (default 10)",
+            "  --idle-timeout SEC       time an idle connection stays open (default 60)",
             "  --job-retention SEC      how long finished jobs stay readable (default 600)",
             "  --io-threads N           request threads (default: undertow 1 per core, jdk max(4, 2 x cores))",
             "  --server undertow|jdk    HTTP server library (default undertow)",
@@ -62,6 +70,10 @@ public final class SandboxCommand {
             System.exit(2);
             return;
         }
+        if (!SandboxConfig.isLoopback(config.host())) {
+            System.err.println("WARNING: --host " + config.host() + " listens beyond loopback: anyone who can reach"
+                    + " this port can use the API with the configured passwords. Bind 127.0.0.1 unless you mean it.");
+        }
         Sandbox sandbox;
         try {
             sandbox = Sandbox.start(config);
@@ -72,16 +84,22 @@ public final class SandboxCommand {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            sandbox.close();
-            System.out.println("AGI Evaluation Sandbox stopped");
-            stopped.countDown();
+            try {
+                sandbox.close(); // bounded: a few seconds whatever clients do
+            } finally {
+                System.out.println("AGI Evaluation Sandbox stopped");
+                stopped.countDown();
+            }
         }, "sandbox-shutdown"));
         PrintStream out = System.out;
         out.println("AGI Evaluation Sandbox " + Sandbox.VERSION + " listening on " + sandbox.baseUrl()
                 + " (" + sandbox.server().name().toLowerCase(java.util.Locale.ROOT) + " server, time factor " + config.timeFactor() + ", workers " + config.workers() + ")");
         out.println("faults: " + config.faults());
-        out.println("admin: " + sandbox.baseUrl() + "/__admin/counters, /__admin/faults, /__admin/jobs; metrics: "
-                + sandbox.baseUrl() + "/metrics. Ctrl-C stops.");
+        out.println("admin: " + sandbox.baseUrl() + "/__admin/counters, /__admin/faults, /__admin/jobs with header "
+                + AdminGuard.HEADER + "; metrics: " + sandbox.baseUrl() + "/metrics. Ctrl-C stops.");
+        out.println(config.adminTokenGenerated()
+                ? "admin token (generated; give --admin-token or SANDBOX_ADMIN_TOKEN to fix it): " + config.adminToken()
+                : "admin token: as given");
         out.flush();
         stopped.await();
     }
@@ -92,7 +110,21 @@ public final class SandboxCommand {
 
     /** The configuration the options describe (port defaults to 8080 here). */
     static SandboxConfig parse(String[] args) {
+        return parse(args, System.getenv(ADMIN_TOKEN_ENV));
+    }
+
+    /** Environment variable holding the admin token (kept out of the process list). */
+    static final String ADMIN_TOKEN_ENV = "SANDBOX_ADMIN_TOKEN";
+
+    static SandboxConfig parse(String[] args, String adminTokenFromEnv) {
         SandboxConfig.Builder b = SandboxConfig.builder().port(8080);
+        if (adminTokenFromEnv != null && !adminTokenFromEnv.isEmpty()) {
+            try {
+                b.adminToken(adminTokenFromEnv);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("environment variable " + ADMIN_TOKEN_ENV + ": " + e.getMessage());
+            }
+        }
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String name = a;
@@ -124,10 +156,17 @@ public final class SandboxCommand {
                     case "--workers" -> b.workers(Integer.parseInt(v));
                     case "--queue-capacity" -> b.queueCapacity(Integer.parseInt(v));
                     case "--queue-full-status" -> b.faults(f -> f.queueFullStatus(Integer.parseInt(v)));
-                    case "--token-lifetime" -> b.tokenLifetime(Duration.ofSeconds(Long.parseLong(v)));
+                    case "--token-lifetime" -> b.faults(f -> f.tokenLifetimeSeconds(Long.parseLong(v)));
                     case "--password" -> b.password(v);
+                    case "--users" -> users(b, java.util.Arrays.asList(v.split(",")), "--users");
+                    case "--users-file" -> users(b, readLines(v), "--users-file " + v);
+                    case "--admin-token" -> b.adminToken(v);
+                    case "--max-body-memory" -> b.maxBodyMemoryBytes(Long.parseLong(v));
+                    case "--header-timeout" -> b.headerTimeout(seconds(v));
+                    case "--read-timeout" -> b.readTimeout(seconds(v));
+                    case "--idle-timeout" -> b.idleTimeout(seconds(v));
                     case "--max-body-bytes" -> b.maxBodyBytes(Integer.parseInt(v));
-                    case "--job-retention" -> b.jobRetention(Duration.ofSeconds(Long.parseLong(v)));
+                    case "--job-retention" -> b.jobRetention(retention(Long.parseLong(v)));
                     case "--io-threads" -> b.ioThreads(Integer.parseInt(v));
                     case "--server" -> b.server(server(v));
                     case "--latency" -> b.latency(Latency.parse(v));
@@ -152,6 +191,8 @@ public final class SandboxCommand {
                 }
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("option " + name + ": not a number: '" + v + "'");
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("option " + name + ": out of range: '" + v + "'");
             } catch (IllegalArgumentException e) {
                 if (e.getMessage() != null && e.getMessage().startsWith("unknown option")) {
                     throw e;
@@ -160,6 +201,48 @@ public final class SandboxCommand {
             }
         }
         return b.build();
+    }
+
+    /** {@code USER:PASSWORD} entries; a bad one is named by its position, never by its password. */
+    private static void users(SandboxConfig.Builder b, java.util.List<String> entries, String source) {
+        int n = 0;
+        for (String raw : entries) {
+            n++;
+            String e = raw.strip();
+            if (e.isEmpty() || e.startsWith("#")) {
+                continue;
+            }
+            int colon = e.indexOf(':');
+            if (colon <= 0 || colon == e.length() - 1) {
+                throw new IllegalArgumentException("entry " + n + " of " + source + " is not USER:PASSWORD");
+            }
+            b.user(e.substring(0, colon), e.substring(colon + 1));
+        }
+    }
+
+    private static java.util.List<String> readLines(String file) {
+        try {
+            return java.nio.file.Files.readAllLines(java.nio.file.Paths.get(file), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+            throw new IllegalArgumentException("cannot read '" + file + "': " + e);
+        }
+    }
+
+    private static Duration retention(long seconds) {
+        if (seconds < 1 || seconds > SandboxConfig.MAX_SECONDS) {
+            throw new IllegalArgumentException("must be between 1 and " + SandboxConfig.MAX_SECONDS + " seconds, got "
+                    + seconds);
+        }
+        return Duration.ofSeconds(seconds);
+    }
+
+    /** Seconds, possibly fractional ({@code 0.5}). */
+    private static Duration seconds(String v) {
+        double d = Double.parseDouble(v);
+        if (!(d >= 0 && d <= 86_400)) {
+            throw new IllegalArgumentException("must be between 0 and 86400 seconds, got " + v);
+        }
+        return Duration.ofMillis(Math.round(d * 1000));
     }
 
     private static SandboxConfig.Server server(String v) {

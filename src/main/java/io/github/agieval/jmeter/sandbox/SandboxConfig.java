@@ -1,6 +1,11 @@
 package io.github.agieval.jmeter.sandbox;
 
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Start-up configuration of a {@link Sandbox}: where it listens, how fast simulated jobs run,
@@ -17,6 +22,19 @@ import java.time.Duration;
 public final class SandboxConfig {
 
     public static final String DEFAULT_PASSWORD = "test-password";
+
+    /** Longest token lifetime and job retention accepted (10 years, in seconds). */
+    public static final long MAX_SECONDS = 10L * 365 * 86_400;
+    /** Largest accepted {@link Builder#maxBodyBytes} (64 MiB). */
+    public static final int MAX_BODY_BYTES_LIMIT = 64 * 1024 * 1024;
+    /** Default of {@link Builder#maxBodyMemoryBytes}: request bodies held at once, all connections (64 MiB). */
+    public static final long DEFAULT_MAX_BODY_MEMORY = 64L * 1024 * 1024;
+    /** Default time a client gets to send its request line and headers (10 s). */
+    public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+    /** Default time a request body may stall without a byte arriving (10 s). */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
+    /** Default time an idle keep-alive connection stays open (60 s). */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
 
     /** The HTTP server library that carries the API. */
     public enum Server {
@@ -38,6 +56,13 @@ public final class SandboxConfig {
     private final int ioThreads;
     private final Server server;
     private final Faults faults;
+    private final String adminToken;
+    private final boolean adminTokenGenerated;
+    private final Map<String, String> users;
+    private final long maxBodyMemoryBytes;
+    private final Duration headerTimeout;
+    private final Duration readTimeout;
+    private final Duration idleTimeout;
 
     private SandboxConfig(Builder b) {
         host = b.host;
@@ -52,6 +77,20 @@ public final class SandboxConfig {
         ioThreads = b.ioThreads;
         server = b.server;
         faults = b.faults.build();
+        adminTokenGenerated = b.adminToken == null;
+        adminToken = adminTokenGenerated ? generateToken() : b.adminToken;
+        users = Collections.unmodifiableMap(new LinkedHashMap<>(b.users));
+        maxBodyMemoryBytes = Math.max(b.maxBodyMemoryBytes, maxBodyBytes);
+        headerTimeout = b.headerTimeout;
+        readTimeout = b.readTimeout;
+        idleTimeout = b.idleTimeout;
+    }
+
+    /** A fresh random admin secret: 32 random bytes, URL-safe Base64 (43 characters). */
+    static String generateToken() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     public static Builder builder() {
@@ -112,6 +151,59 @@ public final class SandboxConfig {
         return faults;
     }
 
+    /**
+     * The secret the admin API ({@code /__admin/...}) requires in header {@code X-Admin-Token}:
+     * the one given to {@link Builder#adminToken}, else a random one generated when this
+     * configuration was built.
+     */
+    public String adminToken() {
+        return adminToken;
+    }
+
+    /** Whether {@link #adminToken()} was generated (not given). */
+    public boolean adminTokenGenerated() {
+        return adminTokenGenerated;
+    }
+
+    /**
+     * Per-user passwords (user name to password); empty (the default) means every user name logs
+     * in with {@link #password()}. When not empty, only these users can log in, each with its own
+     * password.
+     */
+    public Map<String, String> users() {
+        return users;
+    }
+
+    /** Bytes of request bodies held at once over all connections; beyond it requests get 503. */
+    public long maxBodyMemoryBytes() {
+        return maxBodyMemoryBytes;
+    }
+
+    /** Time a client gets, once it starts a request, to complete its request line and headers. */
+    public Duration headerTimeout() {
+        return headerTimeout;
+    }
+
+    /** Time a request body may stall without any byte arriving before the connection is closed. */
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
+    /** Time an idle connection (no request in progress) stays open. */
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    /** Whether {@code host} is a loopback address or name (binding it exposes nothing to the network). */
+    public static boolean isLoopback(String host) {
+        String h = host.trim().toLowerCase(java.util.Locale.ROOT);
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        return h.equals("localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")
+                || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    }
+
     /** Builder; each setter checks its value and names it in the exception. */
     public static final class Builder {
         private String host = "127.0.0.1";
@@ -126,8 +218,76 @@ public final class SandboxConfig {
         private int ioThreads;
         private Server server = Server.UNDERTOW;
         private Faults.Builder faults = Faults.builder();
+        private String adminToken;
+        private final Map<String, String> users = new LinkedHashMap<>();
+        private long maxBodyMemoryBytes = DEFAULT_MAX_BODY_MEMORY;
+        private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
+        private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
 
         private Builder() {
+        }
+
+        /**
+         * The admin secret (at least 16 characters, no spaces or control characters); default: a
+         * random one, see {@link SandboxConfig#adminToken()}.
+         */
+        public Builder adminToken(String token) {
+            if (token == null || token.length() < 16 || token.length() > 512
+                    || !token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+                // the value itself is a secret: never in the message
+                throw new IllegalArgumentException("admin token must be 16..512 printable ASCII characters "
+                        + "without spaces");
+            }
+            this.adminToken = token;
+            return this;
+        }
+
+        /** Gives {@code user} its own password (see {@link SandboxConfig#users()}). */
+        public Builder user(String user, String password) {
+            if (user == null || user.isBlank() || user.length() > 128) {
+                throw new IllegalArgumentException("user name must be 1..128 characters, got '"
+                        + (user == null ? "" : user) + "'");
+            }
+            if (password == null || password.isEmpty() || password.length() > 1024) {
+                throw new IllegalArgumentException("the password of user '" + user + "' must be 1..1024 characters");
+            }
+            users.put(user, password);
+            return this;
+        }
+
+        /** Largest total of request bodies held at once (default 64 MiB, at least the max body size). */
+        public Builder maxBodyMemoryBytes(long bytes) {
+            if (bytes < 1 || bytes > 1L << 40) {
+                throw new IllegalArgumentException("max body memory must be 1..2^40 bytes, got " + bytes);
+            }
+            this.maxBodyMemoryBytes = bytes;
+            return this;
+        }
+
+        /** Time to complete request line and headers (default 10 s; 10 ms..1 hour). */
+        public Builder headerTimeout(Duration timeout) {
+            this.headerTimeout = timeout("header timeout", timeout);
+            return this;
+        }
+
+        /** Time a body may stall (default 10 s; 10 ms..1 hour). */
+        public Builder readTimeout(Duration timeout) {
+            this.readTimeout = timeout("read timeout", timeout);
+            return this;
+        }
+
+        /** Time an idle connection stays open (default 60 s; 10 ms..1 hour). */
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = timeout("idle timeout", timeout);
+            return this;
+        }
+
+        private static Duration timeout(String what, Duration d) {
+            if (d == null || d.compareTo(Duration.ofMillis(10)) < 0 || d.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException(what + " must be between 10 ms and 1 hour, got " + d);
+            }
+            return d;
         }
 
         /** Address to bind (default 127.0.0.1; {@code 0.0.0.0} for every interface). */
@@ -150,8 +310,8 @@ public final class SandboxConfig {
 
         /** Factor on every simulated job duration (default 1.0; 0.01 makes jobs 100 times faster). */
         public Builder timeFactor(double factor) {
-            if (!(factor >= 0) || Double.isInfinite(factor)) {
-                throw new IllegalArgumentException("time factor must be >= 0, got " + factor);
+            if (!(factor >= 0 && factor <= 1000)) {
+                throw new IllegalArgumentException("time factor must be between 0 and 1000, got " + factor);
             }
             this.timeFactor = factor;
             return this;
@@ -159,8 +319,8 @@ public final class SandboxConfig {
 
         /** Jobs that run at the same time (default 64); further jobs wait in the queue. */
         public Builder workers(int workers) {
-            if (workers < 1) {
-                throw new IllegalArgumentException("workers must be >= 1, got " + workers);
+            if (workers < 1 || workers > 100_000) {
+                throw new IllegalArgumentException("workers must be 1..100000, got " + workers);
             }
             this.workers = workers;
             return this;
@@ -168,8 +328,8 @@ public final class SandboxConfig {
 
         /** The password every user must log in with (default {@value #DEFAULT_PASSWORD}). */
         public Builder password(String password) {
-            if (password == null || password.isEmpty()) {
-                throw new IllegalArgumentException("password must not be empty");
+            if (password == null || password.isEmpty() || password.length() > 1024) {
+                throw new IllegalArgumentException("password must be 1..1024 characters");
             }
             this.password = password;
             return this;
@@ -177,8 +337,8 @@ public final class SandboxConfig {
 
         /** Largest accepted request body in bytes (default 1 MiB); larger bodies get 413. */
         public Builder maxBodyBytes(int bytes) {
-            if (bytes < 1) {
-                throw new IllegalArgumentException("max body bytes must be >= 1, got " + bytes);
+            if (bytes < 1 || bytes > MAX_BODY_BYTES_LIMIT) {
+                throw new IllegalArgumentException("max body bytes must be 1.." + MAX_BODY_BYTES_LIMIT + ", got " + bytes);
             }
             this.maxBodyBytes = bytes;
             return this;
@@ -186,8 +346,10 @@ public final class SandboxConfig {
 
         /** How long a finished (or hung) job stays readable (default 10 minutes). */
         public Builder jobRetention(Duration retention) {
-            if (retention == null || retention.isNegative() || retention.isZero()) {
-                throw new IllegalArgumentException("job retention must be > 0, got " + retention);
+            if (retention == null || retention.isNegative() || retention.isZero()
+                    || retention.compareTo(Duration.ofSeconds(MAX_SECONDS)) > 0) {
+                throw new IllegalArgumentException("job retention must be between 1 ms and " + MAX_SECONDS
+                        + " s, got " + retention);
             }
             this.jobRetention = retention;
             return this;
@@ -195,8 +357,8 @@ public final class SandboxConfig {
 
         /** Most finished jobs kept at once (default 100000); the oldest go first. */
         public Builder maxRetainedJobs(int max) {
-            if (max < 1) {
-                throw new IllegalArgumentException("max retained jobs must be >= 1, got " + max);
+            if (max < 1 || max > 10_000_000) {
+                throw new IllegalArgumentException("max retained jobs must be 1..10000000, got " + max);
             }
             this.maxRetainedJobs = max;
             return this;
@@ -204,8 +366,8 @@ public final class SandboxConfig {
 
         /** Most live tokens at once (default 200000); beyond it the oldest are revoked. */
         public Builder maxTokens(int max) {
-            if (max < 1) {
-                throw new IllegalArgumentException("max tokens must be >= 1, got " + max);
+            if (max < 1 || max > 10_000_000) {
+                throw new IllegalArgumentException("max tokens must be 1..10000000, got " + max);
             }
             this.maxTokens = max;
             return this;
@@ -216,8 +378,8 @@ public final class SandboxConfig {
          * per core, the JDK server max(4, 2 x cores) request threads.
          */
         public Builder ioThreads(int threads) {
-            if (threads < 0) {
-                throw new IllegalArgumentException("io threads must be >= 0, got " + threads);
+            if (threads < 0 || threads > 1024) {
+                throw new IllegalArgumentException("io threads must be 0..1024, got " + threads);
             }
             this.ioThreads = threads;
             return this;
@@ -247,7 +409,7 @@ public final class SandboxConfig {
         }
 
         public Builder tokenLifetime(Duration lifetime) {
-            faults.tokenLifetimeSeconds(lifetime.toSeconds());
+            faults.tokenLifetimeSeconds(lifetime == null ? 0 : lifetime.toSeconds());
             return this;
         }
 

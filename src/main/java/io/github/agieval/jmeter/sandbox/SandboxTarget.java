@@ -5,7 +5,11 @@ import io.github.agieval.jmeter.common.StartFailure;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.jmeter.config.ConfigTestElement;
 import org.apache.jmeter.engine.util.NoConfigMerge;
 import org.apache.jmeter.engine.util.NoThreadClone;
@@ -25,17 +29,26 @@ import org.slf4j.LoggerFactory;
  * every case, it parses the target URL and sets JMeter properties {@code BASE_URL_PROTOCOL},
  * {@code BASE_URL_HOST}, {@code BASE_URL_PORT} and {@code BASE_URL_PATH} (path prefix without a
  * trailing slash, may be empty), which HTTP Request Defaults read with {@code ${__P(...)}} at
- * sample time. At {@link #testEnded()} it stops the sandbox it started and removes the
- * {@code BASE_URL} it set, so the next run (e.g. in the GUI) starts afresh.
+ * sample time. An embedded sandbox's admin secret goes to JMeter property {@value #ADMIN_TOKEN}
+ * (taken from it when already set), so a plan or test can switch faults with header
+ * {@code X-Admin-Token: ${__P(SANDBOX_ADMIN_TOKEN)}}. {@link #undo()} stops the sandbox it started
+ * and gives every property it set its previous value back (or removes it): at
+ * {@link #testEnded()}, when a later element refuses to start the test (registered with
+ * {@link StartFailure#onFailure}), and at the next {@code testStarted} for the left-overs
+ * of a run that never ended (JMeter calls no {@code testEnded} when a later element's
+ * {@code testStarted} throws), so a new run (e.g. the GUI's second click) never reuses a stale
+ * sandbox. Every setting is checked at each start, also when {@code BASE_URL} is given.
  *
  * <p>Threading and life cycle: JMeter calls {@code TestBeanHelper.prepare} on this element just
  * before {@code testStarted()} (in {@code StandardJMeterEngine.notifyTestListenersOfStart}), so
  * the bean fields already hold the evaluated property values, with {@code ${__P(...)}} functions
  * resolved against the JMeter properties as they are before this element changes them. It is a
  * {@link NoThreadClone}: one instance for the whole test; {@code testStarted}/{@code testEnded}
- * run on the engine thread, and the only runtime state (the started sandbox and the property it
- * set) lives in transient fields of that one instance. It is a {@link NoConfigMerge} config
- * element, so its properties are never merged into samplers. In distributed mode each engine runs
+ * run on the engine thread, and the only runtime state (the started sandbox and the properties it
+ * set) lives in transient fields of that one instance (volatile, changed under its monitor, since
+ * the left-overs of a run are undone on a later run's engine thread); a static map (synchronized)
+ * knows which instances hold such state, and the engine thread of their run. It is a
+ * {@link NoConfigMerge} config element, so its properties are never merged into samplers. In distributed mode each engine runs
  * it on its own: an engine without {@code BASE_URL} starts its own embedded sandbox.
  *
  * <p>A bad value (URL, number, latency spec, fault JSON) fails {@code testStarted} with a message
@@ -103,10 +116,24 @@ public class SandboxTarget extends ConfigTestElement implements TestBean, TestSt
     private String jobHangRate;
     private String faults;
 
+    /** JMeter property: the embedded sandbox's admin secret (read if given, else set to the generated one). */
+    public static final String ADMIN_TOKEN = "SANDBOX_ADMIN_TOKEN";
+
+    /**
+     * Every element that holds a started sandbox or changed properties, with the engine thread of
+     * its run. JMeter runs each test on a new engine thread, so an entry of another thread is left
+     * over from a run that never ended (a later element's testStarted threw, and JMeter calls no
+     * testEnded then).
+     */
+    private static final Map<SandboxTarget, Thread> HOLDING = Collections.synchronizedMap(new IdentityHashMap<>());
+
     // runtime state of the one (un-cloned) instance
-    private transient Sandbox sandbox;
-    private transient boolean setBaseUrl;
-    private transient String previousBaseUrl;
+    // volatile, and changed under this element's monitor: undo may run on a later run's engine thread
+    private transient volatile Sandbox sandbox;
+    /** Properties this element set, with the value each had before (null: absent); in setting order. */
+    private transient volatile Map<String, String> previous;
+    /** {@link #undo} registered to run if a later element refuses to start the test. */
+    private transient volatile StartFailure.Registration onStartFailure;
 
     @Override
     public void testStarted() {
@@ -115,28 +142,43 @@ public class SandboxTarget extends ConfigTestElement implements TestBean, TestSt
 
     @Override
     public void testStarted(String host) {
+        String staleUrl = undoLeftovers();
+        SandboxConfig config = embeddedConfig(); // every setting is checked, whether it is used or not
         String url = trim(baseUrl);
+        if (staleUrl != null && url.equals(staleUrl)) {
+            // ${__P(BASE_URL,)} was evaluated while the left-over BASE_URL was still set
+            url = "";
+        }
+        HOLDING.put(this, Thread.currentThread());
+        onStartFailure = StartFailure.onFailure(elementKind() + " '" + getName()
+                + "': stop the embedded sandbox and restore the properties it set", this::undo);
         if (url.isEmpty()) {
-            SandboxConfig config = embeddedConfig();
-            sandbox = Sandbox.start(config);
+            try {
+                Sandbox started = Sandbox.start(config);
+                synchronized (this) {
+                    sandbox = started;
+                }
+            } catch (java.io.UncheckedIOException e) {
+                throw fail(PROP_PORT, port, e.getMessage()); // runs the undo registered above
+            }
             url = sandbox.baseUrl();
-            previousBaseUrl = JMeterUtils.getProperty(BASE_URL);
-            JMeterUtils.setProperty(BASE_URL, url);
-            setBaseUrl = true;
-            LOG.info("{} '{}': started the embedded AGI Evaluation Sandbox at {} (time factor {}, faults {})",
-                    elementKind(), getName(), url, config.timeFactor(), config.faults());
+            set(BASE_URL, url);
+            set(ADMIN_TOKEN, config.adminToken());
+            LOG.info("{} '{}': started the embedded AGI Evaluation Sandbox at {} (time factor {}, faults {}); "
+                    + "its admin token is in JMeter property {}", elementKind(), getName(), url, config.timeFactor(),
+                    config.faults(), ADMIN_TOKEN);
         }
         Target t;
         try {
             t = parse(url);
         } catch (IllegalArgumentException e) {
-            stopEmbedded();
+            undo();
             throw fail(PROP_BASE_URL + " (JMeter property " + BASE_URL + ")", baseUrl, e.getMessage());
         }
-        JMeterUtils.setProperty(BASE_URL_PROTOCOL, t.protocol());
-        JMeterUtils.setProperty(BASE_URL_HOST, t.host());
-        JMeterUtils.setProperty(BASE_URL_PORT, Integer.toString(t.port()));
-        JMeterUtils.setProperty(BASE_URL_PATH, t.path());
+        set(BASE_URL_PROTOCOL, t.protocol());
+        set(BASE_URL_HOST, t.host());
+        set(BASE_URL_PORT, Integer.toString(t.port()));
+        set(BASE_URL_PATH, t.path());
         LOG.info("{} '{}' on {}: target {} (protocol {}, host {}, port {}, path '{}')", elementKind(), getName(), host,
                 url, t.protocol(), t.host(), t.port(), t.path());
     }
@@ -148,37 +190,109 @@ public class SandboxTarget extends ConfigTestElement implements TestBean, TestSt
 
     @Override
     public void testEnded(String host) {
-        stopEmbedded();
+        undo();
     }
 
-    private void stopEmbedded() {
-        if (sandbox != null) {
-            String url = sandbox.baseUrl();
-            sandbox.close();
-            sandbox = null;
-            LOG.info("{} '{}': stopped the embedded sandbox at {}", elementKind(), getName(), url);
+    /**
+     * Undoes everything {@link #testStarted} did: stops the embedded sandbox it started and gives
+     * every JMeter property it set back its previous value (or removes it). Idempotent; called at
+     * test end, when a start fails, and for the left-overs of a run that never ended.
+     */
+    public synchronized void undo() {
+        HOLDING.remove(this);
+        StartFailure.Registration r = onStartFailure;
+        onStartFailure = null;
+        if (r != null) {
+            r.close();
         }
-        if (setBaseUrl) {
-            if (previousBaseUrl == null) {
-                JMeterUtils.getJMeterProperties().remove(BASE_URL);
-            } else {
-                JMeterUtils.setProperty(BASE_URL, previousBaseUrl);
+        Sandbox s = sandbox;
+        sandbox = null;
+        if (s != null) {
+            String url = s.baseUrl();
+            try {
+                s.close();
+            } finally {
+                LOG.info("{} '{}': stopped the embedded sandbox at {}", elementKind(), getName(), url);
             }
-            setBaseUrl = false;
-            previousBaseUrl = null;
         }
+        Map<String, String> before = previous;
+        previous = null;
+        if (before != null) {
+            before.forEach((name, value) -> {
+                if (value == null) {
+                    JMeterUtils.getJMeterProperties().remove(name);
+                } else {
+                    JMeterUtils.setProperty(name, value);
+                }
+            });
+        }
+    }
+
+    /**
+     * Undoes the left-overs of runs that never ended (this element's own, and any of an earlier
+     * engine thread), so a new run never reuses a stale sandbox. Returns the URL of a stopped
+     * left-over sandbox of this element, or null.
+     */
+    private String undoLeftovers() {
+        Sandbox own = sandbox;
+        String staleUrl = own == null ? null : own.baseUrl();
+        Thread current = Thread.currentThread();
+        Map<SandboxTarget, Thread> holding;
+        synchronized (HOLDING) {
+            holding = new IdentityHashMap<>(HOLDING);
+        }
+        for (Map.Entry<SandboxTarget, Thread> e : holding.entrySet()) {
+            SandboxTarget other = e.getKey();
+            if (other == this || e.getValue() != current) {
+                Sandbox left = other.sandbox;
+                if (left != null) {
+                    if (other != this && staleUrl == null) {
+                        staleUrl = left.baseUrl();
+                    }
+                    LOG.warn("{} '{}': stopping the embedded sandbox at {} left over from a run that did not end",
+                            elementKind(), other.getName(), left.baseUrl());
+                }
+                other.undo();
+            }
+        }
+        return staleUrl;
+    }
+
+    /** Sets JMeter property {@code name}, remembering its value before this run for {@link #undo}. */
+    private synchronized void set(String name, String value) {
+        if (previous == null) {
+            previous = new LinkedHashMap<>();
+        }
+        if (!previous.containsKey(name)) {
+            previous.put(name, JMeterUtils.getProperty(name));
+        }
+        JMeterUtils.setProperty(name, value);
     }
 
     /** The embedded sandbox's start-up configuration, from the bean properties. */
     SandboxConfig embeddedConfig() {
         SandboxConfig.Builder b = SandboxConfig.builder().host("127.0.0.1");
         b.port((int) integer(PROP_PORT, port, 0, 0, 65535));
+        String token = JMeterUtils.getProperty(ADMIN_TOKEN);
+        if (token != null && !token.isBlank()) {
+            try {
+                b.adminToken(token.trim());
+            } catch (IllegalArgumentException e) {
+                // a secret: never in the message
+                throw fail(ADMIN_TOKEN + " (JMeter property)", "<hidden>", e.getMessage());
+            }
+        }
         String pw = trim(password);
-        b.password(pw.isEmpty() ? SandboxConfig.DEFAULT_PASSWORD : pw);
+        try {
+            b.password(pw.isEmpty() ? SandboxConfig.DEFAULT_PASSWORD : pw);
+        } catch (IllegalArgumentException e) {
+            throw fail(PROP_PASSWORD, "<hidden>", e.getMessage()); // a secret: never in the message
+        }
         b.timeFactor(number(PROP_TIME_FACTOR, timeFactor, 1.0, 0, 1000));
         b.workers((int) integer(PROP_WORKERS, workers, 64, 1, 100_000));
         b.queueCapacity((int) integer(PROP_QUEUE_CAPACITY, queueCapacity, 10_000, 0, 10_000_000));
-        b.tokenLifetime(Duration.ofSeconds(integer(PROP_TOKEN_LIFETIME, tokenLifetime, 3600, 1, 10L * 365 * 86400)));
+        b.tokenLifetime(Duration.ofSeconds(integer(PROP_TOKEN_LIFETIME, tokenLifetime, 3600, 1,
+                Faults.MAX_TOKEN_LIFETIME_S)));
         try {
             b.latency(Latency.parse(trim(latency)));
         } catch (IllegalArgumentException e) {

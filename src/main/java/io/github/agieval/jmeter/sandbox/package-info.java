@@ -7,7 +7,10 @@
  *     start (embedded, port 0) and stop a server; {@link io.github.agieval.jmeter.sandbox.SandboxCommand}
  *     is {@code java -jar agieval-jmeter-plugins.jar sandbox}.</li>
  * <li>{@link io.github.agieval.jmeter.sandbox.Faults} and {@link io.github.agieval.jmeter.sandbox.Latency}:
- *     injected faults, changeable at run time under {@code /__admin/faults}.</li>
+ *     injected faults, changeable at run time under {@code /__admin/faults} (admin requests need the
+ *     admin token, see {@code AdminGuard}).</li>
+ * <li>Abuse: bodies grow as bytes arrive under one memory budget ({@code BodyBudget}); header, read and
+ *     idle time-outs (on the JDK server through {@code StallWatchdog}); every thread a daemon thread; a generic 500 body for any internal failure.</li>
  * <li>{@link io.github.agieval.jmeter.sandbox.RequestCounters}: what was served, per route template and
  *     status ({@code /__admin/counters}, {@code /metrics}).</li>
  * <li>{@link io.github.agieval.jmeter.sandbox.SandboxTarget}: resolves {@code BASE_URL} for a plan and

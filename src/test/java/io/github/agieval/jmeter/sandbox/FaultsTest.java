@@ -48,7 +48,7 @@ class FaultsTest {
         assertThatThrownBy(() -> Faults.NONE.merge(Json.parse("{\"error_status\":404}")))
                 .hasMessageContaining("must be a 5xx status");
         assertThatThrownBy(() -> Faults.NONE.merge(Json.parse("{\"token_lifetime_s\":0}")))
-                .hasMessageContaining("'token_lifetime_s' must be >= 1");
+                .hasMessageContaining("'token_lifetime_s' must be between 1 and 315360000 seconds, got 0");
         assertThatThrownBy(() -> Faults.NONE.merge(Json.parse("{\"unhealthy\":\"yes\"}")))
                 .hasMessageContaining("'unhealthy' must be true or false");
         assertThatThrownBy(() -> Faults.NONE.merge(Json.parse("{\"latency\":\"slow\"}")))

@@ -9,7 +9,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Small real-HTTP client for sandbox tests (java.net.http). */
+/**
+ * Small real-HTTP client for sandbox tests (java.net.http). Requests to the admin API carry the
+ * sandbox's admin token (header {@code X-Admin-Token}) and, for writes, {@code Content-Type:
+ * application/json}, as the admin API requires.
+ */
 final class SandboxClient {
 
     record Answer(int status, String body, HttpResponse<String> raw) {
@@ -24,9 +28,11 @@ final class SandboxClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final String adminToken;
 
     SandboxClient(Sandbox sandbox) {
         this.base = sandbox.baseUrl();
+        this.adminToken = sandbox.adminToken();
     }
 
     Answer get(String path) {
@@ -49,8 +55,12 @@ final class SandboxClient {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
+        boolean admin = path.startsWith("/__admin");
+        if (body != null || (admin && !method.equals("GET") && !method.equals("DELETE"))) {
             b.header("Content-Type", "application/json");
+        }
+        if (admin) {
+            b.header(AdminGuard.HEADER, adminToken);
         }
         if (token != null) {
             b.header("Authorization", "Bearer " + token);

@@ -48,17 +48,48 @@ class SandboxCommandIT {
             // nothing but the sandbox's own log line before it: no SLF4J or XNIO noise
             assertThat(head.toString()).doesNotContain("SLF4J").doesNotContain("XNIO");
             String base = m.group(1);
+            String token = null;
+            for (int i = 0; i < 10 && token == null; i++) {
+                String line = out.readLine();
+                assertThat(line).as("output so far: " + head).isNotNull();
+                head.append(line).append('\n');
+                if (line.startsWith("admin token (generated")) {
+                    token = line.substring(line.lastIndexOf(": ") + 2).trim();
+                }
+            }
+            assertThat(token).as("the generated admin token is printed at start: " + head).isNotNull().hasSize(43);
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.body()).contains("\"status\":\"ok\"").contains("\"version\":\"0.1.0-SNAPSHOT\"");
-            HttpResponse<String> faults = http.send(HttpRequest.newBuilder(URI.create(base + "/__admin/faults")).build(),
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(base + "/__admin/faults")).build(),
                     HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as("admin without the token").isEqualTo(401);
+            HttpResponse<String> faults = http.send(HttpRequest.newBuilder(URI.create(base + "/__admin/faults"))
+                    .header("X-Admin-Token", token).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(faults.statusCode()).isEqualTo(200);
             assertThat(faults.body()).contains("\"latency\":\"fixed:1\"")
                     .contains("\"error_rate_by_endpoint\":{\"GET /api/v1/models\":1.0}");
-            p.toHandle().destroy(); // SIGTERM (keeps our end of the pipes open): the shutdown hook closes it
-            assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            // abuse first: 50 connections that declare a 1 MiB body and never send it
+            List<java.net.Socket> stalled = new ArrayList<>();
+            try {
+                URI u = URI.create(base);
+                for (int i = 0; i < 50; i++) {
+                    java.net.Socket s = new java.net.Socket("127.0.0.1", u.getPort());
+                    s.getOutputStream().write(("POST /auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json"
+                            + "\r\nContent-Length: 1048576\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+                    stalled.add(s);
+                }
+                long t0 = System.nanoTime();
+                p.toHandle().destroy(); // SIGTERM (keeps our end of the pipes open): the shutdown hook closes it
+                assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("SIGTERM stops it despite stalled clients").isTrue();
+                assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0)).isLessThan(10);
+            } finally {
+                for (java.net.Socket s : stalled) {
+                    s.close();
+                }
+            }
             StringBuilder rest = new StringBuilder();
             String line;
             while ((line = out.readLine()) != null) {

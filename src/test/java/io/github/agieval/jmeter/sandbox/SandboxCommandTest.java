@@ -66,4 +66,40 @@ class SandboxCommandTest {
         assertThatThrownBy(() -> SandboxCommand.parse(new String[] {"--help"}))
                 .isInstanceOf(SandboxCommand.HelpRequested.class);
     }
+
+    @Test
+    void shouldMapSecurityAndTimeoutOptions(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path users = dir.resolve("users.txt");
+        java.nio.file.Files.writeString(users, "# team\ncarol:pw:with:colons\n\n");
+        SandboxConfig c = SandboxCommand.parse(new String[] {"--users", "alice:pw1,bob:pw2", "--users-file",
+            users.toString(), "--admin-token", "cli-admin-token-0123456789", "--max-body-memory", "2000000",
+            "--header-timeout", "0.5", "--read-timeout", "2", "--idle-timeout", "30"}, null);
+        assertThat(c.users()).containsExactly(java.util.Map.entry("alice", "pw1"), java.util.Map.entry("bob", "pw2"),
+                java.util.Map.entry("carol", "pw:with:colons"));
+        assertThat(c.adminToken()).isEqualTo("cli-admin-token-0123456789");
+        assertThat(c.adminTokenGenerated()).isFalse();
+        assertThat(c.maxBodyMemoryBytes()).isEqualTo(2_000_000);
+        assertThat(c.headerTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(c.readTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(c.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(SandboxCommand.parse(new String[0], "env-admin-token-0123456789").adminToken())
+                .isEqualTo("env-admin-token-0123456789");
+        assertThat(SandboxCommand.parse(new String[0], null).adminTokenGenerated()).isTrue();
+    }
+
+    @Test
+    void shouldNeverEchoASecretInAnOptionError() {
+        assertThatThrownBy(() -> SandboxCommand.parse(new String[] {"--users", "alice:pw1,bobsecretpw"}, null))
+                .hasMessage("option --users: entry 2 of --users is not USER:PASSWORD");
+        assertThatThrownBy(() -> SandboxCommand.parse(new String[] {"--admin-token", "short-secret"}, null))
+                .hasMessageContaining("option --admin-token: admin token must be 16..512").hasMessageNotContaining("short-secret");
+        assertThatThrownBy(() -> SandboxCommand.parse(new String[0], "tiny-secret"))
+                .hasMessageContaining("SANDBOX_ADMIN_TOKEN").hasMessageNotContaining("tiny-secret");
+        assertThatThrownBy(() -> SandboxCommand.parse(new String[] {"--token-lifetime", "9223372036854775807"}, null))
+                .hasMessageContaining("option --token-lifetime: 'token_lifetime_s' must be between 1 and 315360000");
+        assertThatThrownBy(() -> SandboxCommand.parse(new String[] {"--job-retention", "9223372036854775807"}, null))
+                .hasMessageContaining("option --job-retention: must be between 1 and 315360000 seconds");
+        assertThatThrownBy(() -> SandboxCommand.parse(new String[] {"--header-timeout", "0"}, null))
+                .hasMessageContaining("option --header-timeout: header timeout must be between 10 ms and 1 hour");
+    }
 }

@@ -71,4 +71,47 @@ class SandboxTargetIT {
         assertThat(run.jtl()).satisfiesAnyOf(p -> assertThat(p).doesNotExist(),
                 p -> assertThat(Jtl.read(p).withLabel("GET /health")).isEmpty());
     }
+
+    @Test
+    void shouldExitOneAtOnceAndStopTheSandboxWhenALaterElementRefusesToStart(@TempDir Path dir) throws Exception {
+        JMeterRun.Result run = JMeterRun.testPlan("plans/sandbox-target-start-failure.jmx")
+                .workDir(dir)
+                .run(Duration.ofSeconds(90));
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(StartFailure.EXIT_CODE);
+        // JVM start and JMeter's own start take a few seconds; no 5-second wait for leftover threads
+        assertThat(run.took()).as(run.describe()).isLessThan(Duration.ofSeconds(30));
+        String log = run.logText();
+        assertThat(log).contains("Sandbox Target 'Sandbox Target': started the embedded AGI Evaluation Sandbox at")
+                .contains("Sandbox Target 'Later Element': property baseUrl (JMeter property BASE_URL) has a bad value "
+                        + "'ftp://later.example'")
+                .contains("Test did not start; undoing: Sandbox Target 'Sandbox Target': stop the embedded sandbox")
+                .contains("Sandbox Target 'Sandbox Target': stopped the embedded sandbox at");
+        assertThat(run.jtl()).satisfiesAnyOf(p -> assertThat(p).doesNotExist(),
+                p -> assertThat(Jtl.read(p).withLabel("GET /health")).isEmpty());
+    }
+
+    @Test
+    void shouldLetAPlanSwitchFaultsWithTheAdminTokenItPasses(@TempDir Path dir) throws Exception {
+        String token = "it-admin-token-0123456789abcdef";
+        Path secrets = dir.resolve("secrets.properties");
+        java.nio.file.Files.writeString(secrets, SandboxTarget.ADMIN_TOKEN + "=" + token + "\n");
+        JMeterRun.Result run = JMeterRun.testPlan("plans/sandbox-admin.jmx")
+                .property("THREADS", 1)
+                .property("LOOPS", 1)
+                .args("-q", secrets.toString())
+                .workDir(dir.resolve("run"))
+                .run(Duration.ofMinutes(2));
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        Jtl jtl = run.jtlRows();
+        assertThat(jtl.withLabel("admin without token")).as(run.describe()).singleElement()
+                .satisfies(r -> assertThat(r.get("responseCode")).isEqualTo("401"));
+        assertThat(jtl.withLabel("admin with token")).singleElement()
+                .satisfies(r -> assertThat(r.get("responseCode")).isEqualTo("200"));
+        assertThat(jtl.withLabel("GET /health")).singleElement()
+                .satisfies(r -> assertThat(r.get("responseCode")).isEqualTo("503"));
+        // the secret never reaches the log, the console or the JTL
+        assertThat(run.logText()).doesNotContain(token);
+        assertThat(run.console()).doesNotContain(token);
+        assertThat(java.nio.file.Files.readString(run.jtl())).doesNotContain(token);
+    }
 }

@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import io.github.agieval.jmeter.common.StartFailure;
 import io.github.agieval.jmeter.it.JMeterSupport;
 import org.apache.jmeter.testbeans.TestBeanHelper;
 import org.apache.jmeter.testelement.property.StringProperty;
@@ -32,7 +33,8 @@ class SandboxTargetTest {
     @AfterEach
     void clearProperties() {
         for (String p : new String[] {SandboxTarget.BASE_URL, SandboxTarget.BASE_URL_PROTOCOL,
-            SandboxTarget.BASE_URL_HOST, SandboxTarget.BASE_URL_PORT, SandboxTarget.BASE_URL_PATH}) {
+            SandboxTarget.BASE_URL_HOST, SandboxTarget.BASE_URL_PORT, SandboxTarget.BASE_URL_PATH,
+            SandboxTarget.ADMIN_TOKEN}) {
             JMeterUtils.getJMeterProperties().remove(p);
         }
     }
@@ -172,5 +174,144 @@ class SandboxTargetTest {
         } finally {
             t.testEnded();
         }
+    }
+
+    private static boolean listening(String url) {
+        try {
+            HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/health"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void shouldRejectAnOutOfRangePortNamingElementPropertyAndValueWhetherOrNotBaseUrlIsGiven() {
+        assertThatThrownBy(() -> element(SandboxTarget.PROP_PORT, "99999").testStarted())
+                .hasMessage("Sandbox Target 'Target under test': property port has a bad value '99999': "
+                        + "must be between 0 and 65535");
+        assertThatThrownBy(() -> element(SandboxTarget.PROP_BASE_URL, "http://127.0.0.1:9", SandboxTarget.PROP_PORT,
+                "99999").testStarted()).hasMessageContaining("property port has a bad value '99999'");
+        assertThatThrownBy(() -> element(SandboxTarget.PROP_PORT, "-1").testStarted())
+                .hasMessageContaining("property port has a bad value '-1'");
+        assertThatThrownBy(() -> element(SandboxTarget.PROP_TOKEN_LIFETIME, "9223372036854775807").testStarted())
+                .hasMessageContaining("property tokenLifetime has a bad value '9223372036854775807': must be between 1 "
+                        + "and 315360000");
+        assertThat(JMeterUtils.getProperty(SandboxTarget.BASE_URL)).isNull();
+        assertThat(JMeterUtils.getProperty(SandboxTarget.BASE_URL_HOST)).isNull();
+    }
+
+    @Test
+    void shouldPassTheAdminTokenToThePlanAndRestoreEveryPropertyAtTestEnd() {
+        JMeterUtils.setProperty(SandboxTarget.BASE_URL_HOST, "host-before");
+        SandboxTarget t = element(SandboxTarget.PROP_BASE_URL, "");
+        t.testStarted();
+        Sandbox s = t.embedded();
+        String token = JMeterUtils.getProperty(SandboxTarget.ADMIN_TOKEN);
+        assertThat(token).isEqualTo(s.adminToken()).hasSize(43);
+        SandboxClient c = new SandboxClient(s);
+        assertThat(c.send("PATCH", "/__admin/faults", "{\"unhealthy\":true}", null).status()).isEqualTo(200);
+        assertThat(JMeterUtils.getProperty(SandboxTarget.BASE_URL_HOST)).isEqualTo("127.0.0.1");
+
+        t.testEnded();
+        assertThat(JMeterUtils.getProperty(SandboxTarget.ADMIN_TOKEN)).isNull();
+        assertThat(JMeterUtils.getProperty(SandboxTarget.BASE_URL)).isNull();
+        assertThat(JMeterUtils.getProperty(SandboxTarget.BASE_URL_HOST)).isEqualTo("host-before");
+        assertThat(JMeterUtils.getProperty(SandboxTarget.BASE_URL_PORT)).isNull();
+        assertThat(JMeterUtils.getProperty(SandboxTarget.BASE_URL_PATH)).isNull();
+    }
+
+    @Test
+    void shouldUseAGivenAdminTokenAndNeverShowABadOne() {
+        JMeterUtils.setProperty(SandboxTarget.ADMIN_TOKEN, "given-admin-token-0123456789");
+        SandboxTarget t = element(SandboxTarget.PROP_BASE_URL, "");
+        t.testStarted();
+        try {
+            assertThat(t.embedded().adminToken()).isEqualTo("given-admin-token-0123456789");
+        } finally {
+            t.testEnded();
+        }
+        assertThat(JMeterUtils.getProperty(SandboxTarget.ADMIN_TOKEN)).isEqualTo("given-admin-token-0123456789");
+        JMeterUtils.setProperty(SandboxTarget.ADMIN_TOKEN, "short secret");
+        assertThatThrownBy(() -> element(SandboxTarget.PROP_BASE_URL, "").testStarted())
+                .hasMessageContaining("property SANDBOX_ADMIN_TOKEN (JMeter property) has a bad value '<hidden>'")
+                .hasMessageNotContaining("short secret");
+        JMeterUtils.getJMeterProperties().remove(SandboxTarget.ADMIN_TOKEN);
+        assertThatThrownBy(() -> element(SandboxTarget.PROP_PASSWORD, "x".repeat(2000)).testStarted())
+                .hasMessageContaining("property password").hasMessageNotContaining("xxxx");
+    }
+
+    @Test
+    void shouldStopTheStaleSandboxOfARunThatNeverEndedInsteadOfReusingIt() {
+        SandboxTarget t = element(SandboxTarget.PROP_BASE_URL, "");
+        t.testStarted();
+        Sandbox first = t.embedded();
+        String firstUrl = first.baseUrl();
+        // a later element's testStarted threw: JMeter calls no testEnded. The next run (the GUI's
+        // second click) evaluates ${__P(BASE_URL,)} while the stale BASE_URL is still set:
+        t.setBaseUrl(JMeterUtils.getProperty(SandboxTarget.BASE_URL));
+        t.testStarted();
+        try {
+            assertThat(t.embedded()).isNotNull().isNotSameAs(first);
+            assertThat(listening(firstUrl)).as("the stale sandbox was stopped").isFalse();
+            assertThat(JMeterUtils.getProperty(SandboxTarget.BASE_URL)).isEqualTo(t.embedded().baseUrl());
+        } finally {
+            t.testEnded();
+        }
+        assertThat(JMeterUtils.getProperty(SandboxTarget.BASE_URL)).isNull();
+    }
+
+    @Test
+    void shouldUndoTheLeftOversOfAnotherElementFromAnEarlierRunThread() throws Exception {
+        SandboxTarget earlier = element(SandboxTarget.PROP_BASE_URL, "");
+        Thread earlierRun = new Thread(earlier::testStarted, "StandardJMeterEngine");
+        earlierRun.start();
+        earlierRun.join(30_000);
+        Sandbox stale = earlier.embedded();
+        assertThat(stale).isNotNull();
+        SandboxTarget next = element(SandboxTarget.PROP_BASE_URL, "");
+        next.setBaseUrl(JMeterUtils.getProperty(SandboxTarget.BASE_URL));
+        next.testStarted();
+        try {
+            assertThat(earlier.embedded()).isNull();
+            assertThat(listening(stale.baseUrl())).isFalse();
+            assertThat(next.embedded()).isNotNull();
+            assertThat(JMeterUtils.getProperty(SandboxTarget.BASE_URL)).isEqualTo(next.embedded().baseUrl());
+        } finally {
+            next.testEnded();
+        }
+        assertThat(JMeterUtils.getProperty(SandboxTarget.BASE_URL)).isNull();
+        assertThat(JMeterUtils.getProperty(SandboxTarget.ADMIN_TOKEN)).isNull();
+    }
+
+    @Test
+    void shouldUndoEverythingWhenAStartFailsAfterItStarted() {
+        SandboxTarget t = element(SandboxTarget.PROP_BASE_URL, "");
+        t.testStarted();
+        String url = t.embedded().baseUrl();
+        // a later element refuses to start the test: JMeter calls no testEnded
+        StartFailure.report(org.slf4j.LoggerFactory.getLogger(getClass()),
+                new IllegalArgumentException("Later Element 'x': property y has a bad value 'z'"));
+        assertThat(t.embedded()).isNull();
+        assertThat(listening(url)).isFalse();
+        assertThat(JMeterUtils.getProperty(SandboxTarget.BASE_URL)).isNull();
+        assertThat(JMeterUtils.getProperty(SandboxTarget.ADMIN_TOKEN)).isNull();
+        t.undo(); // idempotent
+    }
+
+    @Test
+    void shouldFailTheStartNamingThePortWhenItIsBusyAndLeaveNothingBehind() throws Exception {
+        try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            String p = Integer.toString(busy.getLocalPort());
+            assertThatThrownBy(() -> element(SandboxTarget.PROP_BASE_URL, "", SandboxTarget.PROP_PORT, p).testStarted())
+                    .hasMessageStartingWith("Sandbox Target 'Target under test': property port has a bad value '" + p
+                            + "': cannot start the sandbox on 127.0.0.1:" + p);
+        }
+        assertThat(JMeterUtils.getProperty(SandboxTarget.BASE_URL)).isNull();
+        assertThat(JMeterUtils.getProperty(SandboxTarget.ADMIN_TOKEN)).isNull();
     }
 }

@@ -56,7 +56,8 @@ class JobPollDistributedIT {
                         .as("job samples of engine %d", port).hasSize(2);
             }
             HttpResponse<String> admin = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/__admin/jobs")).build(),
+                    HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/__admin/jobs"))
+                            .header("X-Admin-Token", sandbox.adminToken()).build(),
                     HttpResponse.BodyHandlers.ofString());
             Set<String> serverJobs = new HashSet<>();
             JsonNode list = Json.parse(admin.body()).get("jobs");

@@ -43,7 +43,8 @@ class JobPollIT {
 
     private static Map<String, JsonNode> adminJobs(Sandbox sandbox) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/__admin/jobs")).build(),
+                HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/__admin/jobs"))
+                        .header("X-Admin-Token", sandbox.adminToken()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         Map<String, JsonNode> byId = new HashMap<>();

@@ -55,7 +55,8 @@ class SamplerFlowIT {
 
     private static JsonNode admin(Sandbox sandbox, String path) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/__admin" + path)).build(),
+                HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/__admin" + path))
+                        .header("X-Admin-Token", sandbox.adminToken()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(path).isEqualTo(200);
         return Json.parse(r.body());
