@@ -68,6 +68,9 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
     public static final String LABEL_RELOGIN = " (re-login)";
     public static final String LABEL_RETRY = " (retry)";
 
+    /** Response code of a redirect hop that was not sent because it would carry credentials elsewhere. */
+    public static final String REDIRECT_NOT_FOLLOWED = "Redirect not followed";
+
     static final String LOGIN_PATH = "/auth/login";
     static final String ACCESS_TOKEN = "access_token";
 
@@ -77,6 +80,8 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
     private transient Hc4Bridge bridge;
     private transient ApiRequest current;
     private transient String currentPath;
+    /** Origin (scheme://host:port) of the request being sent: the only one that gets its credentials. */
+    private transient String currentOrigin;
     private transient Arguments currentArguments;
     private transient HeaderManager currentHeaders;
 
@@ -275,7 +280,7 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
     static ApiRequest loginRequest(String username, String password, String fullLoginPath) {
         String body = Json.write(Json.object().put("username", username).put("password", password));
         return new ApiRequest("POST", fullLoginPath, null, body,
-                false, true, ACCESS_TOKEN).withFullPath();
+                false, true, ACCESS_TOKEN).withFullPath(true);
     }
 
     /** Contract of POST /auth/login: 200 with a non-empty access_token. */
@@ -308,6 +313,7 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
         currentHeaders = headers(request, token);
         try {
             URL url = getUrl();
+            currentOrigin = Origin.of(url);
             res = bridge().execute(url, request.method);
         } catch (MalformedURLException e) {
             res = new HTTPSampleResult();
@@ -317,13 +323,31 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
         } finally {
             current = null;
             currentArguments = null;
+            currentOrigin = null;
         }
-        res.setSampleLabel(label);
+        relabel(res, label);
         int status = statusOf(res);
         String[] names = request.fieldsFor(status);
         String[] values = status == 0 || names.length == 0 ? null : JsonFields.read(res.getResponseData(), names);
         mask(res, request.secretResponse);
         return new Exchange(request, res, status, names, values);
+    }
+
+    /**
+     * Labels the result {@code label}; the hops of a followed redirect, which JMeter named
+     * {@code <element name>-0}, {@code -1}, ..., become {@code <label>-0}, ... (a re-login's hops
+     * are then named after the re-login, not after the sampler that triggered it).
+     */
+    private void relabel(HTTPSampleResult res, String label) {
+        String named = res.getSampleLabel();
+        res.setSampleLabel(label);
+        SampleResult[] subs = res.getSubResults();
+        for (int i = 0; i < subs.length; i++) {
+            String sub = subs[i].getSampleLabel();
+            if (sub.equals(named + "-" + i) || sub.equals(getName() + "-" + i)) {
+                subs[i].setSampleLabel(label + "-" + i);
+            }
+        }
     }
 
     private static int statusOf(SampleResult res) {
@@ -440,6 +464,11 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
         if (retryAfter != null) {
             sb.append(" (Retry-After: ").append(retryAfter).append(')');
         }
+        String location = ex.status >= 300 && ex.status < 400
+                ? responseHeader(ex.result.getResponseHeaders(), "Location") : null;
+        if (location != null) {
+            sb.append(" (redirect to ").append(location).append(" not followed)");
+        }
         return sb.toString();
     }
 
@@ -466,9 +495,60 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
 
     // ---------------------------------------------------------------- HTTPSamplerBase hooks read by HTTPHC4Impl
 
+    /**
+     * One hop of a redirect chain that JMeter follows ({@code HTTPSamplerBase.followRedirects}).
+     * A hop to another origin than the request's gets no credentials: no bearer token, no
+     * {@code Authorization} or {@code Cookie} header of a Header Manager, and a request whose body
+     * carries the password (Login) is not sent there at all.
+     */
     @Override
     protected HTTPSampleResult sample(URL u, String method, boolean areFollowingRedirect, int depth) {
-        return bridge().execute(u, method, areFollowingRedirect, depth);
+        if (current == null || !areFollowingRedirect || Origin.same(currentOrigin, u)) {
+            return bridge().execute(u, method, areFollowingRedirect, depth);
+        }
+        boolean resendsBody = !"GET".equals(method) && !"HEAD".equals(method);
+        if (current.credentialBody && resendsBody) {
+            return redirectNotFollowed(u, method);
+        }
+        HeaderManager own = currentHeaders;
+        currentHeaders = Origin.withoutCredentials(own);
+        try {
+            return bridge().execute(u, method, true, depth);
+        } finally {
+            currentHeaders = own;
+        }
+    }
+
+    private HTTPSampleResult redirectNotFollowed(URL u, String method) {
+        HTTPSampleResult res = new HTTPSampleResult();
+        res.setURL(u);
+        res.setHTTPMethod(method);
+        res.sampleStart();
+        res.sampleEnd();
+        res.setResponseCode(REDIRECT_NOT_FOLLOWED);
+        String why = "redirect to another origin (" + Origin.of(u) + ") not followed: the request body carries"
+                + " credentials, which go only to " + currentOrigin;
+        res.setResponseMessage(why);
+        res.setDataType(SampleResult.TEXT);
+        res.setResponseData(why, StandardCharsets.UTF_8.name());
+        res.setSuccessful(false);
+        return res;
+    }
+
+    /**
+     * "Redirect Automatically" would let HttpClient follow redirects with every header of the
+     * first request, the bearer token included, to any host. The samplers follow redirects
+     * themselves instead (as with "Follow Redirects"), so that each hop's origin is checked.
+     */
+    @Override
+    public boolean getAutoRedirects() {
+        return false;
+    }
+
+    /** True when either "Follow Redirects" or "Redirect Automatically" is set (see {@link #getAutoRedirects()}). */
+    @Override
+    public boolean getFollowRedirects() {
+        return super.getFollowRedirects() || super.getAutoRedirects();
     }
 
     @Override
