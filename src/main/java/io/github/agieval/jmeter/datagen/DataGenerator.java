@@ -26,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.agieval.jmeter.common.HeadlessExit;
+import io.github.agieval.jmeter.common.Settings;
 import io.github.agieval.jmeter.common.StartFailure;
 
 /**
@@ -66,6 +67,9 @@ public class DataGenerator extends ConfigTestElement
      * ids provably collision-free across engines (each engine its own number).
      */
     public static final String ENGINE_ID_PROPERTY = "datagen.engine_id";
+
+    /** The element's kind, as messages name it. */
+    static final String KIND = "AGI Data Generator";
 
     /** Run-time only property carrying the random seed drawn in testStarted to the thread clones. */
     static final String RUN_SEED = "DataGenerator.runSeed";
@@ -186,22 +190,13 @@ public class DataGenerator extends ConfigTestElement
     }
 
     /**
-     * A switch: its default when absent or empty, {@code true}/{@code false} in any case, else
-     * a bad setting (TestBeanHelper would silently read "yes" as false). The raw property text is
-     * checked, not the field TestBeanHelper filled.
+     * A switch, read by the suite's {@link Settings} rules: its default when absent or empty,
+     * {@code true}/{@code false} in any case, else a bad setting (TestBeanHelper alone would read
+     * "yes" as false). The raw property text is read, not the field TestBeanHelper filled.
      */
-    private boolean flag(String key, boolean field, boolean defaultValue) {
-        if (getProperty(key) instanceof NullProperty) {
-            return defaultValue;
-        }
-        String text = getPropertyAsString(key).trim();
-        if (text.isEmpty()) {
-            return defaultValue;
-        }
-        if (!"true".equalsIgnoreCase(text) && !"false".equalsIgnoreCase(text)) {
-            throw new InvalidSettingException(key, text, "must be true or false");
-        }
-        return field;
+    private boolean flag(String key, boolean defaultValue) {
+        String raw = getProperty(key) instanceof NullProperty ? null : getPropertyAsString(key);
+        return Settings.of(KIND, getName()).bool(key, raw, defaultValue);
     }
 
     private String requestVariableName() {
@@ -210,15 +205,15 @@ public class DataGenerator extends ConfigTestElement
     }
 
     private boolean requests() {
-        return flag(GENERATE_REQUESTS, generateRequests, true);
+        return flag(GENERATE_REQUESTS, true);
     }
 
     private boolean scenarios() {
-        return flag(GENERATE_SCENARIOS, generateScenarios, true);
+        return flag(GENERATE_SCENARIOS, true);
     }
 
     private boolean unique() {
-        return flag(UNIQUE_USER_IDS, uniqueUserIds, false);
+        return flag(UNIQUE_USER_IDS, false);
     }
 
     /** Validates every setting; throws the message that names element, property and value. */
@@ -234,8 +229,10 @@ public class DataGenerator extends ConfigTestElement
             }
             return parsed;
         } catch (InvalidSettingException e) {
-            String message = "AGI Data Generator '" + getName() + "': " + e.getMessage();
+            String message = KIND + " '" + getName() + "': " + e.getMessage();
             throw new IllegalStateException(message, e);
+        } catch (io.github.agieval.jmeter.common.InvalidSettingException e) {
+            throw new IllegalStateException(e.getMessage(), e); // names the element already
         }
     }
 
