@@ -1,9 +1,11 @@
 package io.github.agieval.jmeter.sampler;
 
 import io.github.agieval.jmeter.common.Hc4Bridge;
+import io.github.agieval.jmeter.common.InvalidSettingException;
 import io.github.agieval.jmeter.common.Json;
 import io.github.agieval.jmeter.common.JsonFields;
 import io.github.agieval.jmeter.common.SecretMasker;
+import io.github.agieval.jmeter.common.Settings;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +43,11 @@ import org.apache.jmeter.util.JMeterUtils;
  * parent sample labelled as the sampler, holding the retry's answer, with three sub-results in
  * the order they happened: {@code <label> (token expired)} (the 401, counted successful as the
  * expected part of the protocol), {@code <login label> (re-login)} and {@code <label> (retry)}.
+ *
+ * <p>Redirects are followed by JMeter ({@code HTTPSamplerBase.followRedirects}), "Redirect
+ * Automatically" included, and every hop's origin is checked ({@link Origin}): credentials (the
+ * bearer token, Authorization and Cookie headers, a password body) go only to the origin of the
+ * request. An empty property means its default; switches take true/false only ({@link #flag}).
  *
  * <p>Threading: JMeter clones the sampler per thread. Configuration lives in properties; the
  * HTTP implementation, the request being sent and the merged header manager are transient
@@ -112,9 +119,10 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
 
     // ---------------------------------------------------------------- properties
 
+    /** The base path; an element without the property, or with it empty, uses JMeter property BASE_URL_PATH. */
     public String getBasePath() {
         JMeterProperty p = getProperty(BASE_PATH);
-        if (p == null || p instanceof NullProperty) {
+        if (p == null || p instanceof NullProperty || p.getStringValue().isBlank()) {
             return JMeterUtils.getPropDefault(BASE_URL_PATH_PROPERTY, "");
         }
         return p.getStringValue();
@@ -124,20 +132,44 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
         setProperty(BASE_PATH, basePath);
     }
 
+    /**
+     * Re-login once on 401: {@code true}/{@code false} in any case, empty = {@code true}; another
+     * value ({@code yes}) throws the suite's {@link InvalidSettingException}.
+     */
     public boolean getReloginOn401() {
-        return getPropertyAsBoolean(RELOGIN_ON_401, true);
+        return flag(RELOGIN_ON_401, true);
+    }
+
+    /** The element as messages name it: its kind (the GUI's name) and its name. */
+    protected Settings settings() {
+        return Settings.of(kind(), getName());
+    }
+
+    /** The kind of sampler as the GUI names it, e.g. {@code AGI Eval Login}. */
+    protected abstract String kind();
+
+    /**
+     * The text of property {@code key}, or {@code def} when the element does not hold it or holds
+     * it empty or blank (the suite's rule: empty means default).
+     */
+    protected final String setting(String key, String def) {
+        String v = getPropertyAsString(key, null);
+        return v == null || v.isBlank() ? def : v;
+    }
+
+    /** A switch: {@code true}/{@code false} in any case, empty = {@code def}, anything else an error. */
+    protected final boolean flag(String key, boolean def) {
+        JMeterProperty p = getProperty(key);
+        return settings().bool(key, p instanceof NullProperty ? null : p.getStringValue(), def);
     }
 
     public void setReloginOn401(boolean relogin) {
         setProperty(RELOGIN_ON_401, relogin, true);
     }
 
-    /** {@code name} checked as a variable name for property {@code key}. */
-    static String variableName(String key, String name) {
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("property " + key + " (variable name) is empty");
-        }
-        return name.trim();
+    /** The variable name in property {@code key}, or {@code def} when it is empty. */
+    final String variableName(String key, String def) {
+        return setting(key, def).trim();
     }
 
     /** The base path in canonical form: empty, or starting with '/' and not ending with '/'. */
@@ -173,10 +205,16 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
                 throw new IllegalArgumentException("no server: property " + DOMAIN
                         + " is empty and no HTTP Request Defaults in scope set it");
             }
+            getReloginOn401(); // a bad switch fails here, before any request
+            getFollowRedirects();
+            getUseKeepAlive();
             request = buildRequest(vars);
+        } catch (InvalidSettingException e) {
+            onFailure(vars);
+            return configurationFailure(e.getMessage(), e.getMessage()); // names the element already
         } catch (IllegalArgumentException e) {
             onFailure(vars);
-            return configurationFailure(e.getMessage());
+            return configurationFailure(e.getMessage(), getName() + ": " + e.getMessage());
         }
         AuthSession session = request.authenticated ? AuthSession.of(vars) : null;
         Exchange first = exchange(request, session == null ? null : session.token(), getName());
@@ -262,7 +300,7 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
         result.addAssertionResult(assertion);
     }
 
-    private HTTPSampleResult configurationFailure(String message) {
+    private HTTPSampleResult configurationFailure(String message, String failure) {
         HTTPSampleResult res = new HTTPSampleResult();
         res.setSampleLabel(getName());
         res.sampleStart();
@@ -271,7 +309,7 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
         res.setResponseMessage(message);
         res.setDataType(SampleResult.TEXT);
         res.setResponseData(message, StandardCharsets.UTF_8.name());
-        fail(res, getName() + ": " + message);
+        fail(res, failure);
         return res;
     }
 
@@ -545,10 +583,19 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
         return false;
     }
 
-    /** True when either "Follow Redirects" or "Redirect Automatically" is set (see {@link #getAutoRedirects()}). */
+    /**
+     * True when either "Follow Redirects" (empty: true) or "Redirect Automatically" (empty: false)
+     * is set (see {@link #getAutoRedirects()}).
+     */
     @Override
     public boolean getFollowRedirects() {
-        return super.getFollowRedirects() || super.getAutoRedirects();
+        return flag(FOLLOW_REDIRECTS, true) || flag(AUTO_REDIRECTS, false);
+    }
+
+    /** "Use KeepAlive"; empty means the default, true. */
+    @Override
+    public boolean getUseKeepAlive() {
+        return flag(USE_KEEPALIVE, true);
     }
 
     @Override

@@ -162,6 +162,20 @@ class RedirectCredentialsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {FOLLOW, AUTO})
+    void shouldNotSendPasswordToAnotherOriginOnA308(String mode) {
+        // JMeter 5.6.3 follows a 308 of a POST as a GET without the body
+        origin.answer(r -> redirect(308, otherUrl("/auth/login")));
+
+        SampleResult res = login(mode);
+
+        assertThat(other.requests).hasSize(1);
+        assertThat(other.requests.get(0).method()).isEqualTo("GET");
+        assertThat(other.requests.get(0).body()).isEmpty();
+        assertThat(res.isSuccessful()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {FOLLOW, AUTO})
     void shouldNotResendLoginBodyWhenRedirectTurnsPostIntoGet(String mode) {
         origin.answer(r -> redirect(303, otherUrl("/welcome")));
 
