@@ -69,6 +69,20 @@ public class ApiCallSampler extends ApiSampler {
     }
 
     @Override
+    protected void checkAtStart() {
+        super.checkAtStart();
+        if (isLiteral(CUSTOM_AUTHENTICATED)) {
+            flag(CUSTOM_AUTHENTICATED, true);
+        }
+        if (!getEndpoint().contains("${")) {
+            endpoint();
+            if (!getExpectedCodes().contains("${")) {
+                expected();
+            }
+        }
+    }
+
+    @Override
     public boolean getReloginOn401() {
         return super.getReloginOn401() && ApiEndpoint.byId(getEndpoint()) != ApiEndpoint.LOGOUT;
     }

@@ -6,6 +6,7 @@ import io.github.agieval.jmeter.common.Json;
 import io.github.agieval.jmeter.common.JsonFields;
 import io.github.agieval.jmeter.common.SecretMasker;
 import io.github.agieval.jmeter.common.Settings;
+import io.github.agieval.jmeter.common.StartFailure;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,8 @@ import org.apache.jmeter.testelement.property.NullProperty;
 import org.apache.jmeter.threads.JMeterContextService;
 import org.apache.jmeter.threads.JMeterVariables;
 import org.apache.jmeter.util.JMeterUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every Evaluation API sampler shares: JMeter's HttpClient 4 stack (through
@@ -82,6 +85,7 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
     static final String ACCESS_TOKEN = "access_token";
 
     private static final String APPLICATION_JSON = "application/json";
+    private static final Logger LOG = LoggerFactory.getLogger(ApiSampler.class);
     private static final Arguments NO_ARGUMENTS = new Arguments();
 
     private transient Hc4Bridge bridge;
@@ -192,6 +196,45 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
     /** Full path (base path + endpoint path) of the login endpoint as this sampler sees it. */
     final String loginPath() {
         return normalizeBasePath(getBasePath()) + LOGIN_PATH;
+    }
+
+    // ---------------------------------------------------------------- test start
+
+    /**
+     * Checks the settings that do not depend on thread variables before any thread starts: a bad
+     * one fails the start (exit code 1 in a headless run) with a message naming the element, the
+     * property and the value. What still holds {@code ${...}} is checked per sample.
+     */
+    @Override
+    public void testStarted() {
+        super.testStarted();
+        try {
+            checkAtStart();
+        } catch (InvalidSettingException e) {
+            throw StartFailure.report(LOG, e);
+        } catch (IllegalArgumentException e) {
+            throw StartFailure.report(LOG, new IllegalArgumentException(settings().element() + ": " + e.getMessage(), e));
+        }
+    }
+
+    @Override
+    public void testStarted(String host) {
+        testStarted();
+    }
+
+    /** The test-start checks of {@link #testStarted()}; subclasses add theirs. */
+    protected void checkAtStart() {
+        for (String key : new String[] {RELOGIN_ON_401, FOLLOW_REDIRECTS, AUTO_REDIRECTS, USE_KEEPALIVE}) {
+            if (isLiteral(key)) {
+                flag(key, false);
+            }
+        }
+    }
+
+    /** Whether property {@code key} holds a value that no thread variable can change. */
+    protected final boolean isLiteral(String key) {
+        JMeterProperty p = getProperty(key);
+        return !(p instanceof NullProperty) && !p.getStringValue().contains("${");
     }
 
     // ---------------------------------------------------------------- the sample

@@ -77,6 +77,15 @@ public class SubmitEvaluationSampler extends ApiSampler {
         return "AGI Eval Submit Evaluation";
     }
 
+    @Override
+    protected void checkAtStart() {
+        super.checkAtStart();
+        String mode = getBodyMode();
+        if (!mode.contains("${") && !MODE_BODY.equals(mode) && !MODE_FIELDS.equals(mode)) {
+            throw settings().bad(BODY_MODE, mode, "must be '" + MODE_BODY + "' or '" + MODE_FIELDS + "'");
+        }
+    }
+
     public String getJobIdVar() {
         return variableName(JOB_ID_VAR, DEFAULT_JOB_ID_VAR);
     }

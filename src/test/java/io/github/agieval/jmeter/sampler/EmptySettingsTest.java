@@ -150,4 +150,32 @@ class EmptySettingsTest {
         assertThat(res.isSuccessful()).as(failure(res)).isTrue();
         assertThat(res.getSubResults()).hasSize(3);
     }
+
+    @Test
+    void shouldRefuseToStartTheTestWithAnUnknownSwitchValueNamingElementPropertyAndValue() {
+        LoginSampler login = emptied(new LoginSamplerGui(), "Login");
+        login.setProperty(ApiSampler.RELOGIN_ON_401, "yes");
+        org.assertj.core.api.Assertions.assertThatThrownBy(login::testStarted).hasMessage("AGI Eval Login 'Login':"
+                + " property 'AgiApi.relogin_on_401' = 'yes': must be true or false");
+
+        ApiCallSampler call = emptied(new ApiCallSamplerGui(), "Call");
+        call.setProperty(HTTPSamplerBase.FOLLOW_REDIRECTS, "on");
+        org.assertj.core.api.Assertions.assertThatThrownBy(call::testStarted).hasMessage("AGI Eval API Call 'Call':"
+                + " property 'HTTPSampler.follow_redirects' = 'on': must be true or false");
+
+        ApiCallSampler endpoint = emptied(new ApiCallSamplerGui(), "Call");
+        endpoint.setEndpoint("modelz");
+        org.assertj.core.api.Assertions.assertThatThrownBy(endpoint::testStarted)
+                .hasMessageStartingWith("AGI Eval API Call 'Call': property AgiApiCall.endpoint is 'modelz'");
+
+        SubmitEvaluationSampler submit = emptied(new SubmitEvaluationSamplerGui(), "Submit");
+        submit.setProperty(SubmitEvaluationSampler.BODY_MODE, "json");
+        org.assertj.core.api.Assertions.assertThatThrownBy(submit::testStarted).hasMessage(
+                "AGI Eval Submit Evaluation 'Submit': property 'AgiSubmit.body_mode' = 'json': must be 'body' or 'fields'");
+
+        ApiCallSampler dynamic = emptied(new ApiCallSamplerGui(), "Call");
+        dynamic.setProperty(ApiSampler.RELOGIN_ON_401, "${relogin}");
+        dynamic.testStarted(); // checked per sample, when the variable is known
+        emptied(new JobStatusSamplerGui(), "Status").testStarted(); // every default is fine
+    }
 }
