@@ -447,11 +447,15 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
         return n;
     }
 
-    private static void mask(HTTPSampleResult res, boolean secretResponse) {
+    /** Masks the secrets of {@code res} and of every sub-result (redirect hops), depth first. */
+    private static void mask(SampleResult res, boolean secretResponse) {
+        for (SampleResult sub : res.getSubResults()) {
+            mask(sub, secretResponse);
+        }
         res.setRequestHeaders(SecretMasker.maskHeaders(res.getRequestHeaders()));
-        String sent = res.getQueryString();
+        String sent = res instanceof HTTPSampleResult http ? http.getQueryString() : null;
         if (sent != null && !sent.isEmpty()) {
-            res.setQueryString(SecretMasker.maskJson(sent));
+            ((HTTPSampleResult) res).setQueryString(SecretMasker.maskJson(sent));
         }
         if (secretResponse) {
             byte[] data = res.getResponseData();

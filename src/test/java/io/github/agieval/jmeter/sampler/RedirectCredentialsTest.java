@@ -206,6 +206,24 @@ class RedirectCredentialsTest {
         assertThat(other.requests.get(0).header("Authorization")).isNull();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {FOLLOW, AUTO})
+    void shouldMaskTheTokenInEveryRedirectHopOfTheResult(String mode) {
+        serve(r -> r.path().equals("/api/v1/models")
+                ? redirect(302, "http://127.0.0.1:" + origin.port() + "/v2/models")
+                : Answer.json(200, "[]"));
+        login(mode);
+        ApiCallSampler models = configure(new ApiCallSampler(), "List Models", mode);
+
+        SampleResult res = models.sample();
+
+        assertThat(res.getSubResults()).hasSize(2);
+        for (SampleResult hop : res.getSubResults()) {
+            assertThat(hop.getRequestHeaders()).contains("Authorization: Bearer ***").doesNotContain("tok-1");
+        }
+        assertThat(res.getRequestHeaders()).doesNotContain("tok-1");
+    }
+
     @Test
     void shouldTellOriginsApartByScheme_HostAndPort() throws Exception {
         assertThat(Origin.of(new URL("http://Example.com/a"))).isEqualTo("http://example.com:80");
