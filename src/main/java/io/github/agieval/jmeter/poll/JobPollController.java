@@ -52,8 +52,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Waiting.</b> The wait happens inside {@link #next()}, on the virtual user's own thread,
  * parked (never spinning) through an injectable {@link PollClock}. "Stop" interrupts the thread
  * and ends the wait at once; "Shutdown" and the "Stop Thread" actions are seen by the
- * {@link StopWatcher}; a wait that would outlast the thread group's scheduled end stops the
- * thread at once, as JMeter's timers do. In all three cases the thread ends with a
+ * {@link StopWatcher}; a wait that would outlast the thread group's scheduled end lasts until
+ * that end (the user is not stopped early). Every wait is capped (max interval, time-out) and
+ * computed without overflow. In all three cases the thread ends with a
  * {@link JMeterStopThreadException}, no further poll is made and no job sample is recorded.
  *
  * <p><b>The job sample</b> is delivered, like a Transaction Controller's, straight to the sample
