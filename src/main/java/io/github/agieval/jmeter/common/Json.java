@@ -1,6 +1,7 @@
 package io.github.agieval.jmeter.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -16,8 +17,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class Json {
 
+    /** Strict about documents: trailing content after the value ({@code {"a":1} junk}) is an error. */
     private static final ObjectMapper MAPPER = new ObjectMapper()
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /**
+     * For streaming readers that read one value out of a larger document (the trailing-token check
+     * would fail there) and check the rest of the document themselves, as {@link JsonFields} does.
+     */
+    private static final ObjectMapper STREAMING = MAPPER.copy()
+            .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private static final ObjectMapper PRETTY = MAPPER.copy()
             .enable(SerializationFeature.INDENT_OUTPUT);
@@ -28,6 +38,11 @@ public final class Json {
     /** The shared mapper. Do not reconfigure it. */
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /** The mapper for streaming parsers that check the end of the document themselves. */
+    static ObjectMapper streamingMapper() {
+        return STREAMING;
     }
 
     /** A new empty JSON object. */

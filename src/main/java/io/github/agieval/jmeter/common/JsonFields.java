@@ -6,9 +6,11 @@ import java.io.IOException;
 
 /**
  * Reads a few named top-level fields of a JSON object in one streaming pass, without building a
- * tree: nested objects and arrays of fields nobody asked for are skipped, and the pass stops as
- * soon as every wanted field was seen. This is what the API samplers use on every response, so
- * the hot path allocates only the parser and the wanted values.
+ * tree: nested objects and arrays of fields nobody asked for are skipped (but still checked by the
+ * tokenizer). The whole body must be one well-formed JSON object: a malformed or truncated rest,
+ * or anything after the object, makes the body "not JSON", even when every wanted field came
+ * before it. This is what the API samplers use on every response, so the hot path allocates only
+ * the parser and the wanted values.
  *
  * <p>Threading: stateless; the parser comes from the shared {@link Json#mapper()} (thread-safe).
  */
@@ -22,15 +24,15 @@ public final class JsonFields {
      * {@code names}: the text of a string, number or boolean; the compact JSON text of an object
      * or array; {@code null} when the field is absent or JSON {@code null}.
      *
-     * @return the values, or {@code null} when {@code body} is empty, not JSON, or not a JSON object
+     * @return the values, or {@code null} when {@code body} is empty, not (entirely) well-formed
+     *         JSON, or not a JSON object
      */
     public static String[] read(byte[] body, String... names) {
         if (body == null || body.length == 0) {
             return null;
         }
         String[] values = new String[names.length];
-        int missing = names.length;
-        try (JsonParser p = Json.mapper().createParser(body)) {
+        try (JsonParser p = Json.streamingMapper().createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
@@ -48,12 +50,9 @@ public final class JsonFields {
                 } else if (value != JsonToken.VALUE_NULL) {
                     values[i] = p.getText();
                 }
-                if (values[i] != null && --missing == 0) {
-                    return values;
-                }
             }
-            if (t != JsonToken.END_OBJECT) {
-                return null;
+            if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
+                return null; // a malformed or truncated rest, or anything after the object
             }
             return values;
         } catch (IOException e) {

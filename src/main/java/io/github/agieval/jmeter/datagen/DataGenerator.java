@@ -26,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.agieval.jmeter.common.HeadlessExit;
+import io.github.agieval.jmeter.common.Settings;
 import io.github.agieval.jmeter.common.StartFailure;
 
 /**
@@ -61,8 +62,14 @@ public class DataGenerator extends ConfigTestElement
 
     private static final Logger log = LoggerFactory.getLogger(DataGenerator.class);
 
-    /** JMeter property naming this engine; a number 0-4095 also makes unique user ids collision-free across engines. */
+    /**
+     * JMeter property naming this engine; a whole number from 0 to 2^58-1 also makes unique user
+     * ids provably collision-free across engines (each engine its own number).
+     */
     public static final String ENGINE_ID_PROPERTY = "datagen.engine_id";
+
+    /** The element's kind, as messages name it. */
+    static final String KIND = "AGI Data Generator";
 
     /** Run-time only property carrying the random seed drawn in testStarted to the thread clones. */
     static final String RUN_SEED = "DataGenerator.runSeed";
@@ -93,6 +100,9 @@ public class DataGenerator extends ConfigTestElement
     public static final String VAR_ACTION_COUNT = "action_count";
 
     private static final long SCENARIO_STREAM = 0x5C3E_A210L;
+    /** Largest thread group number and thread number for which unique ids are guaranteed (10 and 20 bits). */
+    static final int MAX_GROUP = 0x3FF;
+    static final int MAX_THREAD = 0xFFFFF;
     private static final Pattern THREAD_NAME = Pattern.compile("(\\d+)-(\\d+)$");
     private static final SecureRandom SEED_SOURCE = new SecureRandom();
 
@@ -128,6 +138,7 @@ public class DataGenerator extends ConfigTestElement
     private transient long threadStreamSeed;
     private transient long uniqueScramble;
     private transient long uniquePrefix;
+    private transient long uniqueEngine;
     private transient long iterations;
     private transient int previousActionCount;
     private transient String[] names;
@@ -167,15 +178,25 @@ public class DataGenerator extends ConfigTestElement
 
     /**
      * The value of a text property, or {@code null} ("the default") when the plan does not hold
-     * the property at all (a hand-written or older .jmx): TestBeanHelper turns a missing
-     * property into "" for us, which must not count as an explicit empty value.
+     * the property (a hand-written or older .jmx) or holds it empty or blank: JMeter's TestBean
+     * GUI writes "" for every property the .jmx lacks, and TestBeanHelper turns a missing property
+     * into "" too, so an empty value always means the default.
      */
     private String configured(String key, String field) {
-        return getProperty(key) instanceof NullProperty ? null : field;
+        if (getProperty(key) instanceof NullProperty || field == null || field.isBlank()) {
+            return null;
+        }
+        return field;
     }
 
-    private boolean flag(String key, boolean field, boolean defaultValue) {
-        return getProperty(key) instanceof NullProperty ? defaultValue : field;
+    /**
+     * A switch, read by the suite's {@link Settings} rules: its default when absent or empty,
+     * {@code true}/{@code false} in any case, else a bad setting (TestBeanHelper alone would read
+     * "yes" as false). The raw property text is read, not the field TestBeanHelper filled.
+     */
+    private boolean flag(String key, boolean defaultValue) {
+        String raw = getProperty(key) instanceof NullProperty ? null : getPropertyAsString(key);
+        return Settings.of(KIND, getName()).bool(key, raw, defaultValue);
     }
 
     private String requestVariableName() {
@@ -184,33 +205,34 @@ public class DataGenerator extends ConfigTestElement
     }
 
     private boolean requests() {
-        return flag(GENERATE_REQUESTS, generateRequests, true);
+        return flag(GENERATE_REQUESTS, true);
     }
 
     private boolean scenarios() {
-        return flag(GENERATE_SCENARIOS, generateScenarios, true);
+        return flag(GENERATE_SCENARIOS, true);
     }
 
     private boolean unique() {
-        return flag(UNIQUE_USER_IDS, uniqueUserIds, false);
+        return flag(UNIQUE_USER_IDS, false);
     }
 
     /** Validates every setting; throws the message that names element, property and value. */
     private GeneratorSettings checkedSettings() {
         try {
             GeneratorSettings parsed = settings();
-            if (requestVariableName().isEmpty() && requests()) {
-                throw new InvalidSettingException(REQUEST_VARIABLE, nullToEmpty(requestVariable),
-                        "must name the variable that receives the JSON body");
-            }
-            if (!requests() && !scenarios()) {
+            boolean requests = requests(); // each switch checked, none short-circuited
+            boolean scenarios = scenarios();
+            unique();
+            if (!requests && !scenarios) {
                 throw new InvalidSettingException(GENERATE_REQUESTS, "false",
                         "and " + GENERATE_SCENARIOS + " are both false: the element would generate nothing");
             }
             return parsed;
         } catch (InvalidSettingException e) {
-            String message = "AGI Data Generator '" + getName() + "': " + e.getMessage();
+            String message = KIND + " '" + getName() + "': " + e.getMessage();
             throw new IllegalStateException(message, e);
+        } catch (io.github.agieval.jmeter.common.InvalidSettingException e) {
+            throw new IllegalStateException(e.getMessage(), e); // names the element already
         }
     }
 
@@ -280,14 +302,20 @@ public class DataGenerator extends ConfigTestElement
         threadStreamSeed = Seeds.derive(baseSeed, Seeds.hash(engine), phase, groupNumber, Seeds.hash(groupName),
                 threadNum);
         uniqueScramble = Seeds.mix(baseSeed ^ 0x756E6971756549L);
-        uniquePrefix = (engineTag(engine) << 52) | ((long) phase << 50) | ((long) (groupNumber & 0xFF) << 42)
-                | ((long) (threadNum & 0x3FFFF) << 24);
+        uniqueEngine = engineTag(engine);
+        uniquePrefix = ((long) phase << 62) | ((long) (groupNumber & MAX_GROUP) << 52)
+                | ((long) (threadNum & MAX_THREAD) << 32);
         iterations = 0;
         previousActionCount = 0;
         names = variableNames(nullToEmpty(variablePrefix).trim(), requestVariableName());
         withRequests = requests();
         withScenarios = scenarios();
         withUniqueIds = unique();
+        if (withUniqueIds && (groupNumber > MAX_GROUP || threadNum > MAX_THREAD)) {
+            log.warn("AGI Data Generator '{}': thread {} of group {} is beyond the {} groups x {} threads for which"
+                    + " unique user ids are guaranteed; its ids may repeat another thread's", getName(), threadNum,
+                    groupNumber, MAX_GROUP + 1, MAX_THREAD + 1);
+        }
         faker = new EvalDataFaker(parsed);
         log.debug("AGI Data Generator '{}': thread {} of group {} '{}' uses stream {}", getName(), threadNum,
                 groupNumber, groupName, threadStreamSeed);
@@ -314,8 +342,10 @@ public class DataGenerator extends ConfigTestElement
         }
         if (withScenarios) {
             faker.reseed(Seeds.derive(stream, SCENARIO_STREAM));
-            Long unique = withUniqueIds ? Seeds.mix((uniquePrefix | (iteration & 0xFFFFFFL)) ^ uniqueScramble) : null;
-            putScenario(vars, faker.nextScenario(unique));
+            putScenario(vars, withUniqueIds
+                    ? faker.nextScenario(Seeds.mix((uniquePrefix | (iteration & 0xFFFFFFFFL)) ^ uniqueScramble),
+                            uniqueEngine)
+                    : faker.nextScenario(null));
         }
     }
 
@@ -377,20 +407,26 @@ public class DataGenerator extends ConfigTestElement
         return JMeterUtils.getPropDefault(JMeterUtils.THREAD_GROUP_DISTRIBUTED_PREFIX_PROPERTY_NAME, "").trim();
     }
 
-    /** 12 bits for unique user ids: the engine id itself if it is a number 0-4095, else a hash of it. */
+    /**
+     * The engine discriminator of unique user ids ({@value EvalDataFaker#ENGINE_BITS} bits): 0 for
+     * no engine id (a single JMeter); the engine id itself when it is a whole number from 0 to
+     * {@link EvalDataFaker#MAX_ENGINE} (distinct numbers: distinct ids, guaranteed); otherwise a
+     * 58-bit hash of it (a server's host:port: distinct with probability at least
+     * 1 - n^2 / 2^59 for n engines).
+     */
     static long engineTag(String engine) {
         if (engine.isEmpty()) {
             return 0;
         }
         try {
             long number = Long.parseLong(engine);
-            if (number >= 0 && number <= 0xFFF) {
+            if (number >= 0 && number <= EvalDataFaker.MAX_ENGINE) {
                 return number;
             }
         } catch (NumberFormatException e) {
             // not a number: hashed below
         }
-        return Seeds.hash(engine) & 0xFFF;
+        return Seeds.hash(engine) & EvalDataFaker.MAX_ENGINE;
     }
 
     /** The thread group's number, from JMeter's thread name "<group> <groupNumber>-<threadNumber>". */

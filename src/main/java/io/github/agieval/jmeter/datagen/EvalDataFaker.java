@@ -89,28 +89,50 @@ public final class EvalDataFaker {
         return new EvalRequest(model, benchmark, prompts, temperature, maxTokens, timeout);
     }
 
+    /** Bits of the engine discriminator that a unique id holds besides its 64-bit key. */
+    public static final int ENGINE_BITS = 58;
+    /** The largest engine discriminator. */
+    public static final long MAX_ENGINE = (1L << ENGINE_BITS) - 1;
+
     /**
      * A user scenario. {@code uniqueKey} is {@code null} for a random version-4 user id, or a
      * value unique to the generating position (see {@link DataGenerator}); the id then embeds a
      * bijective scramble of it, so distinct keys give distinct ids and user names.
      */
     public UserScenario nextScenario(Long uniqueKey) {
+        return uniqueKey == null ? nextScenario() : nextScenario(uniqueKey, 0);
+    }
+
+    /** A user scenario with a random version-4 user id (122 random bits). */
+    private UserScenario nextScenario() {
         long msb = random.nextLong();
         long lsb = random.nextLong();
-        String username;
-        if (uniqueKey == null) {
-            msb = (msb & 0xFFFFFFFFFFFF0FFFL) | 0x0000000000004000L;
-            lsb = (lsb & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-            String id = uuid(msb, lsb);
-            username = "user_" + id.substring(id.length() - 8);
-            return scenario(id, username);
+        msb = (msb & 0xFFFFFFFFFFFF0FFFL) | 0x0000000000004000L;
+        lsb = (lsb & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        String id = uuid(msb, lsb);
+        return scenario(id, "user_" + id.substring(id.length() - 8));
+    }
+
+    /**
+     * A user scenario whose id is unique to ({@code key}, {@code engine}): the 122 free bits of a
+     * version-4 UUID hold the 64 bits of the key and the {@value #ENGINE_BITS} bits of the engine
+     * discriminator, nothing random, so distinct pairs give distinct ids. The user name is
+     * {@code user_} + the key's 16 hex digits, followed by {@code _} + the engine's 15 hex digits
+     * unless the engine is 0 (a single engine): distinct pairs give distinct names too.
+     *
+     * @param engine 0 to {@link #MAX_ENGINE}
+     */
+    public UserScenario nextScenario(long key, long engine) {
+        if (engine < 0 || engine > MAX_ENGINE) {
+            throw new IllegalArgumentException("engine discriminator out of range: " + engine);
         }
-        long p = uniqueKey;
-        // 60 bits of p around the version nibble, its last 4 bits after the variant bits
-        long high = p >>> 4;
-        msb = ((high >>> 12) << 16) | 0x4000L | (high & 0xFFFL);
-        lsb = 0x8000000000000000L | ((p & 0xFL) << 58) | (lsb & 0x03FFFFFFFFFFFFFFL);
-        username = "user_" + hex16(p);
+        random.nextLong(); // the same draws as a random id, so the rest of the scenario does not depend on the mode
+        random.nextLong();
+        // 60 bits of the key around the version nibble, its last 4 bits and the engine after the variant bits
+        long high = key >>> 4;
+        long msb = ((high >>> 12) << 16) | 0x4000L | (high & 0xFFFL);
+        long lsb = 0x8000000000000000L | ((key & 0xFL) << ENGINE_BITS) | engine;
+        String username = "user_" + hex(key, 16) + (engine == 0 ? "" : "_" + hex(engine, 15));
         return scenario(uuid(msb, lsb), username);
     }
 
@@ -193,8 +215,8 @@ public final class EvalDataFaker {
         return new java.util.UUID(msb, lsb).toString();
     }
 
-    private static String hex16(long value) {
+    private static String hex(long value, int digits) {
         String hex = Long.toHexString(value);
-        return "0".repeat(16 - hex.length()) + hex;
+        return "0".repeat(digits - hex.length()) + hex;
     }
 }

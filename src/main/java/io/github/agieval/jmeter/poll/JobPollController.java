@@ -1,6 +1,7 @@
 package io.github.agieval.jmeter.poll;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.jayway.jsonpath.Configuration;
 import com.jayway.jsonpath.JsonPath;
 import io.github.agieval.jmeter.common.Json;
 import io.github.agieval.jmeter.common.StartFailure;
@@ -51,8 +52,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Waiting.</b> The wait happens inside {@link #next()}, on the virtual user's own thread,
  * parked (never spinning) through an injectable {@link PollClock}. "Stop" interrupts the thread
  * and ends the wait at once; "Shutdown" and the "Stop Thread" actions are seen by the
- * {@link StopWatcher}; a wait that would outlast the thread group's scheduled end stops the
- * thread at once, as JMeter's timers do. In all three cases the thread ends with a
+ * {@link StopWatcher}; a wait that would outlast the thread group's scheduled end lasts until
+ * that end (the user is not stopped early). Every wait is capped (max interval, time-out) and
+ * computed without overflow. In all three cases the thread ends with a
  * {@link JMeterStopThreadException}, no further poll is made and no job sample is recorded.
  *
  * <p><b>The job sample</b> is delivered, like a Transaction Controller's, straight to the sample
@@ -312,7 +314,7 @@ public class JobPollController extends GenericController
         vars.remove(prefix + VAR_SUCCEEDED);
         vars.put(prefix + VAR_POLLS, "0");
         if (settings.waitBeforeFirstPoll()) {
-            pause(nextWait(-1));
+            pause(Math.min(nextWait(-1), Math.max(0, job.deadlineMillis() - now)));
         }
         job.roundStartResult = getThreadContext().getPreviousResult();
     }
@@ -341,11 +343,15 @@ public class JobPollController extends GenericController
             j.lastStatus = vars.get(s.statusVariable());
             terminal = evaluateExpression();
         } else {
-            String status = s.conditionSource() == ConditionSource.VARIABLE
-                    ? vars.get(s.statusVariable())
-                    : readJsonPath(s.statusJsonPath(), last);
+            String status;
+            if (s.conditionSource() == ConditionSource.VARIABLE) {
+                status = vars.get(s.statusVariable());
+            } else {
+                status = readJsonPath(s.statusJsonPath(), last, sampled);
+            }
             if (status != null) {
                 j.lastStatus = status;
+                j.statusProblem = null;
             }
             terminal = status != null && s.isTerminal(status);
         }
@@ -365,25 +371,30 @@ public class JobPollController extends GenericController
             j.failedInARow = 0;
         }
         if (s.maxFailedPolls() > 0 && j.failedInARow >= s.maxFailedPolls()) {
-            finishJob(JobOutcome.ERROR, "polling failed " + s.maxFailedPolls() + " times in a row");
+            finishJob(JobOutcome.ERROR,
+                    withStatusProblem(j, "polling failed " + s.maxFailedPolls() + " times in a row"));
             resetLoop();
             return true;
         }
         if (s.maxPolls() > 0 && j.polls >= s.maxPolls()) {
-            finishJob(JobOutcome.TIMED_OUT, "timed out: max polls (" + s.maxPolls() + ") reached");
+            finishJob(JobOutcome.TIMED_OUT,
+                    withStatusProblem(j, "timed out: max polls (" + s.maxPolls() + ") reached"));
             resetLoop();
             return true;
         }
         long now = clock().currentTimeMillis();
         if (now >= j.deadlineMillis()) {
-            finishJob(JobOutcome.TIMED_OUT, "timed out: time-out (" + s.timeoutMillis() + " ms) elapsed");
+            finishJob(JobOutcome.TIMED_OUT,
+                    withStatusProblem(j, "timed out: time-out (" + s.timeoutMillis() + " ms) elapsed"));
             resetLoop();
             return true;
         }
 
         long retryAfter = last == null ? -1 : RetryAfter.millis(last, now);
         long wait = nextWait(retryAfter);
-        wait = Math.min(wait, j.deadlineMillis() - now); // the last poll happens at the time-out
+        if (j.deadlineMillis() != Long.MAX_VALUE) {
+            wait = Math.min(wait, j.deadlineMillis() - now); // the last poll happens at the time-out
+        }
         reInitialize();
         pause(wait);
         j.roundStartResult = ctx.getPreviousResult();
@@ -408,16 +419,20 @@ public class JobPollController extends GenericController
         PollClock c = clock();
         JMeterThread thread = getThreadContext().getThread();
         long endTime = thread == null ? 0 : thread.getEndTime();
-        if (endTime > 0 && c.currentTimeMillis() + millis > endTime) {
-            throw stopThread("the wait of " + millis + " ms would outlast the thread group's scheduled end");
+        long now = c.currentTimeMillis();
+        boolean untilEnd = endTime > 0 && millis > endTime - now;
+        if (untilEnd) {
+            // wait (the user stays) until the thread group's scheduled end, then end the thread cleanly
+            millis = Math.max(0, endTime - now);
         }
-        long deadline = c.nanoTime() + millis * 1_000_000L;
+        long start = c.nanoTime();
+        long waitNanos = millis >= Long.MAX_VALUE / 1_000_000L ? Long.MAX_VALUE : millis * 1_000_000L;
         try (StopWatcher.Registration ignored = StopWatcher.watch(thread)) {
             while (true) {
                 if (StopWatcher.isStopping(thread)) {
                     throw stopThread("the thread was asked to stop");
                 }
-                long remaining = deadline - c.nanoTime();
+                long remaining = waitNanos - (c.nanoTime() - start); // overflow-safe: elapsed time is small
                 if (remaining <= 0) {
                     break;
                 }
@@ -428,6 +443,9 @@ public class JobPollController extends GenericController
             throw stopThread("the thread was interrupted (test stopped)");
         }
         job.waitedMillis += millis;
+        if (untilEnd) {
+            throw stopThread("the thread group's scheduled end came during the wait between polls");
+        }
     }
 
     private JMeterStopThreadException stopThread(String why) {
@@ -447,32 +465,64 @@ public class JobPollController extends GenericController
         return value != null && TRUE.equalsIgnoreCase(value.trim());
     }
 
-    private String readJsonPath(String path, SampleResult last) {
+    /**
+     * The status at {@code path} in the response of the round's last sample, or {@code null};
+     * when there is none, the reason goes to the job ({@link JobRun#statusProblem}) so that the
+     * job sample says why the job never reached a terminal status.
+     */
+    private String readJsonPath(String path, SampleResult last, boolean sampled) {
         if (last == null) {
+            job.statusProblem = sampled ? "the round's last sample has no response" : "the round made no sample";
             return null;
         }
         String body = last.getResponseDataAsString();
         if (body == null || body.isBlank()) {
+            job.statusProblem = "the response of '" + last.getSampleLabel() + "' (" + last.getResponseCode()
+                    + ") is empty, not JSON";
             return null;
         }
+        if (!path.equals(compiledPathText)) {
+            compiledPath = JsonPath.compile(path);
+            compiledPathText = path;
+        }
+        Object document;
         try {
-            if (!path.equals(compiledPathText)) {
-                compiledPath = JsonPath.compile(path);
-                compiledPathText = path;
-            }
-            Object value = compiledPath.read(body);
-            if (value instanceof List<?> list) {
-                value = list.isEmpty() ? null : list.get(0);
-            }
-            if (value == null || value instanceof java.util.Map) {
-                return null;
-            }
-            return String.valueOf(value);
-        } catch (RuntimeException e) { // not JSON, path not found
-            log.debug("Job Polling Controller '{}': JSON path {} not found in the last response: {}", getName(),
-                    path, e.toString());
+            document = Configuration.defaultConfiguration().jsonProvider().parse(body);
+        } catch (RuntimeException e) {
+            document = null;
+        }
+        if (!(document instanceof java.util.Map) && !(document instanceof List)) {
+            // the default JSON provider is lenient: plain text or HTML comes back as a string
+            job.statusProblem = "the response of '" + last.getSampleLabel() + "' (" + last.getResponseCode()
+                    + ", " + describeType(last) + ") is not JSON";
             return null;
         }
+        Object value;
+        try {
+            value = compiledPath.read(document);
+        } catch (RuntimeException e) { // path not found
+            job.statusProblem = "JSON path " + path + " not found in the response of '" + last.getSampleLabel() + "'";
+            return null;
+        }
+        if (value instanceof List<?> list) {
+            value = list.isEmpty() ? null : list.get(0);
+        }
+        if (value == null || value instanceof java.util.Map || value instanceof List) {
+            job.statusProblem = "JSON path " + path + " in the response of '" + last.getSampleLabel()
+                    + "' is " + (value == null ? "null or empty" : "an object or array, not a status");
+            return null;
+        }
+        return String.valueOf(value);
+    }
+
+    private static String describeType(SampleResult r) {
+        String type = r.getContentType();
+        return type == null || type.isEmpty() ? "no content type" : type;
+    }
+
+    /** {@code message}, plus why no status could be read when that is why the job did not end. */
+    private static String withStatusProblem(JobRun j, String message) {
+        return j.statusProblem == null ? message : message + "; no status read: " + j.statusProblem;
     }
 
     private static Long parseEpochMillis(String raw) {
@@ -537,6 +587,9 @@ public class JobPollController extends GenericController
         data.put("timeout_ms", s.timeoutMillis());
         data.put("timed_from", j.startedFrom);
         data.put("message", message);
+        if (j.statusProblem != null) {
+            data.put("status_problem", j.statusProblem);
+        }
         res.setResponseData(Json.write(data), StandardCharsets.UTF_8.name());
 
         JMeterThread thread = ctx.getThread();

@@ -22,6 +22,8 @@ final class JobRun {
     int waits;
     long waitedMillis;
     String lastStatus;
+    /** Why the last round gave no status (JSON path condition), or {@code null}. */
+    String statusProblem;
     /** The thread's previous result when the current round started, to tell whether it sampled. */
     Object roundStartResult;
 

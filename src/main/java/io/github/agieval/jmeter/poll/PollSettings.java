@@ -78,8 +78,11 @@ record PollSettings(
             p.checkJsonPath(JobPollController.STATUS_JSON_PATH, "Status JSON path", jsonPath);
         }
         String expression = p.raw(JobPollController.EXPRESSION);
+        if (expression != null && expression.isBlank()) {
+            expression = null;
+        }
         if (conditionSource == ConditionSource.EXPRESSION && (expression == null || expression.isBlank())) {
-            throw p.bad(JobPollController.EXPRESSION, "Expression", expression,
+            throw p.bad(JobPollController.EXPRESSION, "Expression", p.raw(JobPollController.EXPRESSION),
                     "must not be empty when the condition is EXPRESSION");
         }
         Set<String> terminal = p.values(JobPollController.TERMINAL_VALUES, "Terminal values",
@@ -120,12 +123,12 @@ record PollSettings(
         double jitter = p.decimal(JobPollController.JITTER_PERCENT, "Jitter (%)", 0, 0, 100);
         return new PollSettings(conditionSource, statusVariable, jsonPath, expression, terminal, success,
                 maxPolls, timeout, maxFailed, interval,
-                p.bool(JobPollController.WAIT_BEFORE_FIRST_POLL, true),
+                p.bool(JobPollController.WAIT_BEFORE_FIRST_POLL, "Wait one interval before the first poll", true),
                 backoff, multiplier, maxInterval, jitter,
-                p.bool(JobPollController.HONOUR_RETRY_AFTER, true),
+                p.bool(JobPollController.HONOUR_RETRY_AFTER, "Honour Retry-After of 429/503 answers", true),
                 p.optionalText(JobPollController.START_TIME_VARIABLE),
                 p.text(JobPollController.JOB_ID_VARIABLE, JobPollController.DEFAULT_JOB_ID_VARIABLE),
-                p.bool(JobPollController.RECORD_SAMPLE, true),
+                p.bool(JobPollController.RECORD_SAMPLE, "Record the job as one sample", true),
                 p.text(JobPollController.SAMPLE_LABEL, "job " + src.elementName()),
                 p.text(JobPollController.VARIABLE_PREFIX, JobPollController.DEFAULT_VARIABLE_PREFIX));
     }
@@ -176,9 +179,19 @@ record PollSettings(
             return v == null ? "" : v;
         }
 
-        boolean bool(String key, boolean def) {
+        /** {@code true}/{@code false} in any case; empty means the default; anything else is an error. */
+        boolean bool(String key, String label, boolean def) {
             String v = usable(key);
-            return v == null ? def : Boolean.parseBoolean(v);
+            if (v == null) {
+                return def;
+            }
+            if ("true".equalsIgnoreCase(v)) {
+                return true;
+            }
+            if ("false".equalsIgnoreCase(v)) {
+                return false;
+            }
+            throw bad(key, label, v, "must be true or false");
         }
 
         <E extends Enum<E>> E enumValue(String key, String label, Class<E> type, E def) {

@@ -2,7 +2,8 @@ package io.github.agieval.jmeter.poll;
 
 /**
  * The length of the waits between polls: fixed or exponential back-off with a cap, optional
- * jitter, and a server's {@code Retry-After} as a lower bound. Pure functions of the settings;
+ * jitter, and a server's {@code Retry-After} as a lower bound, itself capped by the max interval
+ * (a server cannot park a user for longer than the plan allows). Pure functions of the settings;
  * the randomness comes from the caller (per-thread source, replaceable in tests).
  */
 final class WaitPolicy {
@@ -34,7 +35,8 @@ final class WaitPolicy {
         }
         long wait = Math.round(base);
         if (s.honourRetryAfter() && retryAfterMs > wait) {
-            wait = retryAfterMs;
+            // a server cannot make a user wait longer than the plan allows (nor overflow the wait)
+            wait = Math.min(retryAfterMs, s.maxIntervalMillis());
         }
         return wait;
     }

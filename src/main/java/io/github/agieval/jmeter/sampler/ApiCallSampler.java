@@ -43,7 +43,7 @@ public class ApiCallSampler extends ApiSampler {
     }
 
     public String getEndpoint() {
-        return getPropertyAsString(ENDPOINT, DEFAULT_ENDPOINT);
+        return setting(ENDPOINT, DEFAULT_ENDPOINT);
     }
 
     public void setEndpoint(String endpoint) {
@@ -64,6 +64,25 @@ public class ApiCallSampler extends ApiSampler {
     }
 
     @Override
+    protected String kind() {
+        return "AGI Eval API Call";
+    }
+
+    @Override
+    protected void checkAtStart() {
+        super.checkAtStart();
+        if (isLiteral(CUSTOM_AUTHENTICATED)) {
+            flag(CUSTOM_AUTHENTICATED, true);
+        }
+        if (!getEndpoint().contains("${")) {
+            endpoint();
+            if (!getExpectedCodes().contains("${")) {
+                expected();
+            }
+        }
+    }
+
+    @Override
     public boolean getReloginOn401() {
         return super.getReloginOn401() && ApiEndpoint.byId(getEndpoint()) != ApiEndpoint.LOGOUT;
     }
@@ -76,12 +95,9 @@ public class ApiCallSampler extends ApiSampler {
         String path = e.path();
         boolean authenticated = e.authenticated();
         if (e == ApiEndpoint.CUSTOM) {
-            method = getPropertyAsString(CUSTOM_METHOD, DEFAULT_METHOD).trim().toUpperCase(Locale.ROOT);
+            method = setting(CUSTOM_METHOD, DEFAULT_METHOD).trim().toUpperCase(Locale.ROOT);
             path = getPropertyAsString(CUSTOM_PATH, "").trim();
-            authenticated = getPropertyAsBoolean(CUSTOM_AUTHENTICATED, true);
-            if (method.isEmpty()) {
-                throw new IllegalArgumentException("property " + CUSTOM_METHOD + " (Method) is empty");
-            }
+            authenticated = flag(CUSTOM_AUTHENTICATED, true);
             if (!path.startsWith("/")) {
                 throw new IllegalArgumentException("property " + CUSTOM_PATH + " (Path) is '" + path
                         + "', expected a path starting with /");

@@ -23,6 +23,8 @@ final class ApiRequest {
     final String[] fields;
     /** Whether {@link #path} already includes the base path (a re-login uses the session's path). */
     final boolean fullPath;
+    /** Whether the body carries credentials (Login): never sent to another origin by a redirect. */
+    final boolean credentialBody;
 
     ApiRequest(String method, String path, String query, String body, boolean authenticated,
             boolean secretResponse, String... fields) {
@@ -34,9 +36,10 @@ final class ApiRequest {
         this.secretResponse = secretResponse;
         this.fields = fields.clone();
         this.fullPath = false;
+        this.credentialBody = false;
     }
 
-    private ApiRequest(ApiRequest r) {
+    private ApiRequest(ApiRequest r, boolean credentialBody) {
         this.method = r.method;
         this.path = r.path;
         this.query = r.query;
@@ -45,11 +48,15 @@ final class ApiRequest {
         this.secretResponse = r.secretResponse;
         this.fields = r.fields;
         this.fullPath = true;
+        this.credentialBody = credentialBody;
     }
 
-    /** The same request, its path taken as the full path (no base path prepended). */
-    ApiRequest withFullPath() {
-        return new ApiRequest(this);
+    /**
+     * The same request, its path taken as the full path (no base path prepended), its body marked
+     * as carrying credentials when {@code credentialBody}.
+     */
+    ApiRequest withFullPath(boolean credentialBody) {
+        return new ApiRequest(this, credentialBody);
     }
 
     /** The fields to read from an answer with this HTTP status. */

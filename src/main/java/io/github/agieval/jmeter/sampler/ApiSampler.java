@@ -1,9 +1,12 @@
 package io.github.agieval.jmeter.sampler;
 
 import io.github.agieval.jmeter.common.Hc4Bridge;
+import io.github.agieval.jmeter.common.InvalidSettingException;
 import io.github.agieval.jmeter.common.Json;
 import io.github.agieval.jmeter.common.JsonFields;
 import io.github.agieval.jmeter.common.SecretMasker;
+import io.github.agieval.jmeter.common.Settings;
+import io.github.agieval.jmeter.common.StartFailure;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +25,8 @@ import org.apache.jmeter.testelement.property.NullProperty;
 import org.apache.jmeter.threads.JMeterContextService;
 import org.apache.jmeter.threads.JMeterVariables;
 import org.apache.jmeter.util.JMeterUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every Evaluation API sampler shares: JMeter's HttpClient 4 stack (through
@@ -41,6 +46,11 @@ import org.apache.jmeter.util.JMeterUtils;
  * parent sample labelled as the sampler, holding the retry's answer, with three sub-results in
  * the order they happened: {@code <label> (token expired)} (the 401, counted successful as the
  * expected part of the protocol), {@code <login label> (re-login)} and {@code <label> (retry)}.
+ *
+ * <p>Redirects are followed by JMeter ({@code HTTPSamplerBase.followRedirects}), "Redirect
+ * Automatically" included, and every hop's origin is checked ({@link Origin}): credentials (the
+ * bearer token, Authorization and Cookie headers, a password body) go only to the origin of the
+ * request. An empty property means its default; switches take true/false only ({@link #flag}).
  *
  * <p>Threading: JMeter clones the sampler per thread. Configuration lives in properties; the
  * HTTP implementation, the request being sent and the merged header manager are transient
@@ -68,15 +78,21 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
     public static final String LABEL_RELOGIN = " (re-login)";
     public static final String LABEL_RETRY = " (retry)";
 
+    /** Response code of a redirect hop that was not sent because it would carry credentials elsewhere. */
+    public static final String REDIRECT_NOT_FOLLOWED = "Redirect not followed";
+
     static final String LOGIN_PATH = "/auth/login";
     static final String ACCESS_TOKEN = "access_token";
 
     private static final String APPLICATION_JSON = "application/json";
+    private static final Logger LOG = LoggerFactory.getLogger(ApiSampler.class);
     private static final Arguments NO_ARGUMENTS = new Arguments();
 
     private transient Hc4Bridge bridge;
     private transient ApiRequest current;
     private transient String currentPath;
+    /** Origin (scheme://host:port) of the request being sent: the only one that gets its credentials. */
+    private transient String currentOrigin;
     private transient Arguments currentArguments;
     private transient HeaderManager currentHeaders;
 
@@ -107,9 +123,10 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
 
     // ---------------------------------------------------------------- properties
 
+    /** The base path; an element without the property, or with it empty, uses JMeter property BASE_URL_PATH. */
     public String getBasePath() {
         JMeterProperty p = getProperty(BASE_PATH);
-        if (p == null || p instanceof NullProperty) {
+        if (p == null || p instanceof NullProperty || p.getStringValue().isBlank()) {
             return JMeterUtils.getPropDefault(BASE_URL_PATH_PROPERTY, "");
         }
         return p.getStringValue();
@@ -119,20 +136,44 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
         setProperty(BASE_PATH, basePath);
     }
 
+    /**
+     * Re-login once on 401: {@code true}/{@code false} in any case, empty = {@code true}; another
+     * value ({@code yes}) throws the suite's {@link InvalidSettingException}.
+     */
     public boolean getReloginOn401() {
-        return getPropertyAsBoolean(RELOGIN_ON_401, true);
+        return flag(RELOGIN_ON_401, true);
+    }
+
+    /** The element as messages name it: its kind (the GUI's name) and its name. */
+    protected Settings settings() {
+        return Settings.of(kind(), getName());
+    }
+
+    /** The kind of sampler as the GUI names it, e.g. {@code AGI Eval Login}. */
+    protected abstract String kind();
+
+    /**
+     * The text of property {@code key}, or {@code def} when the element does not hold it or holds
+     * it empty or blank (the suite's rule: empty means default).
+     */
+    protected final String setting(String key, String def) {
+        String v = getPropertyAsString(key, null);
+        return v == null || v.isBlank() ? def : v;
+    }
+
+    /** A switch: {@code true}/{@code false} in any case, empty = {@code def}, anything else an error. */
+    protected final boolean flag(String key, boolean def) {
+        JMeterProperty p = getProperty(key);
+        return settings().bool(key, p instanceof NullProperty ? null : p.getStringValue(), def);
     }
 
     public void setReloginOn401(boolean relogin) {
         setProperty(RELOGIN_ON_401, relogin, true);
     }
 
-    /** {@code name} checked as a variable name for property {@code key}. */
-    static String variableName(String key, String name) {
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("property " + key + " (variable name) is empty");
-        }
-        return name.trim();
+    /** The variable name in property {@code key}, or {@code def} when it is empty. */
+    final String variableName(String key, String def) {
+        return setting(key, def).trim();
     }
 
     /** The base path in canonical form: empty, or starting with '/' and not ending with '/'. */
@@ -157,6 +198,45 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
         return normalizeBasePath(getBasePath()) + LOGIN_PATH;
     }
 
+    // ---------------------------------------------------------------- test start
+
+    /**
+     * Checks the settings that do not depend on thread variables before any thread starts: a bad
+     * one fails the start (exit code 1 in a headless run) with a message naming the element, the
+     * property and the value. What still holds {@code ${...}} is checked per sample.
+     */
+    @Override
+    public void testStarted() {
+        super.testStarted();
+        try {
+            checkAtStart();
+        } catch (InvalidSettingException e) {
+            throw StartFailure.report(LOG, e);
+        } catch (IllegalArgumentException e) {
+            throw StartFailure.report(LOG, new IllegalArgumentException(settings().element() + ": " + e.getMessage(), e));
+        }
+    }
+
+    @Override
+    public void testStarted(String host) {
+        testStarted();
+    }
+
+    /** The test-start checks of {@link #testStarted()}; subclasses add theirs. */
+    protected void checkAtStart() {
+        for (String key : new String[] {RELOGIN_ON_401, FOLLOW_REDIRECTS, AUTO_REDIRECTS, USE_KEEPALIVE}) {
+            if (isLiteral(key)) {
+                flag(key, false);
+            }
+        }
+    }
+
+    /** Whether property {@code key} holds a value that no thread variable can change. */
+    protected final boolean isLiteral(String key) {
+        JMeterProperty p = getProperty(key);
+        return !(p instanceof NullProperty) && !p.getStringValue().contains("${");
+    }
+
     // ---------------------------------------------------------------- the sample
 
     @Override
@@ -168,10 +248,16 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
                 throw new IllegalArgumentException("no server: property " + DOMAIN
                         + " is empty and no HTTP Request Defaults in scope set it");
             }
+            getReloginOn401(); // a bad switch fails here, before any request
+            getFollowRedirects();
+            getUseKeepAlive();
             request = buildRequest(vars);
+        } catch (InvalidSettingException e) {
+            onFailure(vars);
+            return configurationFailure(e.getMessage(), e.getMessage()); // names the element already
         } catch (IllegalArgumentException e) {
             onFailure(vars);
-            return configurationFailure(e.getMessage());
+            return configurationFailure(e.getMessage(), getName() + ": " + e.getMessage());
         }
         AuthSession session = request.authenticated ? AuthSession.of(vars) : null;
         Exchange first = exchange(request, session == null ? null : session.token(), getName());
@@ -257,7 +343,7 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
         result.addAssertionResult(assertion);
     }
 
-    private HTTPSampleResult configurationFailure(String message) {
+    private HTTPSampleResult configurationFailure(String message, String failure) {
         HTTPSampleResult res = new HTTPSampleResult();
         res.setSampleLabel(getName());
         res.sampleStart();
@@ -266,7 +352,7 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
         res.setResponseMessage(message);
         res.setDataType(SampleResult.TEXT);
         res.setResponseData(message, StandardCharsets.UTF_8.name());
-        fail(res, getName() + ": " + message);
+        fail(res, failure);
         return res;
     }
 
@@ -275,7 +361,7 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
     static ApiRequest loginRequest(String username, String password, String fullLoginPath) {
         String body = Json.write(Json.object().put("username", username).put("password", password));
         return new ApiRequest("POST", fullLoginPath, null, body,
-                false, true, ACCESS_TOKEN).withFullPath();
+                false, true, ACCESS_TOKEN).withFullPath(true);
     }
 
     /** Contract of POST /auth/login: 200 with a non-empty access_token. */
@@ -308,6 +394,7 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
         currentHeaders = headers(request, token);
         try {
             URL url = getUrl();
+            currentOrigin = Origin.of(url);
             res = bridge().execute(url, request.method);
         } catch (MalformedURLException e) {
             res = new HTTPSampleResult();
@@ -317,13 +404,31 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
         } finally {
             current = null;
             currentArguments = null;
+            currentOrigin = null;
         }
-        res.setSampleLabel(label);
+        relabel(res, label);
         int status = statusOf(res);
         String[] names = request.fieldsFor(status);
         String[] values = status == 0 || names.length == 0 ? null : JsonFields.read(res.getResponseData(), names);
         mask(res, request.secretResponse);
         return new Exchange(request, res, status, names, values);
+    }
+
+    /**
+     * Labels the result {@code label}; the hops of a followed redirect, which JMeter named
+     * {@code <element name>-0}, {@code -1}, ..., become {@code <label>-0}, ... (a re-login's hops
+     * are then named after the re-login, not after the sampler that triggered it).
+     */
+    private void relabel(HTTPSampleResult res, String label) {
+        String named = res.getSampleLabel();
+        res.setSampleLabel(label);
+        SampleResult[] subs = res.getSubResults();
+        for (int i = 0; i < subs.length; i++) {
+            String sub = subs[i].getSampleLabel();
+            if (sub.equals(named + "-" + i) || sub.equals(getName() + "-" + i)) {
+                subs[i].setSampleLabel(label + "-" + i);
+            }
+        }
     }
 
     private static int statusOf(SampleResult res) {
@@ -342,11 +447,15 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
         return n;
     }
 
-    private static void mask(HTTPSampleResult res, boolean secretResponse) {
+    /** Masks the secrets of {@code res} and of every sub-result (redirect hops), depth first. */
+    private static void mask(SampleResult res, boolean secretResponse) {
+        for (SampleResult sub : res.getSubResults()) {
+            mask(sub, secretResponse);
+        }
         res.setRequestHeaders(SecretMasker.maskHeaders(res.getRequestHeaders()));
-        String sent = res.getQueryString();
+        String sent = res instanceof HTTPSampleResult http ? http.getQueryString() : null;
         if (sent != null && !sent.isEmpty()) {
-            res.setQueryString(SecretMasker.maskJson(sent));
+            ((HTTPSampleResult) res).setQueryString(SecretMasker.maskJson(sent));
         }
         if (secretResponse) {
             byte[] data = res.getResponseData();
@@ -440,6 +549,11 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
         if (retryAfter != null) {
             sb.append(" (Retry-After: ").append(retryAfter).append(')');
         }
+        String location = ex.status >= 300 && ex.status < 400
+                ? responseHeader(ex.result.getResponseHeaders(), "Location") : null;
+        if (location != null) {
+            sb.append(" (redirect to ").append(location).append(" not followed)");
+        }
         return sb.toString();
     }
 
@@ -466,9 +580,69 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
 
     // ---------------------------------------------------------------- HTTPSamplerBase hooks read by HTTPHC4Impl
 
+    /**
+     * One hop of a redirect chain that JMeter follows ({@code HTTPSamplerBase.followRedirects}).
+     * A hop to another origin than the request's gets no credentials: no bearer token, no
+     * {@code Authorization} or {@code Cookie} header of a Header Manager, and a request whose body
+     * carries the password (Login) is not sent there at all.
+     */
     @Override
     protected HTTPSampleResult sample(URL u, String method, boolean areFollowingRedirect, int depth) {
-        return bridge().execute(u, method, areFollowingRedirect, depth);
+        if (current == null || !areFollowingRedirect || Origin.same(currentOrigin, u)) {
+            return bridge().execute(u, method, areFollowingRedirect, depth);
+        }
+        boolean resendsBody = !"GET".equals(method) && !"HEAD".equals(method);
+        if (current.credentialBody && resendsBody) {
+            return redirectNotFollowed(u, method);
+        }
+        HeaderManager own = currentHeaders;
+        currentHeaders = Origin.withoutCredentials(own);
+        try {
+            return bridge().execute(u, method, true, depth);
+        } finally {
+            currentHeaders = own;
+        }
+    }
+
+    private HTTPSampleResult redirectNotFollowed(URL u, String method) {
+        HTTPSampleResult res = new HTTPSampleResult();
+        res.setURL(u);
+        res.setHTTPMethod(method);
+        res.sampleStart();
+        res.sampleEnd();
+        res.setResponseCode(REDIRECT_NOT_FOLLOWED);
+        String why = "redirect to another origin (" + Origin.of(u) + ") not followed: the request body carries"
+                + " credentials, which go only to " + currentOrigin;
+        res.setResponseMessage(why);
+        res.setDataType(SampleResult.TEXT);
+        res.setResponseData(why, StandardCharsets.UTF_8.name());
+        res.setSuccessful(false);
+        return res;
+    }
+
+    /**
+     * "Redirect Automatically" would let HttpClient follow redirects with every header of the
+     * first request, the bearer token included, to any host. The samplers follow redirects
+     * themselves instead (as with "Follow Redirects"), so that each hop's origin is checked.
+     */
+    @Override
+    public boolean getAutoRedirects() {
+        return false;
+    }
+
+    /**
+     * True when either "Follow Redirects" (empty: true) or "Redirect Automatically" (empty: false)
+     * is set (see {@link #getAutoRedirects()}).
+     */
+    @Override
+    public boolean getFollowRedirects() {
+        return flag(FOLLOW_REDIRECTS, true) || flag(AUTO_REDIRECTS, false);
+    }
+
+    /** "Use KeepAlive"; empty means the default, true. */
+    @Override
+    public boolean getUseKeepAlive() {
+        return flag(USE_KEEPALIVE, true);
     }
 
     @Override

@@ -28,11 +28,16 @@ public class JobResultsSampler extends JobSampler {
     }
 
     public String getScoreVar() {
-        return variableName(SCORE_VAR, getPropertyAsString(SCORE_VAR, DEFAULT_SCORE_VAR));
+        return variableName(SCORE_VAR, DEFAULT_SCORE_VAR);
     }
 
     public String getScoreField() {
-        return getPropertyAsString(SCORE_FIELD, DEFAULT_SCORE_FIELD).trim();
+        return setting(SCORE_FIELD, DEFAULT_SCORE_FIELD).trim();
+    }
+
+    @Override
+    protected String kind() {
+        return "AGI Eval Job Results";
     }
 
     @Override

@@ -24,9 +24,12 @@ public abstract class JobSampler extends ApiSampler {
         super();
     }
 
-    /** The job id: the property's value, or variable {@code job_id} when the element has no such property. */
+    /**
+     * The job id: the property's value, or, when the element does not hold it or holds it empty
+     * (the default {@code ${job_id}}), variable {@code job_id}.
+     */
     public String getJobId(JMeterVariables vars) {
-        if (getProperty(JOB_ID) instanceof NullProperty) {
+        if (getProperty(JOB_ID) instanceof NullProperty || getPropertyAsString(JOB_ID).isBlank()) {
             String v = vars == null ? null : vars.get("job_id");
             return v == null ? DEFAULT_JOB_ID : v;
         }

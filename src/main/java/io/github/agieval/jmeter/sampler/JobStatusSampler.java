@@ -25,6 +25,8 @@ public class JobStatusSampler extends JobSampler {
     public static final String DEFAULT_STATUS_VAR = "job_status";
     public static final String DEFAULT_PROGRESS_VAR = "job_progress";
     public static final String DEFAULT_KNOWN_STATUSES = "queued,running,completed,failed";
+    /** {@link #KNOWN_STATUSES} value that accepts any status. */
+    public static final String ANY_STATUS = "*";
 
     private static final String STATUS = "status";
     private static final String PROGRESS = "progress";
@@ -37,22 +39,31 @@ public class JobStatusSampler extends JobSampler {
     }
 
     public String getStatusVar() {
-        return variableName(STATUS_VAR, getPropertyAsString(STATUS_VAR, DEFAULT_STATUS_VAR));
+        return variableName(STATUS_VAR, DEFAULT_STATUS_VAR);
     }
 
     public String getProgressVar() {
-        return variableName(PROGRESS_VAR, getPropertyAsString(PROGRESS_VAR, DEFAULT_PROGRESS_VAR));
+        return variableName(PROGRESS_VAR, DEFAULT_PROGRESS_VAR);
     }
 
+    /** The known statuses, comma-separated; empty = the default list; {@value #ANY_STATUS} = any status. */
     public String getKnownStatuses() {
-        return getPropertyAsString(KNOWN_STATUSES, DEFAULT_KNOWN_STATUSES);
+        return setting(KNOWN_STATUSES, DEFAULT_KNOWN_STATUSES);
+    }
+
+    @Override
+    protected String kind() {
+        return "AGI Eval Job Status";
     }
 
     private Set<String> known() {
         String text = getKnownStatuses();
         if (!text.equals(knownText)) {
             known = Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                    .collect(Collectors.toUnmodifiableSet());
+                    .filter(s -> !ANY_STATUS.equals(s)).collect(Collectors.toUnmodifiableSet());
+            if (text.trim().equals(ANY_STATUS)) {
+                known = Set.of();
+            }
             knownText = text;
         }
         return known;

@@ -48,11 +48,17 @@ public class LoginSampler extends ApiSampler {
         setProperty(PASSWORD, password);
     }
 
+    /** The property's value; when the element does not hold it or holds it empty, what its default says. */
     private String stringOrProperty(String key, String jmeterProperty, String fallback) {
-        if (getProperty(key) instanceof NullProperty) {
+        if (getProperty(key) instanceof NullProperty || getPropertyAsString(key).isEmpty()) {
             return JMeterUtils.getPropDefault(jmeterProperty, fallback);
         }
         return getPropertyAsString(key);
+    }
+
+    @Override
+    protected String kind() {
+        return "AGI Eval Login";
     }
 
     @Override

@@ -37,6 +37,7 @@ public class SubmitEvaluationSampler extends ApiSampler {
     public static final String MODE_FIELDS = "fields";
 
     public static final String DEFAULT_BODY = "${eval_request}";
+    static final String DEFAULT_BODY_VARIABLE = "eval_request";
     public static final String DEFAULT_MODEL = "gpt-4";
     public static final String DEFAULT_BENCHMARK = "mmlu";
     public static final String DEFAULT_PROMPTS = "Test prompt";
@@ -55,23 +56,46 @@ public class SubmitEvaluationSampler extends ApiSampler {
     }
 
     public String getBodyMode() {
-        return getPropertyAsString(BODY_MODE, MODE_BODY);
+        return setting(BODY_MODE, MODE_BODY).trim();
     }
 
+    /** The body; when the property is absent or empty, the default {@code ${eval_request}}: variable eval_request. */
     public String getBody() {
-        return getPropertyAsString(BODY, DEFAULT_BODY);
+        return setting(BODY, DEFAULT_BODY);
+    }
+
+    private String body(JMeterVariables vars) {
+        String body = getBody();
+        if (DEFAULT_BODY.equals(body) && vars != null && vars.get(DEFAULT_BODY_VARIABLE) != null) {
+            return vars.get(DEFAULT_BODY_VARIABLE); // the default, not evaluated by JMeter when the property is empty
+        }
+        return body;
+    }
+
+    @Override
+    protected String kind() {
+        return "AGI Eval Submit Evaluation";
+    }
+
+    @Override
+    protected void checkAtStart() {
+        super.checkAtStart();
+        String mode = getBodyMode();
+        if (!mode.contains("${") && !MODE_BODY.equals(mode) && !MODE_FIELDS.equals(mode)) {
+            throw settings().bad(BODY_MODE, mode, "must be '" + MODE_BODY + "' or '" + MODE_FIELDS + "'");
+        }
     }
 
     public String getJobIdVar() {
-        return variableName(JOB_ID_VAR, getPropertyAsString(JOB_ID_VAR, DEFAULT_JOB_ID_VAR));
+        return variableName(JOB_ID_VAR, DEFAULT_JOB_ID_VAR);
     }
 
     public String getStatusVar() {
-        return variableName(STATUS_VAR, getPropertyAsString(STATUS_VAR, DEFAULT_STATUS_VAR));
+        return variableName(STATUS_VAR, DEFAULT_STATUS_VAR);
     }
 
     public String getSubmittedAtVar() {
-        return variableName(SUBMITTED_AT_VAR, getPropertyAsString(SUBMITTED_AT_VAR, DEFAULT_SUBMITTED_AT_VAR));
+        return variableName(SUBMITTED_AT_VAR, DEFAULT_SUBMITTED_AT_VAR);
     }
 
     @Override
@@ -82,7 +106,7 @@ public class SubmitEvaluationSampler extends ApiSampler {
         String mode = getBodyMode();
         String body;
         if (MODE_BODY.equals(mode)) {
-            body = getBody().trim();
+            body = body(vars).trim();
             if (body.isEmpty()) {
                 throw new IllegalArgumentException("property " + BODY + " (Request body) is empty");
             }
@@ -103,10 +127,10 @@ public class SubmitEvaluationSampler extends ApiSampler {
     /** The request body from the fields; blank optional fields are left out. */
     String composeBody() {
         ObjectNode root = Json.object();
-        root.put("model", getPropertyAsString(MODEL, DEFAULT_MODEL).trim());
-        root.put("benchmark", getPropertyAsString(BENCHMARK, DEFAULT_BENCHMARK).trim());
+        root.put("model", setting(MODEL, DEFAULT_MODEL).trim());
+        root.put("benchmark", setting(BENCHMARK, DEFAULT_BENCHMARK).trim());
         ArrayNode prompts = root.putArray("prompts");
-        for (String line : getPropertyAsString(PROMPTS, DEFAULT_PROMPTS).split("\\R")) {
+        for (String line : setting(PROMPTS, DEFAULT_PROMPTS).split("\\R")) {
             if (!line.isBlank()) {
                 prompts.add(line.strip());
             }
@@ -171,7 +195,7 @@ public class SubmitEvaluationSampler extends ApiSampler {
     }
 
     private void clear(JMeterVariables vars, String key, String defaultName) {
-        String name = getPropertyAsString(key, defaultName).trim();
+        String name = variableName(key, defaultName);
         if (!name.isEmpty()) {
             vars.put(name, "");
         }

@@ -39,8 +39,22 @@ class JsonFieldsTest {
     }
 
     @Test
-    void shouldStopEarlyWhenAllFieldsFoundEvenIfRestIsTruncated() {
+    void shouldRejectMalformedOrTruncatedTailEvenWhenAllFieldsCameBeforeIt() {
         assertThat(JsonFields.read(b("{\"job_id\":\"j1\",\"status\":\"queued\",\"rest\":[1,"), "job_id", "status"))
-                .containsExactly("j1", "queued");
+                .isNull();
+        assertThat(JsonFields.read(b("{\"status\":\"running\", \"x\": }"), "status")).isNull();
+        assertThat(JsonFields.read(b("{\"status\":\"running\"} trailing garbage"), "status")).isNull();
+        assertThat(JsonFields.read(b("{\"status\":\"running\"}{\"status\":\"completed\"}"), "status")).isNull();
+        assertThat(JsonFields.read(b("{\"status\":\"running\",}"), "status")).isNull();
+        assertThat(JsonFields.read(b("{\"status\":\"running\"}\r\n  "), "status")).containsExactly("running");
+    }
+
+    @Test
+    void shouldRejectTrailingContentWhenParsingWholeDocuments() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.parse("{\"a\":1} junk"))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.parse("{\"a\":1}{\"b\":2}".getBytes(
+                StandardCharsets.UTF_8))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(Json.parse("{\"a\":1}\n").get("a").asInt()).isEqualTo(1);
     }
 }

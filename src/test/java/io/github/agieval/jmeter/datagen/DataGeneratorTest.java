@@ -42,6 +42,7 @@ class DataGeneratorTest {
     @AfterEach
     void clearEngineId() {
         JMeterUtils.getJMeterProperties().remove(DataGenerator.ENGINE_ID_PROPERTY);
+        JMeterUtils.getJMeterProperties().remove(JMeterUtils.THREAD_GROUP_DISTRIBUTED_PREFIX_PROPERTY_NAME);
     }
 
     private static DataGenerator element(String... keyValues) {
@@ -231,6 +232,110 @@ class DataGeneratorTest {
         assertThat(names).hasSize(total);
     }
 
+    /** Every user id and user name of {@code threads} x {@code iterations} on the engine named {@code engine}. */
+    private static List<Map<String, String>> uniqueScenariosOfEngine(String hostPort, int threads, int iterations)
+            throws InterruptedException {
+        JMeterUtils.setProperty(JMeterUtils.THREAD_GROUP_DISTRIBUTED_PREFIX_PROPERTY_NAME, hostPort);
+        DataGenerator plan = element("seed", "7");
+        plan.setProperty(new org.apache.jmeter.testelement.property.BooleanProperty("uniqueUserIds", true));
+        plan.setProperty(new org.apache.jmeter.testelement.property.BooleanProperty("generateRequests", false));
+        start(plan);
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            order.add(i);
+        }
+        List<Map<String, String>> all = new ArrayList<>();
+        runThreads(plan, order, iterations).values().forEach(all::addAll);
+        plan.testEnded();
+        return all;
+    }
+
+    @Test
+    void shouldKeepUniqueIdsDistinctAcrossEnginesOfADistributedRunWhoseNamesHashAlike() throws InterruptedException {
+        // two servers as a controller addresses them (no datagen.engine_id): their names collided in
+        // the 12-bit engine tag the ids held before, which made every id of one engine repeat the other's
+        Set<String> ids = new HashSet<>();
+        Set<String> names = new HashSet<>();
+        int total = 0;
+        for (String engine : List.of("10.0.0.1:1099", "10.0.0.60:1099", "10.0.0.2:1099", "10.0.0.2:1100")) {
+            for (Map<String, String> v : uniqueScenariosOfEngine(engine, 4, 200)) {
+                ids.add(v.get("user_id"));
+                names.add(v.get("username"));
+                total++;
+            }
+        }
+        assertThat(total).isEqualTo(4 * 4 * 200);
+        assertThat(ids).hasSize(total);
+        assertThat(names).hasSize(total);
+    }
+
+    @Test
+    void shouldGiveEachNumericEngineIdItsOwnBitsAndKeepSeededDataReproducible() throws InterruptedException {
+        assertThat(DataGenerator.engineTag("")).isZero();
+        assertThat(DataGenerator.engineTag("4096")).isEqualTo(4096L);
+        assertThat(DataGenerator.engineTag("288230376151711743")).isEqualTo(EvalDataFaker.MAX_ENGINE);
+        assertThat(DataGenerator.engineTag("10.0.0.1:1099")).isNotEqualTo(DataGenerator.engineTag("10.0.0.60:1099"))
+                .isBetween(0L, EvalDataFaker.MAX_ENGINE);
+        // ids held 12 engine bits: 0 and 4096 were the same engine
+        JMeterUtils.setProperty(DataGenerator.ENGINE_ID_PROPERTY, "0");
+        List<Map<String, String>> zero = uniqueScenariosOfEngine("", 1, 50);
+        JMeterUtils.setProperty(DataGenerator.ENGINE_ID_PROPERTY, "4096");
+        List<Map<String, String>> other = uniqueScenariosOfEngine("", 1, 50);
+        List<Map<String, String>> otherAgain = uniqueScenariosOfEngine("", 1, 50);
+
+        assertThat(other).isEqualTo(otherAgain);
+        Set<String> ids = new HashSet<>();
+        zero.forEach(v -> ids.add(v.get("user_id")));
+        other.forEach(v -> ids.add(v.get("user_id")));
+        assertThat(ids).hasSize(100);
+        assertThat(zero.get(0).get("username")).matches("user_[0-9a-f]{16}");
+        assertThat(other.get(0).get("username")).matches("user_[0-9a-f]{16}_0{11}1000");
+    }
+
+    @Test
+    void shouldUseEveryDefaultWhenEveryPropertyIsEmptyAsJMetersTestBeanGuiWritesIt() {
+        List<String> keys = new ArrayList<>(GeneratorSettings.keys());
+        keys.addAll(List.of(DataGenerator.VARIABLE_PREFIX, DataGenerator.REQUEST_VARIABLE,
+                DataGenerator.GENERATE_REQUESTS, DataGenerator.GENERATE_SCENARIOS, DataGenerator.UNIQUE_USER_IDS));
+        DataGenerator empty = element();
+        for (String key : keys) {
+            empty.setProperty(key, "");
+        }
+        start(empty); // no "must hold at least one sequence", no "must list at least one value"
+        Map<String, String> randomSeeded = runThread(empty, "Users", 0, 1).get(0);
+        empty.testEnded();
+        assertThat(randomSeeded).containsKeys("eval_request", "user_id", "action_count");
+
+        DataGenerator emptyButSeed = element();
+        for (String key : keys) {
+            emptyButSeed.setProperty(key, key.equals("seed") ? "11" : "");
+        }
+        emptyButSeed.setProperty("actionSequences", " \n ");
+        start(emptyButSeed);
+        List<Map<String, String>> fromEmpty = runThread(emptyButSeed, "Users", 0, 5);
+        emptyButSeed.testEnded();
+        DataGenerator defaults = element("seed", "11");
+        start(defaults);
+        List<Map<String, String>> fromDefaults = runThread(defaults, "Users", 0, 5);
+        defaults.testEnded();
+
+        assertThat(fromEmpty).isEqualTo(fromDefaults);
+    }
+
+    @Test
+    void shouldRejectYesAndOtherUnknownValuesOfTheSwitchesNamingElementPropertyAndValue() {
+        for (String key : List.of(DataGenerator.GENERATE_REQUESTS, DataGenerator.GENERATE_SCENARIOS,
+                DataGenerator.UNIQUE_USER_IDS)) {
+            DataGenerator plan = element(key, "yes");
+            assertThatThrownBy(() -> start(plan)).hasMessage("AGI Data Generator 'Gen': property '" + key
+                    + "' = 'yes': must be true or false");
+        }
+        DataGenerator upper = element("seed", "1", DataGenerator.GENERATE_REQUESTS, "FALSE");
+        start(upper);
+        assertThat(runThread(upper, "Users", 0, 1).get(0)).doesNotContainKey("eval_request").containsKey("user_id");
+        upper.testEnded();
+    }
+
     @Test
     void shouldRemoveStaleActionVariablesWhenTheNextSequenceIsShorter() {
         DataGenerator plan = element("seed", "3", "actionSequences", "login,a,b,c,logout\nlogin,logout");
@@ -265,9 +370,9 @@ class DataGeneratorTest {
         assertThatThrownBy(() -> start(plan))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("AGI Data Generator 'Gen': property 'promptsMax' = '2': must not be below promptsMin = 5");
-        DataGenerator noVocabulary = element("models", "");
+        DataGenerator noVocabulary = element("models", " , ");
         assertThatThrownBy(() -> start(noVocabulary))
-                .hasMessage("AGI Data Generator 'Gen': property 'models' = '': must list at least one value (comma-separated)");
+                .hasMessage("AGI Data Generator 'Gen': property 'models' = ',': has an empty entry (check the commas)");
         DataGenerator badLocale = element("locale", "klingon");
         assertThatThrownBy(() -> start(badLocale)).hasMessageContaining("property 'locale' = 'klingon'");
         DataGenerator nothing = element();

@@ -180,6 +180,29 @@ class EvalDataFakerTest {
     }
 
     @Test
+    void shouldGiveDistinctIdsAndUsernamesForTheSameKeyOnDifferentEngines() {
+        EvalDataFaker faker = new EvalDataFaker(GeneratorSettings.defaults());
+        Set<String> ids = new HashSet<>();
+        Set<String> names = new HashSet<>();
+        long[] engines = {0, 1, 2, 4096, EvalDataFaker.MAX_ENGINE, 1L << 57};
+        for (long engine : engines) {
+            for (long key : new long[] {0, 1, -1, Long.MIN_VALUE, 0x1234_5678_9ABC_DEF0L}) {
+                faker.reseed(5);
+                UserScenario s = faker.nextScenario(key, engine);
+                UUID id = UUID.fromString(s.userId());
+                assertThat(id.version()).isEqualTo(4);
+                assertThat(id.variant()).isEqualTo(2);
+                ids.add(s.userId());
+                names.add(s.username());
+            }
+        }
+        assertThat(ids).hasSize(engines.length * 5);
+        assertThat(names).hasSize(engines.length * 5);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> faker.nextScenario(1, -1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void shouldUseTheLocalesWordsWhenLocaleIsNotEnglish() {
         EvalDataFaker faker = new EvalDataFaker(GeneratorSettings.builder().set("locale", "ja").build());
         faker.reseed(3);

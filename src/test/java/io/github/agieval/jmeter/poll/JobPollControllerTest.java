@@ -376,18 +376,99 @@ class JobPollControllerTest {
     }
 
     @Test
-    void shouldStopThreadInsteadOfWaitingPastScheduledEnd() {
+    void shouldWaitUntilScheduledEndAndThenEndTheThreadCleanlyWithoutAnotherPoll() {
         controller.setInterval("5000");
         plainTree();
         rig.newThread().setEndTime(T0 + 12_000);
 
         rig.run();
 
-        // waits at 0 and 5010 fit; the third (at 10020) would end after T0+12000: stop at once
-        assertThat(clock.parkedMillis).containsExactly(5000L, 5000L);
+        // waits at 0 and 5010 fit; the third (at 10020) would end after T0+12000: the user waits
+        // until the scheduled end (1980 ms), then its thread ends without another poll
+        assertThat(clock.parkedMillis).containsExactly(5000L, 5000L, 1980L);
         assertThat(status.calls).isEqualTo(2);
         assertThat(rig.listener.withLabel("job Wait for job")).isEmpty();
         assertThat(after.calls).isZero();
+    }
+
+    @Test
+    void shouldCapHugeRetryAfterAtMaxIntervalAndScheduledEndInsteadOfWaitingForever() {
+        controller.setInterval("1000");
+        controller.setMaxInterval("10000");
+        controller.setWaitBeforeFirstPoll(false);
+        status.answer("429", "{}", "HTTP/1.1 429 Too Many Requests\nRetry-After: 3600\n");
+        status.answer("503", "{}", "HTTP/1.1 503 Service Unavailable\nRetry-After: 99999999999999999999999\n");
+        status.answer("503", "{}", "HTTP/1.1 503 Service Unavailable\nRetry-After: 9223372036854775\n");
+        status.status("completed");
+        plainTree();
+
+        rig.run();
+
+        assertThat(clock.parkedMillis).containsExactly(10_000L, 10_000L, 10_000L);
+        assertThat(onlyJobSample().getResponseCode()).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void shouldCutRetryAfterAtTheTimeOut() {
+        controller.setInterval("1000");
+        controller.setMaxPolls("0");
+        controller.setTimeout("4000");
+        controller.setWaitBeforeFirstPoll(false);
+        status.answer("429", "{}", "Retry-After: 30\n").status("running");
+        plainTree();
+
+        rig.run();
+
+        // the 429 ends at 10 ms: the 30 s asked for (capped to 60 s) is cut at the time-out, 3990 ms later
+        assertThat(clock.parkedMillis).containsExactly(3990L);
+        assertThat(onlyJobSample().getResponseCode()).isEqualTo("TIMED_OUT");
+    }
+
+    @Test
+    void shouldEndAtScheduledEndWhenRetryAfterOverflowsAndNoTimeOutIsSet() {
+        controller.setInterval("1000");
+        controller.setMaxInterval("2305843009213693951"); // Long.MAX_VALUE / 4: the largest accepted
+        controller.setWaitBeforeFirstPoll(false);
+        status.answer("429", "{}", "Retry-After: 99999999999999999999999\n");
+        plainTree();
+        rig.newThread().setEndTime(T0 + 60_000);
+
+        rig.run();
+
+        assertThat(clock.parkedMillis).containsExactly(59_990L);
+        assertThat(status.calls).isEqualTo(1);
+    }
+
+    @Test
+    void shouldSayInTheJobSampleWhyTheJsonPathGaveNoStatus() {
+        controller.setConditionSource("JSON_PATH");
+        controller.setMaxPolls("2");
+        controller.setInterval("100");
+        status.answer("200", "<html><body>Maintenance</body></html>", "");
+        status.answer("200", "<html><body>Maintenance</body></html>", "");
+        plainTree();
+
+        rig.run();
+
+        SampleResult job = onlyJobSample();
+        assertThat(job.getResponseCode()).isEqualTo("TIMED_OUT");
+        assertThat(job.getResponseMessage()).isEqualTo("timed out: max polls (2) reached; no status read:"
+                + " the response of 'GET job status' (200, no content type) is not JSON");
+        assertThat(data(job).get("status_problem").asText()).contains("is not JSON");
+    }
+
+    @Test
+    void shouldSayWhenTheJsonPathIsNotInTheJsonResponse() {
+        controller.setConditionSource("JSON_PATH");
+        controller.setStatusJsonPath("$.state");
+        controller.setMaxPolls("1");
+        status.answer("200", "{\"status\":\"running\"}", "");
+        plainTree();
+
+        rig.run();
+
+        assertThat(onlyJobSample().getResponseMessage()).isEqualTo("timed out: max polls (1) reached; no status"
+                + " read: JSON path $.state not found in the response of 'GET job status'");
     }
 
     @Test

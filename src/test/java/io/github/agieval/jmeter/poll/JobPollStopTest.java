@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Timeout;
 class JobPollStopTest {
 
     private final CountDownLatch parked = new CountDownLatch(1);
+    private final CountDownLatch woke = new CountDownLatch(1);
     private PollRig rig;
     private ScriptedStatusSampler status;
     private SnapshotSampler after;
@@ -39,7 +40,11 @@ class JobPollStopTest {
         @Override
         public void park(long nanos) throws InterruptedException {
             parked.countDown();
-            PollClock.SYSTEM.park(nanos);
+            try {
+                PollClock.SYSTEM.park(nanos);
+            } finally {
+                woke.countDown();
+            }
         }
     };
 
@@ -98,6 +103,43 @@ class JobPollStopTest {
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopAt)).isLessThan(1000);
         assertThat(status.calls).isEqualTo(1);
         assertThat(rig.listener.labels()).containsExactly("GET job status");
+        assertThat(after.calls).isZero();
+    }
+
+    /**
+     * The deadlock pattern of issue 16 (a watcher calling into a JMeterThread while holding a lock
+     * that the thread's own callbacks take) cannot happen here: the stop watcher only reads the
+     * running flag and unparks the waiting JVM thread; it takes no lock of the JMeterThread (its
+     * monitor, its interrupt lock) and holds none of its own while waking. Proved by holding both
+     * of the JMeterThread's locks while JMeter shuts the thread down: the wait still ends.
+     */
+    @Test
+    void shouldWakeWaitingUserWhileItsJMeterThreadLocksAreHeldAndNeverDeadlock() throws Exception {
+        JMeterThread jmeterThread = rig.newThread();
+        Thread t = startInBackground(jmeterThread);
+        assertThat(parked.await(10, TimeUnit.SECONDS)).isTrue();
+        java.lang.reflect.Field field = JMeterThread.class.getDeclaredField("interruptLock");
+        field.setAccessible(true);
+        java.util.concurrent.locks.ReentrantLock interruptLock =
+                (java.util.concurrent.locks.ReentrantLock) field.get(jmeterThread);
+
+        boolean wokeWhileLocked;
+        long[] deadlocked;
+        interruptLock.lock();
+        try {
+            synchronized (jmeterThread) {
+                jmeterThread.stop();
+                wokeWhileLocked = woke.await(5, TimeUnit.SECONDS);
+                deadlocked = java.lang.management.ManagementFactory.getThreadMXBean().findDeadlockedThreads();
+            }
+        } finally {
+            interruptLock.unlock();
+        }
+        t.join(5000);
+
+        assertThat(wokeWhileLocked).isTrue();
+        assertThat(deadlocked).isNull();
+        assertThat(t.isAlive()).isFalse();
         assertThat(after.calls).isZero();
     }
 

@@ -125,6 +125,58 @@ class PollSettingsTest {
         assertThat(s.isSuccess("failed")).isTrue();
     }
 
+    @Test
+    void shouldRejectYesAndOtherUnknownBooleanValuesNamingElementPropertyAndValue() {
+        JobPollController a = named("Wait for job");
+        a.setProperty(JobPollController.HONOUR_RETRY_AFTER, "yes");
+        assertThatThrownBy(a::testStarted).hasMessage("Job Polling Controller 'Wait for job': Honour Retry-After of"
+                + " 429/503 answers (JobPollController.honourRetryAfter) = 'yes': must be true or false");
+
+        JobPollController b = named("p");
+        b.setProperty(JobPollController.WAIT_BEFORE_FIRST_POLL, "no");
+        assertThatThrownBy(b::testStarted).hasMessageContaining("(JobPollController.waitBeforeFirstPoll) = 'no'");
+
+        JobPollController c = named("p");
+        c.setProperty(JobPollController.RECORD_SAMPLE, "1");
+        assertThatThrownBy(c::testStarted).hasMessageContaining("(JobPollController.recordSample) = '1'");
+
+        JobPollController d = named("p");
+        d.setProperty(JobPollController.RECORD_SAMPLE, "FALSE");
+        d.testStarted();
+        assertThat(PollSettings.parse(source(d), false).recordSample()).isFalse();
+    }
+
+    @Test
+    void shouldTreatEveryEmptyPropertyAsItsDefaultAsTheGuiWritesIt() {
+        JobPollController c = named("poll");
+        for (String key : new String[] {JobPollController.CONDITION_SOURCE, JobPollController.STATUS_VARIABLE,
+            JobPollController.STATUS_JSON_PATH, JobPollController.EXPRESSION, JobPollController.TERMINAL_VALUES,
+            JobPollController.SUCCESS_VALUES, JobPollController.MAX_POLLS, JobPollController.TIMEOUT,
+            JobPollController.MAX_FAILED_POLLS, JobPollController.INTERVAL, JobPollController.WAIT_BEFORE_FIRST_POLL,
+            JobPollController.BACKOFF, JobPollController.BACKOFF_MULTIPLIER, JobPollController.MAX_INTERVAL,
+            JobPollController.JITTER_PERCENT, JobPollController.HONOUR_RETRY_AFTER,
+            JobPollController.START_TIME_VARIABLE, JobPollController.JOB_ID_VARIABLE, JobPollController.RECORD_SAMPLE,
+            JobPollController.SAMPLE_LABEL, JobPollController.VARIABLE_PREFIX}) {
+            c.setProperty(key, "");
+        }
+
+        c.testStarted();
+        PollSettings empty = PollSettings.parse(source(c), false);
+
+        assertThat(empty).isEqualTo(PollSettings.parse(source(named("poll")), false));
+        assertThat(empty.maxPolls()).isEqualTo(60);
+        assertThat(empty.intervalMillis()).isEqualTo(5000);
+        assertThat(empty.maxIntervalMillis()).isEqualTo(60000);
+        assertThat(empty.backoffMultiplier()).isEqualTo(2.0);
+        assertThat(empty.waitBeforeFirstPoll()).isTrue();
+        assertThat(empty.honourRetryAfter()).isTrue();
+        assertThat(empty.recordSample()).isTrue();
+        assertThat(empty.sampleLabel()).isEqualTo("job poll");
+        assertThat(empty.variablePrefix()).isEqualTo("job_");
+        assertThat(empty.jobIdVariable()).isEqualTo("job_id");
+        assertThat(empty.statusJsonPath()).isEqualTo("$.status");
+    }
+
     static PollSettings.Source source(JobPollController c) {
         return new PollSettings.Source() {
             @Override

@@ -19,7 +19,18 @@ class WaitPolicyTest {
         assertThat(WaitPolicy.waitMillis(s, 0, -1, 0.3)).isEqualTo(5000);
         assertThat(WaitPolicy.waitMillis(s, 9, -1, 0.3)).isEqualTo(5000);
         assertThat(WaitPolicy.waitMillis(s, 1, 2000, 0.3)).isEqualTo(5000);
-        assertThat(WaitPolicy.waitMillis(s, 1, 120_000, 0.3)).isEqualTo(120_000);
+        assertThat(WaitPolicy.waitMillis(s, 1, 45_000, 0.3)).isEqualTo(45_000);
+    }
+
+    @Test
+    void shouldCapRetryAfterAtMaxIntervalWhateverTheServerAsks() {
+        PollSettings s = settings(new JobPollController()); // max interval 60000
+
+        assertThat(WaitPolicy.waitMillis(s, 1, 120_000, 0.3)).isEqualTo(60_000);
+        assertThat(WaitPolicy.waitMillis(s, 1, Long.MAX_VALUE, 0.3)).isEqualTo(60_000);
+        assertThat(WaitPolicy.waitMillis(s, 1, RetryAfter.parse("99999999999999999999999", 0), 0.3))
+                .isEqualTo(60_000);
+        assertThat(WaitPolicy.waitMillis(s, 1, RetryAfter.parse("9223372036854775", 0), 0.3)).isEqualTo(60_000);
     }
 
     @Test

@@ -432,13 +432,14 @@ class ApiSamplerTest {
         serve(r -> Answer.json(200, "{}"));
         JobStatusSampler noJob = configure(new JobStatusSampler(), "Job Status");
         noJob.setJobId("");
+        vars.put("job_id", ""); // what a failed Submit Evaluation leaves
         ApiCallSampler badCodes = configure(new ApiCallSampler(), "Call");
         badCodes.setProperty(ApiCallSampler.EXPECTED_CODES, "200,ok");
         ApiCallSampler badEndpoint = configure(new ApiCallSampler(), "Call");
         badEndpoint.setEndpoint("modelz");
         JobResultsSampler noVariable = configure(new JobResultsSampler(), "Job Results");
         noVariable.setJobId("j1");
-        noVariable.setProperty(JobResultsSampler.SCORE_VAR, " ");
+        noVariable.setProperty(ApiSampler.RELOGIN_ON_401, "yes");
         ApiCallSampler noServer = new ApiCallSampler();
         noServer.setName("No server");
 
@@ -447,8 +448,8 @@ class ApiSamplerTest {
         assertThat(failure(badCodes.sample())).isEqualTo("Call: property AgiApiCall.expected_codes is '200,ok',"
                 + " expected comma-separated status codes");
         assertThat(failure(badEndpoint.sample())).startsWith("Call: property AgiApiCall.endpoint is 'modelz', expected one of [health,");
-        assertThat(failure(noVariable.sample())).isEqualTo("Job Results: property AgiJobResults.score_var (variable name)"
-                + " is empty");
+        assertThat(failure(noVariable.sample())).isEqualTo("AGI Eval Job Results 'Job Results': property"
+                + " 'AgiApi.relogin_on_401' = 'yes': must be true or false");
         assertThat(failure(noServer.sample())).isEqualTo("No server: no server: property HTTPSampler.domain is empty"
                 + " and no HTTP Request Defaults in scope set it");
         assertThat(stub.requests).isEmpty();

@@ -76,7 +76,7 @@ public abstract class ApiSamplerGui extends AbstractSamplerGui {
                 GuiField.check(GuiField.Section.OPTIONS, HTTPSamplerBase.USE_KEEPALIVE, "Use KeepAlive", true,
                         "keep the connection open for the thread's next request"),
                 GuiField.check(GuiField.Section.OPTIONS, HTTPSamplerBase.FOLLOW_REDIRECTS, "Follow Redirects", true,
-                        "follow 3xx answers, as HTTP Request does"),
+                        "follow 3xx answers, as HTTP Request does; credentials are sent only to the original origin"),
                 GuiField.check(GuiField.Section.OPTIONS, ApiSampler.RELOGIN_ON_401, "Re-login once on 401 (expired token)",
                         true, "log in again with the session's credentials and retry once"));
     }

@@ -32,7 +32,7 @@ public class JobStatusSamplerGui extends ApiSamplerGui {
         return List.of(
                 GuiField.text(REQUEST, JobSampler.JOB_ID, "Job id:", JobSampler.DEFAULT_JOB_ID, null),
                 GuiField.text(REQUEST, JobStatusSampler.KNOWN_STATUSES, "Known statuses:",
-                        JobStatusSampler.DEFAULT_KNOWN_STATUSES, "any other status fails the sample; empty: any"),
+                        JobStatusSampler.DEFAULT_KNOWN_STATUSES, "any other status fails the sample; * = any status; empty: the default list"),
                 GuiField.text(VARIABLES, JobStatusSampler.STATUS_VAR, "Status variable:",
                         JobStatusSampler.DEFAULT_STATUS_VAR, null),
                 GuiField.text(VARIABLES, JobStatusSampler.PROGRESS_VAR, "Progress variable:",
