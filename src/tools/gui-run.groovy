@@ -222,6 +222,8 @@ Thread.start("gui-run-driver") {
                         rec.ended = true
                         break
                     } catch (TimeoutException notYet) {
+                    } catch (NullPointerException notSubmittedYet) {
+                        sleep 50 // the Start action set its engine field, runTest() has not submitted the run yet
                     } catch (ExecutionException e) {
                         rec.ended = true
                         rec.start_failed = true
