@@ -11,6 +11,7 @@ import io.github.agieval.jmeter.sandbox.RequestCounters;
 import io.github.agieval.jmeter.sandbox.Sandbox;
 import io.github.agieval.jmeter.sandbox.SandboxConfig;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
@@ -27,7 +28,6 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The fault matrix: the shipped smoke plan, run headless in the assembled stock JMeter 5.6.3
@@ -64,11 +64,17 @@ class FaultMatrixIT {
     /** May fail on any row: machine-dependent. */
     static final Set<String> MACHINE = Set.of(P50, P95, P99);
 
-    @TempDir
-    Path tmp;
+    /** The rows' folders (JTL, jmeter.log, console, reports), kept for inspection. */
+    private final Path tmp = JMeterHome.buildDir().resolve("it-fault-matrix");
 
     /** One fault knob: how the sandbox starts, which KPIs must fail, which may. */
-    record Fault(String name, Consumer<SandboxConfig.Builder> config, Set<String> mustFail, Set<String> mayFail) {
+    record Fault(String name, Consumer<SandboxConfig.Builder> config, Set<String> mustFail, Set<String> mayFail,
+            Map<String, Object> props) {
+
+        Fault(String name, Consumer<SandboxConfig.Builder> config, Set<String> mustFail, Set<String> mayFail) {
+            this(name, config, mustFail, mayFail, Map.of());
+        }
+
         @Override
         public String toString() {
             return name;
@@ -86,11 +92,15 @@ class FaultMatrixIT {
                 new Fault("drops", b -> b.faults(f -> f.dropRate("GET /health", 0.5)),
                         Set.of(ERROR_RATE, AVAILABILITY), Set.of()),
                 new Fault("failed jobs", b -> b.jobFailureRate(0.5), Set.of(JOB_SUCCESS), Set.of()),
-                new Fault("hung jobs", b -> b.jobHangRate(0.5), Set.of(JOB_SUCCESS), Set.of(JOB_TIME)),
+                // every job hangs: each is polled until MAX_POLLS and fails as timed out
+                new Fault("hung jobs", b -> b.jobHangRate(1.0), Set.of(JOB_SUCCESS), Set.of(JOB_TIME)),
                 // one worker, no queue, jobs ten times slower: submits meet 429 queue_full
                 new Fault("full queue", b -> b.workers(1).queueCapacity(0).timeFactor(TIME_SCALE * 10),
                         Set.of(ERROR_RATE, AVAILABILITY), Set.of(JOB_TIME)),
-                new Fault("expired tokens", b -> b.tokenLifetime(Duration.ofSeconds(1)), Set.of(), Set.of()))
+                // tokens live 1 s, jobs ten times slower (polled up to 200 times): tokens expire while a
+                // job is polled, the sampler logs in again and retries (a parent sample with three sub-samples)
+                new Fault("expired tokens", b -> b.tokenLifetime(Duration.ofSeconds(1)).timeFactor(TIME_SCALE * 10),
+                        Set.of(), Set.of(JOB_TIME), Map.of("MAX_POLLS", 200)))
                 .map(Arguments::of);
     }
 
@@ -100,19 +110,27 @@ class FaultMatrixIT {
         SandboxConfig.Builder config = SandboxConfig.builder().timeFactor(TIME_SCALE);
         fault.config().accept(config);
         Path dir = tmp.resolve(fault.name().replace(' ', '-'));
+        if (Files.exists(dir)) {
+            try (Stream<Path> old = Files.walk(dir)) {
+                for (Path p : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
         Path results = dir.resolve("kpi");
         JMeterRun.Result r;
         RequestCounters counters;
         try (Sandbox sandbox = Sandbox.start(config.build())) {
-            r = JMeterRun.shipped("smoke.jmx").workDir(dir)
+            JMeterRun run = JMeterRun.shipped("smoke.jmx").workDir(dir)
                     .property("BASE_URL", sandbox.baseUrl())
                     .property("TIME_SCALE", TIME_SCALE)
                     .property("SMOKE_USERS", 2)
                     .property("SEED", 42)
                     .property("MAX_POLLS", 30)
                     .property("GRACEFUL_RAMP_DOWN", "200s")
-                    .property("RESULTS_DIR", results)
-                    .run(Duration.ofMinutes(2));
+                    .property("RESULTS_DIR", results);
+            fault.props().forEach(run::property);
+            r = run.run(Duration.ofMinutes(2));
             counters = sandbox.counters();
             // every answer is counted when it is written: the run is over, nothing is in flight
         }
@@ -157,10 +175,13 @@ class FaultMatrixIT {
                 counters.snapshot()).isEqualTo(requests);
         long dropped = counters.snapshot().values().stream()
                 .mapToLong(statuses -> statuses.getOrDefault(RequestCounters.DROPPED, 0L)).sum();
-        long noAnswer = jtl.where(row -> !"true".equals(row.get("success"))
-                && !row.get("responseCode").matches("\\d{3}") && !row.get("label").equals(JOB_SAMPLE)).size();
-        soft.assertThat(noAnswer).as("JTL samples without an HTTP answer = connections the server dropped")
-                .isEqualTo(dropped);
+        List<Map<String, String>> noAnswerRows = jtl.where(row -> !"true".equals(row.get("success"))
+                && !row.get("responseCode").matches("\\d{3}") && !row.get("label").equals(JOB_SAMPLE));
+        Map<String, Long> noAnswerKinds = noAnswerRows.stream().collect(Collectors.groupingBy(
+                row -> row.get("label") + " | " + row.get("responseCode") + " | " + row.get("responseMessage"),
+                java.util.TreeMap::new, Collectors.counting()));
+        soft.assertThat((long) noAnswerRows.size()).as("JTL samples without an HTTP answer %s = connections the"
+                + " server dropped", noAnswerKinds).isEqualTo(dropped);
         if (fault.name().equals("drops")) {
             soft.assertThat(dropped).as("the drop knob dropped connections").isPositive();
         }
