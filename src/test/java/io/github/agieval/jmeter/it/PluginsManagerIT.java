@@ -221,7 +221,9 @@ class PluginsManagerIT {
                 "-jar", home.resolve("lib/cmdrunner-2.3.jar").toString(),
                 "--tool", "org.jmeterplugins.repository.PluginManagerCMD"));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.resolve("bin").toFile()).redirectErrorStream(true);
+        // run from outside the home, as bin/PluginsManagerCMD.sh may be: its jmeter.log lands in the working folder
+        Path work = Files.createDirectories(tmp.resolve("pm-work"));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true);
         // the manager's temporary files and those of the JVM it starts to move the jars stay here
         pb.environment().put("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + pmTmp);
         Process p = pb.start();
