@@ -1,0 +1,54 @@
+package io.github.agieval.jmeter.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.agieval.jmeter.common.JMeterVersionCheck;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shipped smoke plan on every JMeter version the suite supports: the build assembles a stock
+ * home for each (jmeter-maven-plugin executions {@code configuration} for 5.6.3 and
+ * {@code configuration-jmeter-other} for the other, {@code jmeter.other.version} in pom.xml), with
+ * the same extension and libraries; the plan must run and produce the whole flow in each (on 5.6.3
+ * the smoke plan already runs in {@code PlansIT}, {@code OverlayInstallIT}, {@code PluginsManagerIT}
+ * and {@code ReadmeCommandsIT}, so this test runs it on the other version only). The list
+ * of versions is the one {@link JMeterVersionCheck} calls supported, so the docs, the load-time
+ * check and this test cannot disagree.
+ */
+class JMeterVersionsIT {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void shouldTestEverySupportedVersionWhenBuildAssemblesThem() {
+        String other = System.getProperty("agieval.jmeter.other.version", "5.6.2");
+        assertThat(JMeterVersionCheck.TESTED_VERSIONS).containsExactlyInAnyOrder(other, JMeterHome.JMETER_VERSION);
+        assertThat(JMeterVersionCheck.MIN_VERSION).isEqualTo(JMeterVersionCheck.TESTED_VERSIONS.get(0));
+    }
+
+    @Test
+    void shouldRunSmokePlanWhenJMeterIsTheOtherSupportedVersion() throws Exception {
+        String other = System.getProperty("agieval.jmeter.other.version", "5.6.2");
+        JMeterHome home = JMeterHome.assembled("configuration-jmeter-other", other);
+        smoke(home, tmp.resolve(other));
+    }
+
+    private static void smoke(JMeterHome home, Path dir) throws Exception {
+        JMeterRun.Result run = JMeterRun.plan(home, JMeterHome.projectDir().resolve("test-plans/smoke.jmx"))
+                .property("TIME_SCALE", 0.01)
+                .property("SMOKE_USERS", 2)
+                .property("RESULTS_DIR", dir.resolve("kpi"))
+                .workDir(dir.resolve("run"))
+                .run(Duration.ofMinutes(3));
+        PluginsManagerIT.assertSmokePassed(run, dir.resolve("kpi"));
+        assertThat(run.logText()).as("the JMeter that ran").contains("Version " + home.version());
+        assertThat(run.jtlRows().withLabel("job Evaluation")).as(run.describe()).isNotEmpty()
+                .allMatch(r -> "true".equals(r.get("success")));
+        assertThat(run.logText()).doesNotContain("NoSuchMethodError", "NoClassDefFoundError");
+    }
+}
