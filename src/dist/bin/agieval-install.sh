@@ -37,5 +37,7 @@ cp "$here"/lib/*.jar "$target/lib/"
 mkdir -p "$target/test-plans" "$target/testdata"
 cp -R "$here"/test-plans/. "$target/test-plans/"
 cp -R "$here"/testdata/. "$target/testdata/"
+# loopback jmeter-server engines for trying a distributed run (docs/distributed.md)
+cp "$here"/bin/agieval-servers.sh "$target/bin/" && chmod +x "$target/bin/agieval-servers.sh"
 echo "Installed $(ls "$here"/lib/ext/) into $target"
 echo "Try: cd $target && bin/jmeter -n -t test-plans/smoke.jmx -l smoke.jtl -JRESULTS_DIR=smoke-kpi"

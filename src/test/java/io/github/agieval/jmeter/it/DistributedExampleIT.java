@@ -75,6 +75,7 @@ class DistributedExampleIT {
             }
             JsonNode report = new ObjectMapper().readTree(home.resolve("results/distributed-kpi/kpi-report.json").toFile());
             assertThat(report.path("test_summary").path("samples").asLong()).isEqualTo(jtl.size());
+            assertThat(report.path("test_summary").path("peak_threads").asInt()).as("2 engines x 2 users").isEqualTo(4);
             if (exit.group(1).equals("99")) {
                 for (JsonNode k : report.path("kpis")) {
                     if (!"PASS".equals(k.path("verdict").asText())) {
