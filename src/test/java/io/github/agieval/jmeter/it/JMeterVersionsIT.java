@@ -61,7 +61,7 @@ class JMeterVersionsIT {
 
     private static void smoke(JMeterHome home, Path dir) throws Exception {
         JMeterRun.Result run = JMeterRun.plan(home, JMeterHome.projectDir().resolve("test-plans/smoke.jmx"))
-                .property("TIME_SCALE", 0.01)
+                .property("TIME_SCALE", 0.02)
                 .property("SMOKE_USERS", 2)
                 .property("RESULTS_DIR", dir.resolve("kpi"))
                 .workDir(dir.resolve("run"))

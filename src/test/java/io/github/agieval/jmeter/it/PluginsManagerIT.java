@@ -118,7 +118,7 @@ class PluginsManagerIT {
 
         // the shipped smoke plan in that home
         JMeterRun.Result run = JMeterRun.plan(stock, JMeterHome.projectDir().resolve("test-plans/smoke.jmx"))
-                .property("TIME_SCALE", 0.01)
+                .property("TIME_SCALE", 0.02)
                 .property("SMOKE_USERS", 2)
                 .property("RESULTS_DIR", tmp.resolve("kpi"))
                 .workDir(tmp.resolve("run"))
