@@ -19,9 +19,11 @@ public final class JMeterHome {
     public static final String JMETER_VERSION = "5.6.3";
 
     private final Path home;
+    private final String version;
 
-    private JMeterHome(Path home) {
+    private JMeterHome(Path home, String version) {
         this.home = home;
+        this.version = version;
     }
 
     /** The jmeter-maven-plugin execution whose home the ITs use: no user properties (see pom.xml). */
@@ -34,6 +36,14 @@ public final class JMeterHome {
      * {@code TIME_SCALE} and is never used by the ITs.
      */
     public static JMeterHome assembled() {
+        return assembled(EXECUTION_ID, JMETER_VERSION);
+    }
+
+    /**
+     * The JMeter {@code version} home that the jmeter-maven-plugin execution {@code executionId}
+     * assembled (e.g. {@code configuration-jmeter-other}, the other supported JMeter version).
+     */
+    public static JMeterHome assembled(String executionId, String version) {
         Path config = buildDir().resolve("config.json");
         if (!Files.isRegularFile(config)) {
             throw new IllegalStateException("No " + config
@@ -42,16 +52,16 @@ public final class JMeterHome {
         try {
             JsonNode root = new ObjectMapper().readTree(config.toFile());
             for (JsonNode c : root.path("configurations")) {
-                if (EXECUTION_ID.equals(c.path("executionID").asText())) {
+                if (executionId.equals(c.path("executionID").asText())) {
                     Path home = Paths.get(c.path("jmeterDirectoryPath").asText());
-                    if (!Files.isRegularFile(home.resolve("bin/ApacheJMeter-" + JMETER_VERSION + ".jar"))) {
-                        throw new IllegalStateException("The JMeter home of execution '" + EXECUTION_ID + "' listed in "
-                                + config + " is missing: " + home);
+                    if (!Files.isRegularFile(home.resolve("bin/ApacheJMeter-" + version + ".jar"))) {
+                        throw new IllegalStateException("The JMeter " + version + " home of execution '" + executionId
+                                + "' listed in " + config + " is missing: " + home);
                     }
-                    return new JMeterHome(home);
+                    return new JMeterHome(home, version);
                 }
             }
-            throw new IllegalStateException("No execution '" + EXECUTION_ID + "' in " + config);
+            throw new IllegalStateException("No execution '" + executionId + "' in " + config);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read " + config, e);
         }
@@ -59,10 +69,20 @@ public final class JMeterHome {
 
     /** A JMeter home somewhere else (e.g. one a test installed the overlay archive into). */
     public static JMeterHome at(Path home) {
-        if (!Files.isRegularFile(home.resolve("bin/ApacheJMeter-" + JMETER_VERSION + ".jar"))) {
-            throw new IllegalArgumentException("Not a JMeter " + JMETER_VERSION + " home: " + home);
+        return at(home, JMETER_VERSION);
+    }
+
+    /** A JMeter {@code version} home somewhere else (e.g. a copy of another version's home). */
+    public static JMeterHome at(Path home, String version) {
+        if (!Files.isRegularFile(home.resolve("bin/ApacheJMeter-" + version + ".jar"))) {
+            throw new IllegalArgumentException("Not a JMeter " + version + " home: " + home);
         }
-        return new JMeterHome(home);
+        return new JMeterHome(home, version);
+    }
+
+    /** The JMeter version of this home, e.g. {@code 5.6.3}. */
+    public String version() {
+        return version;
     }
 
     /** {@code target/} of this build (failsafe passes it; falls back to ./target). */
@@ -80,7 +100,7 @@ public final class JMeterHome {
     }
 
     public Path launcherJar() {
-        return home.resolve("bin/ApacheJMeter-" + JMETER_VERSION + ".jar");
+        return home.resolve("bin/ApacheJMeter-" + version + ".jar");
     }
 
     public Path libExt() {

@@ -10,10 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -23,8 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
  * Proves the README's "Running the plans in your own Maven build" snippet: a separate small Maven
  * project (packaging {@code pom}) with that exact {@code <plugin>} block, a copy of
  * {@code test-plans/smoke.jmx} and {@code kpis/} in {@code src/test/jmeter}, and this build's jar
- * published with {@code deploy:deploy-file} to a {@code file://} repository under {@code target/}
+ * published with the POM that a release publishes (flatten-maven-plugin's, no test dependencies)
+ * with {@code deploy:deploy-file} to a {@code file://} repository under {@code target/}
  * (nothing is installed into {@code ~/.m2}), is run with this project's {@code ./mvnw -B verify}.
+ * The snippet names this artifact alone; jmeter-maven-plugin fetches its libraries from its POM
+ * ({@code downloadExtensionDependencies}) and must copy neither a test jar nor JMeter's own jars
+ * (the POM's provided dependencies) into the user's JMeter {@code lib/}.
  * The build must succeed, print the KPI verdict and leave the KPI reports and JMeter's dashboard (on a
  * machine too loaded for the API latency KPIs, it must fail with JMeter's exit code 99 instead).
  */
@@ -44,12 +52,16 @@ class UserPomSnippetIT {
         Path jar = build.resolve("agieval-jmeter-plugins-" + version + ".jar");
         assertThat(jar).isRegularFile();
 
-        // 1. publish this build's jar to a file repository under target/
+        // 1. publish this build's jar with the POM that is published (flattened: no test dependencies)
+        //    to a file repository under target/
+        Path pomFile = build.resolve(".flattened-pom.xml");
+        assertThat(pomFile).as("flatten-maven-plugin's POM").isRegularFile();
+        assertThat(Files.readString(pomFile)).doesNotContain("<scope>test</scope>", "junit");
         Path repo = build.resolve("user-project-repo");
+        deleteTree(repo.resolve("io/github/agieval"));
         Process deploy = maven(project, tmp.resolve("deploy.log"),
                 "org.apache.maven.plugins:maven-deploy-plugin:3.1.2:deploy-file",
-                "-Dfile=" + jar, "-DgroupId=io.github.agieval", "-DartifactId=agieval-jmeter-plugins",
-                "-Dversion=" + version, "-Dpackaging=jar", "-DgeneratePom=true",
+                "-Dfile=" + jar, "-DpomFile=" + pomFile,
                 "-Durl=" + repo.toUri(), "-DrepositoryId=agieval-test-repo");
         assertThat(deploy.waitFor(3, TimeUnit.MINUTES)).isTrue();
         assertThat(deploy.exitValue()).as(Files.readString(tmp.resolve("deploy.log"))).isZero();
@@ -72,6 +84,10 @@ class UserPomSnippetIT {
                 .replace("@REPO@", repo.toUri().toString())
                 .replace("@VERSION@", version);
         Files.writeString(user.resolve("pom.xml"), pom);
+
+        // the snippet names this artifact alone: its libraries come from its POM
+        assertThat(snippet).containsOnlyOnce("<artifact>")
+                .contains("<artifact>io.github.agieval:agieval-jmeter-plugins:${agieval.version}</artifact>");
 
         // 3. mvn verify in the user's project, at a small time scale
         Path log = tmp.resolve("user-build.log");
@@ -104,6 +120,46 @@ class UserPomSnippetIT {
             assertThat(Jtl.read(jtl).size()).isEqualTo(samples).isPositive();
         }
         assertThat(user.resolve("target/jmeter/reports/smoke/index.html")).isRegularFile();
+
+        // the user's JMeter home: the suite's libraries in lib/, no test jar, no second copy of JMeter
+        Path userHome = userJMeterHome(user.resolve("target/config.json"));
+        Set<String> lib = fileNames(userHome.resolve("lib"));
+        // by artifact: jmeter-maven-plugin keeps the newest version any dependency asks for (e.g. the
+        // jboss-logging of jboss-threads), where Maven picks the nearest; both work
+        assertThat(artifactNames(lib)).containsAll(artifactNames(StockHome.suiteLibraryFileNames()));
+        assertThat(lib).noneMatch(n -> n.startsWith("ApacheJMeter_") || n.startsWith("junit-jupiter")
+                || n.startsWith("assertj") || n.startsWith("jmh-") || n.startsWith("agieval-jmeter-plugins"));
+        assertThat(fileNames(userHome.resolve("lib/ext"))).filteredOn(n -> n.startsWith("agieval-jmeter-plugins"))
+                .hasSize(1);
+    }
+
+    private static Set<String> artifactNames(Set<String> jarNames) {
+        return jarNames.stream().map(n -> n.replaceFirst("-\\d[^-]*(-[^-]+)?\\.jar$", ""))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static Path userJMeterHome(Path configJson) throws IOException {
+        for (JsonNode c : new ObjectMapper().readTree(configJson.toFile()).path("configurations")) {
+            return Path.of(c.path("jmeterDirectoryPath").asText());
+        }
+        throw new AssertionError("no configuration in " + configJson);
+    }
+
+    private static Set<String> fileNames(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private static Process maven(Path dir, Path log, String... args) throws IOException {
