@@ -101,6 +101,11 @@ final class StageRun {
         t.start();
     }
 
+    /** The scheduler thread (for tests). */
+    Thread schedulerThread() {
+        return scheduler;
+    }
+
     /** Live users: active, retiring, or interrupted and not yet ended. */
     int liveUsers() {
         return all.size();

@@ -297,6 +297,12 @@ public class StageThreadGroup extends AbstractThreadGroup {
         return c == null ? StageClock.SYSTEM : c;
     }
 
+    /** For tests: the current run's scheduler thread, or {@code null} before the first start. */
+    Thread schedulerThread() {
+        StageRun r = run;
+        return r == null ? null : r.schedulerThread();
+    }
+
     /** For tests: runs the schedule, the graceful deadlines and the waits on {@code clock}. */
     void setClock(StageClock clock) {
         this.clock = clock;

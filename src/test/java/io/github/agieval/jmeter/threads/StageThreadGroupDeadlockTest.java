@@ -101,7 +101,7 @@ class StageThreadGroupDeadlockTest {
     @Test
     void shouldEndWhenGracefulDeadlinePassesWhileRetiredUserIsFinishing() {
         SignallingLoopController.retired = new CountDownLatch(1);
-        GroupRig rig = new GroupRig("Deadline race", "1", "100ms,1", "50ms");
+        GroupRig rig = new GroupRig("Deadline race", "1", "100ms,1", "1s");
         rig.group.setSamplerController(new SignallingLoopController());
         WaitForSchedulerListener listener = new WaitForSchedulerListener();
         listener.schedulerName = "Deadline race 1-stages";
@@ -109,8 +109,9 @@ class StageThreadGroupDeadlockTest {
 
         rig.start();
         // at 100 ms the last stage ends: the user is asked to retire, ends its iteration at once and
-        // sits in its thread listener (interrupt lock held) until the 50 ms grace is over and the
-        // scheduler tries to interrupt it; then it reports to the group
+        // sits in its thread listener (interrupt lock held) until the 1 s grace is over and the
+        // scheduler tries to interrupt it; then it reports to the group (the grace is long enough
+        // for the user to reach its listener first even on a busy machine)
         rig.awaitEnd(Duration.ofSeconds(20));
 
         assertThat(listener.sawSchedulerBlocked).as("the scheduler tried to interrupt the finishing user").isTrue();

@@ -37,6 +37,20 @@ class StageThreadGroupTest {
     }
 
     @Test
+    void shouldUseDefaultsWhenGuiWritesEmptyStrings() {
+        // the GUI writes "" for an empty field (issue 16, defect 00)
+        StageThreadGroup tg = group("", "1m,5", "", "");
+        StageSchedule s = tg.schedule();
+        assertThat(s.startUsers()).isZero();
+        assertThat(s.totalDurationMs()).isEqualTo(60_000);
+        assertThat(tg.gracefulRampDownMs()).isEqualTo(30_000);
+        assertThat(tg.getNumThreads()).isEqualTo(5);
+        StageThreadGroup blanks = group("  ", "1m,5", " ", "\t");
+        assertThat(blanks.schedule().totalDurationMs()).isEqualTo(60_000);
+        assertThat(blanks.gracefulRampDownMs()).isEqualTo(30_000);
+    }
+
+    @Test
     void shouldScaleStagesAndGraceWhenTimeScaleIsSet() {
         StageThreadGroup tg = group("10", "5m,50\n10m,50\n5m,0", "0.01", "30s");
         StageSchedule s = tg.schedule();
