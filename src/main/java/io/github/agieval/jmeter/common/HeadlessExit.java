@@ -29,8 +29,13 @@ import org.slf4j.LoggerFactory;
  * {@code JMeter.NonGui} system property for {@code -n} runs, and server mode is not one), nor in
  * a JVM that merely embeds the engine (tests, jmeter-java-dsl), where the property is unset too.
  *
- * <p>Threading: static, process-wide state. The highest code requested wins and only one waiter
- * thread is ever started, whatever the number of listeners or calls.
+ * <p>A run that did not start ({@link #exitForStartFailure}) ends with that code whatever else was
+ * requested (a listener that judges the zero samples of a run that never started must not turn it
+ * into a KPI failure), and waits at most {@value #START_FAILURE_GRACE_MS} ms for other threads: a
+ * component that a failed start left running must not keep the process alive.
+ *
+ * <p>Threading: static, process-wide state. The highest code requested wins (but see above) and
+ * only one waiter thread is ever started, whatever the number of listeners or calls.
  */
 public final class HeadlessExit {
 
@@ -44,8 +49,21 @@ public final class HeadlessExit {
     private final Predicate<Thread> mustEndFirst;
     private final AtomicInteger requestedCode = new AtomicInteger();
     private final AtomicBoolean waiterStarted = new AtomicBoolean();
+    /** The start-failure code, 0 while none was reported. */
+    private final AtomicInteger startFailureCode = new AtomicInteger();
+    /** When the waiter gives up waiting for other threads (System.nanoTime()), once a start failed. */
+    private volatile long giveUpNanos;
+    private final long startFailureGraceMs;
+
+    /** How long a run that did not start waits for other threads before it exits anyway. */
+    static final long START_FAILURE_GRACE_MS = 5000;
 
     HeadlessExit(BooleanSupplier exitAllowed, IntConsumer exiter, Predicate<Thread> mustEndFirst) {
+        this(exitAllowed, exiter, mustEndFirst, START_FAILURE_GRACE_MS);
+    }
+
+    HeadlessExit(BooleanSupplier exitAllowed, IntConsumer exiter, Predicate<Thread> mustEndFirst, long startFailureGraceMs) {
+        this.startFailureGraceMs = startFailureGraceMs;
         this.exitAllowed = exitAllowed;
         this.exiter = exiter;
         this.mustEndFirst = mustEndFirst;
@@ -57,6 +75,15 @@ public final class HeadlessExit {
      */
     public static boolean exitWhenJMeterIsDone(int code) {
         return INSTANCE.request(code);
+    }
+
+    /**
+     * Asks for the JVM to end with {@code code} because the test did not start (see
+     * {@link StartFailure}): this code wins over every other request, and the exit waits at most
+     * {@value #START_FAILURE_GRACE_MS} ms for other threads. Returns whether the exit was scheduled.
+     */
+    public static boolean exitForStartFailure(int code) {
+        return INSTANCE.requestStartFailure(code);
     }
 
     /** The highest exit code requested in this JVM so far, 0 when none (whether or not it will exit). */
@@ -86,17 +113,32 @@ public final class HeadlessExit {
         return true;
     }
 
+    boolean requestStartFailure(int code) {
+        giveUpNanos = System.nanoTime() + startFailureGraceMs * 1_000_000;
+        startFailureCode.compareAndSet(0, code);
+        return request(code);
+    }
+
+    /** The code the process will end with: a start failure's, else the highest requested. */
     int requestedCode() {
-        return requestedCode.get();
+        int failure = startFailureCode.get();
+        return failure != 0 ? failure : requestedCode.get();
+    }
+
+    private boolean givingUp() {
+        return startFailureCode.get() != 0 && System.nanoTime() - giveUpNanos >= 0;
     }
 
     private void waitThenExit() {
         try {
-            waitForThreads(Thread.currentThread(), mustEndFirst);
+            List<Thread> left = waitForThreads(Thread.currentThread(), mustEndFirst, this::givingUp);
+            if (!left.isEmpty()) {
+                log.warn("The test did not start; exiting without waiting longer for threads {}", left);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        int code = requestedCode.get();
+        int code = requestedCode();
         log.info("JMeter is done; exiting with code {}", code);
         System.out.flush();
         System.err.flush();
@@ -126,9 +168,13 @@ public final class HeadlessExit {
 
     /**
      * Waits until no other thread matches {@code filter} (threads may start others, and a pool
-     * worker may pick up a task again, so the set is taken anew after each short wait).
+     * worker may pick up a task again, so the set is taken anew after each short wait), or until
+     * {@code giveUp} says so.
+     *
+     * @return the names of the threads still running when it gave up; empty when none was left
      */
-    static void waitForThreads(Thread self, Predicate<Thread> filter) throws InterruptedException {
+    static List<Thread> waitForThreads(Thread self, Predicate<Thread> filter, BooleanSupplier giveUp)
+            throws InterruptedException {
         while (true) {
             List<Thread> others = new ArrayList<>();
             for (Thread t : Thread.getAllStackTraces().keySet()) {
@@ -136,8 +182,8 @@ public final class HeadlessExit {
                     others.add(t);
                 }
             }
-            if (others.isEmpty()) {
-                return;
+            if (others.isEmpty() || giveUp.getAsBoolean()) {
+                return others;
             }
             for (Thread t : others) {
                 t.join(100);

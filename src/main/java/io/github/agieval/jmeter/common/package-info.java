@@ -1,7 +1,10 @@
 /**
- * Helpers shared by every element family: HTTP and JSON, secret masking, and how a headless run
+ * Helpers shared by every element family: HTTP and JSON, secret masking, one way to read a setting
+ * ({@link io.github.agieval.jmeter.common.Settings}, {@link io.github.agieval.jmeter.common.Durations},
+ * {@link io.github.agieval.jmeter.common.InvalidSettingException}), and how a headless run
  * ends with an exit code ({@link io.github.agieval.jmeter.common.HeadlessExit}), e.g. when an
- * element refuses to start the test ({@link io.github.agieval.jmeter.common.StartFailure});
+ * element refuses to start the test and what it had started is undone
+ * ({@link io.github.agieval.jmeter.common.StartFailure});
  * nothing element-specific lives here.
  */
 package io.github.agieval.jmeter.common;

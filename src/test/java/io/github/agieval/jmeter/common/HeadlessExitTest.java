@@ -104,6 +104,42 @@ class HeadlessExitTest {
         }
     }
 
+    @Test
+    void shouldExitWithTheStartFailureCodeEvenWhenAHigherCodeWasRequested() {
+        AtomicInteger exited = new AtomicInteger(-1);
+        HeadlessExit exit = new HeadlessExit(() -> false, exited::set, t -> false);
+
+        exit.request(99);
+        exit.requestStartFailure(1);
+        exit.request(99);
+
+        assertThat(exit.requestedCode()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldStopWaitingForLeftoverThreadsWhenTheTestDidNotStart() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Thread leftover = new Thread(() -> awaitQuietly(release), "undertow-io-left-running");
+        leftover.start();
+        CountDownLatch exitedLatch = new CountDownLatch(1);
+        AtomicInteger exited = new AtomicInteger(-1);
+        HeadlessExit exit = new HeadlessExit(() -> true, code -> {
+            exited.set(code);
+            exitedLatch.countDown();
+        }, t -> t == leftover && HeadlessExit.mustEndBeforeExit(t), 200);
+        try {
+            assertThat(exit.requestStartFailure(1)).isTrue();
+
+            assertThat(exitedLatch.await(10, TimeUnit.SECONDS))
+                    .as("exits although the leftover thread still runs").isTrue();
+            assertThat(exited.get()).isEqualTo(1);
+            assertThat(leftover.isAlive()).isTrue();
+        } finally {
+            release.countDown();
+            leftover.join();
+        }
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await();

@@ -73,4 +73,32 @@ class StartFailureTest {
                 + System.lineSeparator());
         assertThat(bad.getMessage()).isEqualTo("G 'g': property n = 'x': is not a number");
     }
+
+    @Test
+    void shouldRunOpenUndoActionsOnceNewestFirstWhenTheStartFails() {
+        List<String> done = new ArrayList<>();
+        StartFailure.onFailure("first", () -> done.add("first"));
+        StartFailure.Registration closed = StartFailure.onFailure("closed", () -> done.add("closed"));
+        StartFailure.onFailure("broken", () -> {
+            throw new IllegalStateException("undo failed");
+        });
+        StartFailure.onFailure("last", () -> done.add("last"));
+        closed.close();
+
+        stderrOf(() -> StartFailure.report(recording(new ArrayList<>()), new IllegalArgumentException("bad")));
+        stderrOf(() -> StartFailure.report(recording(new ArrayList<>()), new IllegalArgumentException("again")));
+
+        assertThat(done).containsExactly("last", "first");
+        assertThat(StartFailure.openRegistrations()).isZero();
+    }
+
+    @Test
+    void shouldTellAnElementWhetherItsRunFailedToStart() {
+        long before = System.nanoTime();
+        stderrOf(() -> StartFailure.report(recording(new ArrayList<>()), new IllegalArgumentException("bad")));
+        long after = System.nanoTime();
+
+        assertThat(StartFailure.failedSince(before)).isTrue();
+        assertThat(StartFailure.failedSince(after)).isFalse();
+    }
 }

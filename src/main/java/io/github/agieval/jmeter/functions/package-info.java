@@ -1,0 +1,7 @@
+/**
+ * JMeter functions of the suite. JMeter's class finder loads functions only from packages whose
+ * name contains {@code .functions.}, hence this package.
+ * {@link io.github.agieval.jmeter.functions.ScaledFunction} ({@code ${__scaled(5000)}}) applies the
+ * {@code TIME_SCALE} property to the stock elements of the shipped plans.
+ */
+package io.github.agieval.jmeter.functions;
