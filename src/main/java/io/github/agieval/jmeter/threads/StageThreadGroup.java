@@ -1,5 +1,7 @@
 package io.github.agieval.jmeter.threads;
 
+import io.github.agieval.jmeter.common.Durations;
+import io.github.agieval.jmeter.common.Settings;
 import io.github.agieval.jmeter.common.StartFailure;
 import org.apache.jmeter.engine.StandardJMeterEngine;
 import org.apache.jmeter.threads.AbstractThreadGroup;
@@ -111,62 +113,46 @@ public class StageThreadGroup extends AbstractThreadGroup {
 
     /** The schedule this group runs: stages parsed and scaled, or a message naming the element, property and value. */
     public StageSchedule schedule() {
-        int startUsers = parseStartUsers();
-        double scale = parseTimeScale();
-        String stages = getStages();
+        Settings settings = settings();
+        int startUsers = settings.wholeInt(START_USERS, getStartUsers(), 0, 0, StageSchedule.MAX_USERS);
+        double scale = timeScale(settings);
+        String stages = settings.required(STAGES, getStages(), "");
         try {
             return StageSchedule.parse(startUsers, stages).scaled(scale);
         } catch (IllegalArgumentException e) {
-            throw invalid(STAGES, stages, e.getMessage());
+            throw settings.bad(STAGES, stages, e.getMessage());
         }
     }
 
     /** The graceful ramp-down period in milliseconds, already scaled. */
     public long gracefulRampDownMs() {
-        double scale = parseTimeScale();
-        String value = valueOrDefault(GRACEFUL_RAMP_DOWN, DEFAULT_GRACEFUL_RAMP_DOWN);
-        try {
-            return Math.round(StageSchedule.parseDurationMs(value) * scale);
-        } catch (IllegalArgumentException e) {
-            throw invalid(GRACEFUL_RAMP_DOWN, value, e.getMessage());
+        Settings settings = settings();
+        double scale = timeScale(settings);
+        long ms = settings.durationMs(GRACEFUL_RAMP_DOWN, getGracefulRampDown(),
+                Durations.parseMillis(DEFAULT_GRACEFUL_RAMP_DOWN, Durations.Unit.SECONDS), Durations.Unit.SECONDS, 0,
+                Durations.MAX_MS);
+        return Math.round(ms * scale);
+    }
+
+    /** How this element reads its settings: empty means default; errors name the element, property and value. */
+    private Settings settings() {
+        return Settings.of(ELEMENT, getName());
+    }
+
+    private double timeScale(Settings settings) {
+        String raw = getTimeScale();
+        if (Settings.isBlank(raw)) {
+            return Double.parseDouble(DEFAULT_TIME_SCALE);
         }
-    }
-
-    /** The property's value, trimmed; its default if it is empty (the GUI writes empty fields as ""). */
-    private String valueOrDefault(String property, String defaultValue) {
-        String value = getPropertyAsString(property, defaultValue).trim();
-        return value.isEmpty() ? defaultValue : value;
-    }
-
-    private int parseStartUsers() {
-        String value = valueOrDefault(START_USERS, DEFAULT_START_USERS);
         try {
-            int users = Integer.parseInt(value);
-            if (users >= 0 && users <= StageSchedule.MAX_USERS) {
-                return users;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw invalid(START_USERS, value, "not a whole number between 0 and " + StageSchedule.MAX_USERS);
-    }
-
-    private double parseTimeScale() {
-        String value = valueOrDefault(TIME_SCALE, DEFAULT_TIME_SCALE);
-        try {
-            double scale = Double.parseDouble(value);
+            double scale = Double.parseDouble(raw.trim());
             if (scale > 0 && !Double.isInfinite(scale)) {
                 return scale;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw invalid(TIME_SCALE, value, "not a positive number");
-    }
-
-    private IllegalArgumentException invalid(String property, String value, String why) {
-        return new IllegalArgumentException(ELEMENT + " \"" + getName() + "\": property " + property + " = \""
-                + value + "\": " + why);
+        throw settings.bad(TIME_SCALE, raw, "must be a positive number");
     }
 
     /**

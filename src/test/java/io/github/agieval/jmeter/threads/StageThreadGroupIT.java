@@ -319,7 +319,7 @@ class StageThreadGroupIT {
                 .property("TIME_SCALE", 1)
                 .workDir(dir)
                 .run(Duration.ofMinutes(1));
-        String message = "Stage Thread Group \"Stages\": property StageThreadGroup.stages = \"1m,10;5x,20\":"
+        String message = "Stage Thread Group 'Stages': property 'StageThreadGroup.stages' = '1m,10;5x,20':"
                 + " stage 2: unparseable duration \"5x\"";
         assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
         assertThat(run.console()).contains(message);

@@ -20,11 +20,11 @@ class StageThreadGroupStartFailureTest {
 
     @ParameterizedTest(name = "{0} = {1}")
     @CsvSource(delimiter = '|', value = {
-        "StageThreadGroup.graceful_ramp_down | abc  | unparseable duration \"abc\"",
-        "StageThreadGroup.graceful_ramp_down | -1s  | unparseable duration \"-1s\"",
-        "StageThreadGroup.start_users        | ten  | not a whole number between 0 and 1000000",
-        "StageThreadGroup.time_scale         | fast | not a positive number",
-        "StageThreadGroup.time_scale         | -1   | not a positive number",
+        "StageThreadGroup.graceful_ramp_down | abc  | is not a duration",
+        "StageThreadGroup.graceful_ramp_down | -1s  | is not a duration",
+        "StageThreadGroup.start_users        | ten  | must be a whole number between 0 and 1000000",
+        "StageThreadGroup.time_scale         | fast | must be a positive number",
+        "StageThreadGroup.time_scale         | -1   | must be a positive number",
         "StageThreadGroup.stages             | 1m   | stage 1",
     })
     void shouldFailBeforeAnyUserStartsWhenSettingIsBad(String property, String value, String why) {
@@ -37,7 +37,7 @@ class StageThreadGroupStartFailureTest {
         try {
             assertThatThrownBy(rig::start)
                     .isInstanceOf(JMeterStopTestException.class)
-                    .hasMessageStartingWith("Stage Thread Group \"Bad\": property " + property + " = \"" + value + "\": ")
+                    .hasMessageStartingWith("Stage Thread Group 'Bad': property '" + property + "' = '" + value + "': ")
                     .hasMessageContaining(why)
                     .hasMessageEndingWith("; the test is stopped");
             assertThat(rig.group.schedulerThread()).as("no scheduler").isNull();
