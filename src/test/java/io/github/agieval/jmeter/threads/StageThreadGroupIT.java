@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.agieval.jmeter.it.JMeterHome;
 import io.github.agieval.jmeter.it.Jtl;
 import io.github.agieval.jmeter.it.JMeterRun;
 import java.io.IOException;
@@ -147,12 +148,13 @@ class StageThreadGroupIT {
         // every sample saw a group size the schedule asked for: users are never early (not started
         // before their step, not gone before their retirement), at most LATE_MS late, and a retired
         // user finishes its iteration (timestamps are sample starts, from the start log line,
-        // which comes just before the schedule's own start)
+        // which comes just before the schedule's own start; grpThreads is read at the sample's end)
         for (Map<String, String> r : rows) {
             long e = ms(r, "timeStamp") - t0;
+            long end = e + ms(r, "elapsed"); // grpThreads is taken when the sample ends
             int lo = Integer.MAX_VALUE;
             int hi = 0;
-            for (long t = e - LATE_MS - ITERATION_MS; t <= e + 5; t += 5) {
+            for (long t = e - LATE_MS - ITERATION_MS; t <= end + 5; t += 5) {
                 lo = Math.min(lo, schedule.targetAt(Math.max(0, t)));
                 hi = Math.max(hi, schedule.targetAt(Math.max(0, t)));
             }
@@ -253,14 +255,16 @@ class StageThreadGroupIT {
 
     @Test
     void shouldTakeBackRemovedUsersStillInTheirIterationWhenCurveRisesAgain(@TempDir Path dir) throws Exception {
-        // 4 users whose iterations take ~2 s (think time, then one request); at 2.5 s the curve drops
+        // 4 users whose iterations take ~3 s (think time, then one request); at 4 s the curve drops
         // to 1 user, then climbs back to 4 within 300 ms, while the 3 removed users are still in
-        // their second iteration: they are taken back instead of starting new threads.
+        // their second iteration: they are taken back instead of starting new threads; the
+        // schedule ends at 5 s, still in that iteration (margins: the first request may take up to
+        // 1 s on a busy machine, the scheduler may be up to 1 s late)
         JMeterRun.Result run = JMeterRun.testPlan("plans/stage-shape.jmx")
                 .property("PORT", port())
                 .property("START_USERS", 4)
-                .property("STAGES", "2500ms,4;0s,1;300ms,4;1s,4")
-                .property("THINK_MS", 2000)
+                .property("STAGES", "4s,4;0s,1;300ms,4;700ms,4")
+                .property("THINK_MS", 3000)
                 .property("TIME_SCALE", 1)
                 .workDir(dir)
                 .run(Duration.ofMinutes(1));
@@ -309,22 +313,51 @@ class StageThreadGroupIT {
                 + " below its stages");
     }
 
-    @Test
-    void shouldFailTestStartNamingPropertyAndValueWhenStagesAreBad(@TempDir Path dir) throws Exception {
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = {
+        "STAGES | 1m,10;5x,20 | property 'StageThreadGroup.stages' = '1m,10;5x,20': stage 2: unparseable duration \"5x\"",
+        "GRACE  | abc         | property 'StageThreadGroup.graceful_ramp_down' = 'abc': is not a duration",
+    })
+    void shouldFailTestStartNamingPropertyAndValueWhenSettingIsBad(String name, String value, String what,
+            @TempDir Path dir) throws Exception {
         int before = pings.get();
-        JMeterRun.Result run = JMeterRun.testPlan("plans/stage-shape.jmx")
+        JMeterRun run0 = JMeterRun.testPlan("plans/stage-shape.jmx")
                 .property("PORT", port())
                 .property("START_USERS", 2)
-                .property("STAGES", "1m,10;5x,20")
+                .property("STAGES", "1m,10")
                 .property("TIME_SCALE", 1)
-                .workDir(dir)
-                .run(Duration.ofMinutes(1));
-        String message = "Stage Thread Group 'Stages': property 'StageThreadGroup.stages' = '1m,10;5x,20':"
-                + " stage 2: unparseable duration \"5x\"";
+                .property(name, value)
+                .workDir(dir);
+        JMeterRun.Result run = run0.run(Duration.ofMinutes(1));
+        String message = "Stage Thread Group 'Stages': " + what;
         assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
         assertThat(run.console()).contains(message);
         assertThat(run.logText()).contains(message);
         assertThat(pings.get()).isEqualTo(before);
         assertThat(Files.exists(run.jtl()) ? run.jtlRows().size() : 0).isZero();
+    }
+
+    @Test
+    void shouldRunWithDefaultsWhenSettingsAreEmpty(@TempDir Path dir) throws Exception {
+        // the plan as the GUI saves emptied fields: "" start users (0), time scale (1), graceful
+        // ramp-down (30s); -JNAME= cannot do this (JMeter removes a property given empty)
+        String jmx = Files.readString(JMeterHome.projectDir().resolve("src/test/resources/plans/stage-shape.jmx"));
+        String emptied = jmx.replace("${__P(START_USERS,0)}", "").replace("${__P(TIME_SCALE,1)}", "")
+                .replace("${__P(GRACE,30s)}", "");
+        assertThat(emptied).contains("<stringProp name=\"StageThreadGroup.start_users\"></stringProp>")
+                .contains("<stringProp name=\"StageThreadGroup.time_scale\"></stringProp>")
+                .contains("<stringProp name=\"StageThreadGroup.graceful_ramp_down\"></stringProp>");
+        Path plan = dir.resolve("stage-empty.jmx");
+        Files.writeString(plan, emptied);
+        JMeterRun.Result run = JMeterRun.plan(plan)
+                .property("PORT", port())
+                .property("STAGES", "1s,2;1s,2")
+                .workDir(dir.resolve("run"))
+                .run(Duration.ofMinutes(1));
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        assertThat(run.logText()).contains("Starting Stage Thread Group \"Stages\" #1: start 0 users")
+                .contains("over 2000 ms (peak 2 users), graceful ramp-down 30000 ms");
+        assertThat(run.jtlRows().withLabel("GET ping")).as(run.describe()).isNotEmpty()
+                .allMatch(r -> "true".equals(r.get("success")));
     }
 }
