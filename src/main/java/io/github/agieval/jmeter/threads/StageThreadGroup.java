@@ -173,6 +173,7 @@ public class StageThreadGroup extends AbstractThreadGroup {
     @Override
     public void start(int groupNumber, ListenerNotifier notifier, ListedHashTree threadGroupTree,
             StandardJMeterEngine engine) {
+        this.run = null; // nothing of an earlier run (GUI) is left if this start fails
         StageSchedule schedule;
         long graceMs;
         try {

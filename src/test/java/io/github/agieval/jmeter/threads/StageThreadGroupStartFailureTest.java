@@ -48,4 +48,30 @@ class StageThreadGroupStartFailureTest {
             sampler.forget();
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void shouldKeepNothingOfEarlierRunWhenNextStartFails() {
+        VirtualClock clock = new VirtualClock();
+        GroupRig rig = new GroupRig("Again", "1", "100ms,1", "1s", clock);
+        Log log = new Log(clock, t -> 10);
+        WorkSampler sampler = WorkSampler.of("work", log);
+        rig.add(sampler);
+        try {
+            rig.start();
+            rig.runToEnd(10_000);
+            assertThat(rig.group.schedulerThread()).isNotNull();
+            assertThat(log.samples()).hasSize(10);
+
+            // as in the GUI: the same element, started again after a field was changed to a bad value
+            rig.group.setGracefulRampDown("abc");
+            assertThatThrownBy(rig::start).isInstanceOf(JMeterStopTestException.class)
+                    .hasMessageContaining("property 'StageThreadGroup.graceful_ramp_down' = 'abc'");
+            assertThat(rig.group.schedulerThread()).as("no scheduler of the earlier run").isNull();
+            assertThat(rig.group.numberOfActiveThreads()).isZero();
+            assertThat(rig.group.verifyThreadsStopped()).isTrue();
+            assertThat(log.samples()).hasSize(10);
+        } finally {
+            sampler.forget();
+        }
+    }
 }
