@@ -1,16 +1,8 @@
 package io.github.agieval.jmeter.threads;
 
+import io.github.agieval.jmeter.common.Durations;
+import io.github.agieval.jmeter.common.Settings;
 import io.github.agieval.jmeter.common.StartFailure;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
-import org.apache.jmeter.control.Controller;
 import org.apache.jmeter.engine.StandardJMeterEngine;
 import org.apache.jmeter.threads.AbstractThreadGroup;
 import org.apache.jmeter.threads.JMeterContextService;
@@ -31,19 +23,28 @@ import org.slf4j.LoggerFactory;
  * removed the same way and the group ends.
  *
  * <p>Threading model. Configuration lives in properties only; everything of a run lives in one
- * transient {@link Run} created by {@link #start} on the engine's (un-cloned) group, so the element
- * stays {@code Serializable} for distributed mode, where every engine runs the full schedule.
+ * transient {@link StageRun} created by {@link #start} on the engine's (un-cloned) group, so the
+ * element stays {@code Serializable} for distributed mode, where every engine runs the full
+ * schedule.
  * <ul>
- * <li>One scheduler thread per run ({@code <group>-stages}) computes the target at each moment
- * the curve changes and sleeps on a condition until the next change, the next graceful deadline,
- * or a signal (a user ended, the test stops); it never polls.</li>
- * <li>Each user is a {@link JMeterThread} on its own platform thread, running a per-thread clone
- * of the group's tree; its {@link StageLoopController} clone is the retirement handle.</li>
+ * <li>One scheduler thread per run ({@code <group> <n>-stages}) decides under the run's lock and
+ * acts (starts, retires, interrupts users) after releasing it, then parks on the
+ * {@link StageClock} until the next change of the curve, the next graceful deadline, or a
+ * wake-up (a user ended, the test stops); it never polls. See {@link StageRun} for the lock
+ * order: nothing calls into a {@link JMeterThread} while the run's lock is held, because JMeter
+ * calls {@link #threadFinished} holding the user's interrupt lock.</li>
+ * <li>Each user ({@link StageUser}) is a {@link JMeterThread} on its own platform thread, running
+ * a per-thread clone of the group's tree; its {@link StageLoopController} clone is the
+ * retirement handle.</li>
  * <li>{@link #threadFinished} runs on the user's thread; the engine's thread calls
- * {@link #stop()}, {@link #tellThreadsToStop()} and the wait/verify methods. All shared run
- * state is guarded by {@link Run#lock}; the registry of live threads is a concurrent map so the
- * engine can join threads without the lock.</li>
+ * {@link #stop()}, {@link #tellThreadsToStop()} and the wait/verify methods.</li>
+ * <li>The clock is {@link StageClock#SYSTEM}; tests inject a virtual one with
+ * {@link #setClock}.</li>
  * </ul>
+ *
+ * <p>Settings: an empty value (as the GUI writes for an empty field) means the default for the
+ * start users, the time scale and the graceful ramp-down; a bad value stops the test in
+ * {@link #start}, before any user of the group runs, through {@link StartFailure}.
  */
 public class StageThreadGroup extends AbstractThreadGroup {
 
@@ -67,7 +68,9 @@ public class StageThreadGroup extends AbstractThreadGroup {
     /** How this element calls itself in error messages. */
     static final String ELEMENT = "Stage Thread Group";
 
-    private transient volatile Run run;
+    private transient volatile StageRun run;
+    /** The run's time source; {@code null} (after deserialization) means {@link StageClock#SYSTEM}. */
+    private transient volatile StageClock clock;
 
     public StageThreadGroup() {
         super();
@@ -110,56 +113,46 @@ public class StageThreadGroup extends AbstractThreadGroup {
 
     /** The schedule this group runs: stages parsed and scaled, or a message naming the element, property and value. */
     public StageSchedule schedule() {
-        int startUsers = parseStartUsers();
-        double scale = parseTimeScale();
-        String stages = getStages();
+        Settings settings = settings();
+        int startUsers = settings.wholeInt(START_USERS, getStartUsers(), 0, 0, StageSchedule.MAX_USERS);
+        double scale = timeScale(settings);
+        String stages = settings.required(STAGES, getStages(), "");
         try {
             return StageSchedule.parse(startUsers, stages).scaled(scale);
         } catch (IllegalArgumentException e) {
-            throw invalid(STAGES, stages, e.getMessage());
+            throw settings.bad(STAGES, stages, e.getMessage());
         }
     }
 
     /** The graceful ramp-down period in milliseconds, already scaled. */
     public long gracefulRampDownMs() {
-        double scale = parseTimeScale();
-        String value = getGracefulRampDown();
-        try {
-            return Math.round(StageSchedule.parseDurationMs(value) * scale);
-        } catch (IllegalArgumentException e) {
-            throw invalid(GRACEFUL_RAMP_DOWN, value, e.getMessage());
-        }
+        Settings settings = settings();
+        double scale = timeScale(settings);
+        long ms = settings.durationMs(GRACEFUL_RAMP_DOWN, getGracefulRampDown(),
+                Durations.parseMillis(DEFAULT_GRACEFUL_RAMP_DOWN, Durations.Unit.SECONDS), Durations.Unit.SECONDS, 0,
+                Durations.MAX_MS);
+        return Math.round(ms * scale);
     }
 
-    private int parseStartUsers() {
-        String value = getStartUsers().trim();
-        try {
-            int users = Integer.parseInt(value);
-            if (users >= 0 && users <= StageSchedule.MAX_USERS) {
-                return users;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw invalid(START_USERS, value, "not a whole number between 0 and " + StageSchedule.MAX_USERS);
+    /** How this element reads its settings: empty means default; errors name the element, property and value. */
+    private Settings settings() {
+        return Settings.of(ELEMENT, getName());
     }
 
-    private double parseTimeScale() {
-        String value = getTimeScale().trim();
+    private double timeScale(Settings settings) {
+        String raw = getTimeScale();
+        if (Settings.isBlank(raw)) {
+            return Double.parseDouble(DEFAULT_TIME_SCALE);
+        }
         try {
-            double scale = Double.parseDouble(value);
+            double scale = Double.parseDouble(raw.trim());
             if (scale > 0 && !Double.isInfinite(scale)) {
                 return scale;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw invalid(TIME_SCALE, value, "not a positive number");
-    }
-
-    private IllegalArgumentException invalid(String property, String value, String why) {
-        return new IllegalArgumentException(ELEMENT + " \"" + getName() + "\": property " + property + " = \""
-                + value + "\": " + why);
+        throw settings.bad(TIME_SCALE, raw, "must be a positive number");
     }
 
     /**
@@ -180,6 +173,7 @@ public class StageThreadGroup extends AbstractThreadGroup {
     @Override
     public void start(int groupNumber, ListenerNotifier notifier, ListedHashTree threadGroupTree,
             StandardJMeterEngine engine) {
+        this.run = null; // nothing of an earlier run (GUI) is left if this start fails
         StageSchedule schedule;
         long graceMs;
         try {
@@ -200,17 +194,33 @@ public class StageThreadGroup extends AbstractThreadGroup {
         }
         log.info("Starting {} \"{}\" #{}: {} over {} ms (peak {} users), graceful ramp-down {} ms", ELEMENT,
                 getName(), groupNumber, schedule, schedule.totalDurationMs(), schedule.maxUsers(), graceMs);
-        Run r = new Run(schedule, graceMs, groupNumber, notifier, threadGroupTree, engine,
-                JMeterContextService.getContext().getVariables());
+        JMeterVariables variables = JMeterContextService.getContext().getVariables();
+        StageRun r = new StageRun(ELEMENT + " \"" + getName() + "\"", groupNumber,
+                getName() + " " + groupNumber + "-stages", schedule, graceMs, clock(), variables,
+                threadNumber -> newUser(engine, notifier, groupNumber, threadNumber, threadGroupTree, variables));
         this.run = r;
-        r.scheduler = new Thread(r::schedule, getName() + " " + groupNumber + "-stages");
-        r.scheduler.setDaemon(true);
-        r.scheduler.start();
+        r.start();
+    }
+
+    /** Builds (does not start) one user: a clone of the group's tree run by a new JMeter thread. */
+    private StageUser newUser(StandardJMeterEngine engine, ListenerNotifier notifier, int groupNumber,
+            int threadNumber, ListedHashTree tree, JMeterVariables variables) {
+        ListedHashTree clonedTree = cloneTree(tree);
+        Object root = clonedTree.getArray()[0];
+        StageLoopController controller = null;
+        if (root instanceof AbstractThreadGroup group && group.getSamplerController() instanceof StageLoopController slc) {
+            controller = slc;
+        }
+        JMeterThread jmeterThread = makeThread(engine, this, notifier, groupNumber, threadNumber, clonedTree,
+                variables);
+        Thread thread = new Thread(jmeterThread, jmeterThread.getThreadName());
+        thread.setDaemon(false); // the scheduler is a daemon; users must not be
+        return new StageUser(jmeterThread, thread, controller);
     }
 
     @Override
     public void threadFinished(JMeterThread thread) {
-        Run r = run;
+        StageRun r = run;
         if (r != null) {
             r.finished(thread);
         }
@@ -224,29 +234,20 @@ public class StageThreadGroup extends AbstractThreadGroup {
 
     @Override
     public boolean stopThread(String threadName, boolean now) {
-        Run r = run;
-        if (r == null) {
-            return false;
-        }
-        for (Worker w : r.all.values()) {
-            if (w.jmeterThread.getThreadName().equals(threadName)) {
-                w.stop(now);
-                return true;
-            }
-        }
-        return false;
+        StageRun r = run;
+        return r != null && r.stopUser(threadName, now);
     }
 
     @Override
     public int numberOfActiveThreads() {
-        Run r = run;
-        return r == null ? 0 : r.all.size();
+        StageRun r = run;
+        return r == null ? 0 : r.liveUsers();
     }
 
     /** Graceful stop: no new users or iterations; running samples end normally. */
     @Override
     public void stop() {
-        Run r = run;
+        StageRun r = run;
         if (r != null) {
             r.stopAll(false);
         }
@@ -255,7 +256,7 @@ public class StageThreadGroup extends AbstractThreadGroup {
     /** Hard stop: as {@link #stop()}, and interrupts running samplers and threads. */
     @Override
     public void tellThreadsToStop() {
-        Run r = run;
+        StageRun r = run;
         if (r != null) {
             r.stopAll(true);
         }
@@ -263,279 +264,34 @@ public class StageThreadGroup extends AbstractThreadGroup {
 
     @Override
     public void waitThreadsStopped() {
-        Run r = run;
-        if (r == null) {
-            return;
-        }
-        joinUninterruptibly(r.scheduler, 0);
-        while (!r.all.isEmpty()) {
-            for (Worker w : r.all.values()) {
-                joinUninterruptibly(w.thread, 0);
-            }
+        StageRun r = run;
+        if (r != null) {
+            r.waitStopped();
         }
     }
 
     @Override
     public boolean verifyThreadsStopped() {
-        Run r = run;
-        if (r == null) {
-            return true;
-        }
-        long waitMs = DEFAULT_THREAD_STOP_TIMEOUT.toMillis();
-        boolean stopped = joinUninterruptibly(r.scheduler, waitMs);
-        for (Worker w : r.all.values()) {
-            if (!joinUninterruptibly(w.thread, waitMs)) {
-                log.warn("Thread won't exit: {}", w.thread.getName());
-                stopped = false;
-            }
-        }
-        return stopped;
+        StageRun r = run;
+        return r == null || r.verifyStopped(DEFAULT_THREAD_STOP_TIMEOUT.toMillis());
     }
 
-    /** Joins {@code t} (forever if {@code ms} is 0); returns whether it ended. */
-    private static boolean joinUninterruptibly(Thread t, long ms) {
-        if (t == null) {
-            return true;
-        }
-        boolean interrupted = false;
-        try {
-            if (ms == 0) {
-                while (t.isAlive()) {
-                    try {
-                        t.join();
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    }
-                }
-            } else {
-                try {
-                    t.join(ms);
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        return !t.isAlive();
+    // ---------------------------------------------------------------- clock
+
+    /** The clock of the next {@link #start}: {@link StageClock#SYSTEM} unless a test set another. */
+    StageClock clock() {
+        StageClock c = clock;
+        return c == null ? StageClock.SYSTEM : c;
     }
 
-    // ---------------------------------------------------------------- runtime
-
-    /** One virtual user; {@link #deadlineNanos} is guarded by the run's lock. */
-    private static final class Worker {
-        final JMeterThread jmeterThread;
-        final Thread thread;
-        /** The user's clone of the main controller, or {@code null} if it is not a {@link StageLoopController}. */
-        final StageLoopController controller;
-        /** When a retiring user is interrupted (System.nanoTime() based). */
-        long deadlineNanos;
-
-        Worker(JMeterThread jmeterThread, Thread thread, StageLoopController controller) {
-            this.jmeterThread = jmeterThread;
-            this.thread = thread;
-            this.controller = controller;
-        }
-
-        void stop(boolean interrupt) {
-            jmeterThread.stop();
-            if (interrupt) {
-                jmeterThread.interrupt();
-                thread.interrupt();
-            }
-        }
+    /** For tests: the current run's scheduler thread, or {@code null} before the first start. */
+    Thread schedulerThread() {
+        StageRun r = run;
+        return r == null ? null : r.schedulerThread();
     }
 
-    /** Everything of one run of the group; created by {@link #start}. */
-    private final class Run {
-        final StageSchedule schedule;
-        final long graceNanos;
-        final int groupNumber;
-        final ListenerNotifier notifier;
-        final ListedHashTree tree;
-        final StandardJMeterEngine engine;
-        final JMeterVariables variables;
-        final long startNanos = System.nanoTime();
-        final ReentrantLock lock = new ReentrantLock();
-        final Condition changed = lock.newCondition();
-        /** Every live user, for the engine's joins. */
-        final Map<JMeterThread, Worker> all = new ConcurrentHashMap<>();
-        /** Active users, oldest first (guarded by lock). */
-        final Deque<Worker> active = new ArrayDeque<>();
-        /** Users asked to finish their iteration, in the order they were asked (guarded by lock). */
-        final Deque<Worker> retiring = new ArrayDeque<>();
-        volatile boolean running = true;
-        volatile Thread scheduler;
-        int nextThreadNumber;
-        /** Active users that ended on their own (Stop Thread...): not replaced (guarded by lock). */
-        int lost;
-
-        Run(StageSchedule schedule, long graceMs, int groupNumber, ListenerNotifier notifier, ListedHashTree tree,
-                StandardJMeterEngine engine, JMeterVariables variables) {
-            this.schedule = schedule;
-            this.graceNanos = TimeUnit.MILLISECONDS.toNanos(graceMs);
-            this.groupNumber = groupNumber;
-            this.notifier = notifier;
-            this.tree = tree;
-            this.engine = engine;
-            this.variables = variables;
-        }
-
-        long elapsedMs() {
-            return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-        }
-
-        /** The scheduler thread's body. */
-        void schedule() {
-            JMeterContextService.getContext().setVariables(variables);
-            lock.lock();
-            try {
-                long total = schedule.totalDurationMs();
-                while (running) {
-                    long now = elapsedMs();
-                    if (now >= total) {
-                        break;
-                    }
-                    adjustTo(Math.max(0, schedule.targetAt(now) - lost));
-                    enforceDeadlines();
-                    long nextChange = schedule.nextChangeAfter(now);
-                    awaitUntil(startNanos + TimeUnit.MILLISECONDS.toNanos(nextChange));
-                }
-                if (running) {
-                    log.info("{} \"{}\": last stage ended after {} ms; removing {} users", ELEMENT, getName(),
-                            elapsedMs(), active.size());
-                    adjustTo(0);
-                }
-                // the end of the schedule (or a stop): wait for retiring users, interrupting late ones
-                while (running && !retiring.isEmpty()) {
-                    enforceDeadlines();
-                    awaitUntil(Long.MAX_VALUE);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException | Error e) {
-                log.error("{} \"{}\": scheduler failed; stopping the group's users", ELEMENT, getName(), e);
-                stopAll(true);
-            } finally {
-                lock.unlock();
-                log.info("{} \"{}\" #{}: schedule done after {} ms", ELEMENT, getName(), groupNumber, elapsedMs());
-            }
-        }
-
-        /** Waits (lock held) until {@code wakeNanos}, the earliest graceful deadline or a signal. */
-        private void awaitUntil(long wakeNanos) throws InterruptedException {
-            long wake = wakeNanos;
-            for (Worker w : retiring) {
-                wake = Math.min(wake, w.deadlineNanos);
-            }
-            long wait = wake - System.nanoTime();
-            if (wait > 0 && running) {
-                changed.awaitNanos(wait);
-            }
-        }
-
-        /** Starts or retires users (lock held) so that {@code target} are active. */
-        private void adjustTo(int target) {
-            while (active.size() < target && running) {
-                Worker back = retiring.pollLast();
-                if (back != null) {
-                    if (back.controller != null && back.controller.cancelRetire()) {
-                        active.addLast(back);
-                    }
-                    continue;
-                }
-                active.addLast(startUser());
-            }
-            long deadline = System.nanoTime() + graceNanos;
-            while (active.size() > target) {
-                Worker w = active.pollLast();
-                w.deadlineNanos = deadline;
-                if (w.controller == null) {
-                    w.stop(false);
-                } else {
-                    w.controller.requestRetire();
-                }
-                retiring.addLast(w);
-            }
-        }
-
-        /** Interrupts retiring users (lock held) whose graceful period is over. */
-        private void enforceDeadlines() {
-            long now = System.nanoTime();
-            retiring.removeIf(w -> {
-                if (now - w.deadlineNanos >= 0) {
-                    log.info("{} \"{}\": {} did not finish its iteration within the graceful ramp-down; interrupting",
-                            ELEMENT, getName(), w.jmeterThread.getThreadName());
-                    w.stop(true);
-                    return true;
-                }
-                return false;
-            });
-        }
-
-        private Worker startUser() {
-            int threadNumber = nextThreadNumber++;
-            ListedHashTree clonedTree = cloneTree(tree);
-            Object root = clonedTree.getArray()[0];
-            StageLoopController controller = null;
-            if (root instanceof AbstractThreadGroup group) {
-                Controller c = group.getSamplerController();
-                if (c instanceof StageLoopController slc) {
-                    controller = slc;
-                }
-            }
-            JMeterThread jmeterThread = makeThread(engine, StageThreadGroup.this, notifier, groupNumber, threadNumber,
-                    clonedTree, variables);
-            Thread thread = new Thread(jmeterThread, jmeterThread.getThreadName());
-            thread.setDaemon(false); // the scheduler is a daemon; users must not be
-            Worker w = new Worker(jmeterThread, thread, controller);
-            all.put(jmeterThread, w);
-            thread.start();
-            return w;
-        }
-
-        /** A user's thread ended (on that thread). */
-        void finished(JMeterThread thread) {
-            Worker w = all.remove(thread);
-            if (w == null) {
-                return;
-            }
-            lock.lock();
-            try {
-                if (!active.remove(w)) {
-                    retiring.remove(w);
-                } else if (running) {
-                    lost++;
-                    log.info("{} \"{}\": {} ended on its own; it is not replaced: the group now runs {} user(s)"
-                            + " below its stages", ELEMENT, getName(), thread.getThreadName(), lost);
-                }
-                changed.signalAll();
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        /** Stops the scheduler and every user; {@code interrupt} for a hard stop. */
-        void stopAll(boolean interrupt) {
-            List<Worker> workers;
-            lock.lock();
-            try {
-                // under the lock: the scheduler starts no user after this
-                running = false;
-                changed.signalAll();
-                workers = new ArrayList<>(all.values());
-            } finally {
-                lock.unlock();
-            }
-            for (Worker w : workers) {
-                w.stop(interrupt);
-            }
-            if (log.isInfoEnabled()) {
-                log.info("{} \"{}\": {} stop of {} users", ELEMENT, getName(),
-                        interrupt ? "hard" : "graceful", workers.size());
-            }
-        }
+    /** For tests: runs the schedule, the graceful deadlines and the waits on {@code clock}. */
+    void setClock(StageClock clock) {
+        this.clock = clock;
     }
 }

@@ -5,6 +5,9 @@
  * <li>{@link io.github.agieval.jmeter.threads.StageThreadGroup}: users follow k6
  * {@code ramping-vus} stages (ramp up, hold, ramp down, multi-stage), with LIFO removal and a
  * graceful ramp-down.</li>
+ * <li>{@link io.github.agieval.jmeter.threads.StageRun}: one run of the group (its scheduler
+ * thread, its users, its lock); {@link io.github.agieval.jmeter.threads.StageUser}: one user;
+ * {@link io.github.agieval.jmeter.threads.StageClock}: the run's time source, virtual in tests.</li>
  * <li>{@link io.github.agieval.jmeter.threads.StageSchedule}: the pure, immutable schedule (parse,
  * validate, users at a moment, next change, events).</li>
  * <li>{@link io.github.agieval.jmeter.threads.StageLoopController}: the group's infinite loop that

@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import io.github.agieval.jmeter.common.InvalidSettingException;
 import org.apache.jmeter.threads.AbstractThreadGroup;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,20 @@ class StageThreadGroupTest {
     }
 
     @Test
+    void shouldUseDefaultsWhenGuiWritesEmptyStrings() {
+        // the GUI writes "" for an empty field (issue 16, defect 00)
+        StageThreadGroup tg = group("", "1m,5", "", "");
+        StageSchedule s = tg.schedule();
+        assertThat(s.startUsers()).isZero();
+        assertThat(s.totalDurationMs()).isEqualTo(60_000);
+        assertThat(tg.gracefulRampDownMs()).isEqualTo(30_000);
+        assertThat(tg.getNumThreads()).isEqualTo(5);
+        StageThreadGroup blanks = group("  ", "1m,5", " ", "\t");
+        assertThat(blanks.schedule().totalDurationMs()).isEqualTo(60_000);
+        assertThat(blanks.gracefulRampDownMs()).isEqualTo(30_000);
+    }
+
+    @Test
     void shouldScaleStagesAndGraceWhenTimeScaleIsSet() {
         StageThreadGroup tg = group("10", "5m,50\n10m,50\n5m,0", "0.01", "30s");
         StageSchedule s = tg.schedule();
@@ -50,23 +65,25 @@ class StageThreadGroupTest {
     @Test
     void shouldNameElementPropertyAndValueWhenInputIsBad() {
         assertThatThrownBy(() -> group("10", "5x,50", "1", "30s").schedule())
-                .hasMessage("Stage Thread Group \"Users\": property StageThreadGroup.stages = \"5x,50\": stage 1:"
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessage("Stage Thread Group 'Users': property 'StageThreadGroup.stages' = '5x,50': stage 1:"
                         + " unparseable duration \"5x\" (use e.g. 30s, 5m, 1h30m, 500ms, or plain seconds)");
         assertThatThrownBy(() -> group("10", "1m,-3", "1", "30s").schedule())
-                .hasMessage("Stage Thread Group \"Users\": property StageThreadGroup.stages = \"1m,-3\": stage 1:"
+                .hasMessage("Stage Thread Group 'Users': property 'StageThreadGroup.stages' = '1m,-3': stage 1:"
                         + " target -3 is not between 0 and 1000000");
         assertThatThrownBy(() -> group("10", "", "1", "30s").schedule())
-                .hasMessage("Stage Thread Group \"Users\": property StageThreadGroup.stages = \"\": no stages in \"\"");
+                .hasMessage("Stage Thread Group 'Users': property 'StageThreadGroup.stages' = '': must not be empty");
         assertThatThrownBy(() -> group("10", "1m,5", "0", "30s").schedule())
-                .hasMessage("Stage Thread Group \"Users\": property StageThreadGroup.time_scale = \"0\": not a positive number");
+                .hasMessage("Stage Thread Group 'Users': property 'StageThreadGroup.time_scale' = '0':"
+                        + " must be a positive number");
         assertThatThrownBy(() -> group("ten", "1m,5", "1", "30s").schedule())
-                .hasMessage("Stage Thread Group \"Users\": property StageThreadGroup.start_users = \"ten\":"
-                        + " not a whole number between 0 and 1000000");
+                .hasMessage("Stage Thread Group 'Users': property 'StageThreadGroup.start_users' = 'ten':"
+                        + " must be a whole number between 0 and 1000000");
         assertThatThrownBy(() -> group("-1", "1m,5", "1", "30s").schedule())
-                .hasMessageContaining("property StageThreadGroup.start_users = \"-1\"");
+                .hasMessageContaining("property 'StageThreadGroup.start_users' = '-1'");
         assertThatThrownBy(() -> group("1", "1m,5", "1", "soon").gracefulRampDownMs())
-                .hasMessage("Stage Thread Group \"Users\": property StageThreadGroup.graceful_ramp_down = \"soon\":"
-                        + " unparseable duration \"soon\" (use e.g. 30s, 5m, 1h30m, 500ms, or plain seconds)");
+                .hasMessage("Stage Thread Group 'Users': property 'StageThreadGroup.graceful_ramp_down' = 'soon':"
+                        + " is not a duration (use e.g. 500ms, 30s, 5m, 1h30m, or a number of seconds)");
         assertThat(group("10", "5x,50", "1", "30s").getNumThreads()).isZero();
     }
 

@@ -83,4 +83,24 @@ class StageThreadGroupGuiTest {
         assertThat(gui.preview().error()).startsWith("No preview: the start users or stages come from a function");
         assertThat(((StageThreadGroup) gui.createTestElement()).getStages()).isEqualTo("${__P(STAGES)}");
     }
+
+    @Test
+    void shouldRunWithDefaultsWhenFieldsAreLeftEmpty() {
+        // an emptied field is written as "" (issue 16, defect 00): the group runs with its defaults
+        StageThreadGroup written = new StageThreadGroup();
+        written.setName("Empty fields");
+        written.setStages("1m,5");
+        written.setStartUsers("");
+        written.setTimeScale("");
+        written.setGracefulRampDown("");
+        StageThreadGroupGui gui = new StageThreadGroupGui();
+        gui.configure(written);
+        StageThreadGroup tg = (StageThreadGroup) gui.createTestElement();
+        assertThat(tg.getStartUsers()).isEmpty();
+        assertThat(tg.schedule().startUsers()).isZero();
+        assertThat(tg.schedule().totalDurationMs()).isEqualTo(60_000);
+        assertThat(tg.gracefulRampDownMs()).isEqualTo(30_000);
+        assertThat(tg.getNumThreads()).isEqualTo(5);
+        assertThat(gui.preview().error()).isNull();
+    }
 }
