@@ -112,6 +112,22 @@ public final class Settings {
         return d;
     }
 
+    /** A finite number above 0, or {@code def} when blank. */
+    public double positive(String property, String raw, double def) {
+        if (isBlank(raw)) {
+            return def;
+        }
+        try {
+            double d = Double.parseDouble(raw.trim());
+            if (d > 0 && !Double.isInfinite(d)) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw bad(property, raw, "must be a positive number");
+    }
+
     /**
      * A duration in whole milliseconds within {@code [minMs, maxMs]} ({@link Durations}' grammar, a bare
      * number in {@code bareUnit}), or {@code defMs} when blank.

@@ -1,5 +1,7 @@
 package io.github.agieval.jmeter.kpi;
 
+import io.github.agieval.jmeter.common.gui.FlagField;
+
 import java.awt.BorderLayout;
 import java.awt.Color;
 import java.awt.Component;
@@ -12,7 +14,6 @@ import java.util.List;
 
 import javax.swing.BorderFactory;
 import javax.swing.JButton;
-import javax.swing.JCheckBox;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JScrollPane;
@@ -52,12 +53,12 @@ public class KpiListenerGui extends AbstractListenerGui implements KpiLiveView, 
     private final JTextField kpiFile = new JTextField(40);
     private final JTextField resultsDir = new JTextField(40);
     private final JTextField gracePeriod = new JTextField(8);
-    private final JCheckBox abortOnFail = new JCheckBox("Stop the test when a KPI fails");
+    private final FlagField abortOnFail = new FlagField("Stop the test when a KPI fails", KpiListener.ABORT_ON_FAIL, false);
     private final JTextField abortDelay = new JTextField(8);
     private final JTextField baselineFile = new JTextField(40);
     private final JTextField baselineTolerance = new JTextField(6);
-    private final JCheckBox exitOnFail = new JCheckBox("Exit code 99 when a KPI fails (non-GUI runs)", true);
-    private final JCheckBox allowNoData = new JCheckBox("Allow no data (a run without samples may pass)");
+    private final FlagField exitOnFail = new FlagField("Exit code 99 when a KPI fails (non-GUI runs)", KpiListener.EXIT_ON_FAIL, true);
+    private final FlagField allowNoData = new FlagField("Allow no data (a run without samples may pass)", KpiListener.ALLOW_NO_DATA, false);
     private final JLabel status = new JLabel("Not run yet");
     private final KpiTableModel table = new KpiTableModel();
 
@@ -91,12 +92,12 @@ public class KpiListenerGui extends AbstractListenerGui implements KpiLiveView, 
         k.setKpiFile(kpiFile.getText().trim());
         k.setResultsDir(resultsDir.getText().trim());
         k.setGracePeriod(gracePeriod.getText().trim());
-        k.setAbortOnFail(abortOnFail.isSelected());
+        abortOnFail.modify(k);
         k.setAbortDelay(abortDelay.getText().trim());
         k.setBaselineFile(baselineFile.getText().trim());
         k.setBaselineTolerance(baselineTolerance.getText().trim());
-        k.setExitOnFail(exitOnFail.isSelected());
-        k.setAllowNoData(allowNoData.isSelected());
+        exitOnFail.modify(k);
+        allowNoData.modify(k);
         k.setLiveView(this);
     }
 
@@ -108,12 +109,12 @@ public class KpiListenerGui extends AbstractListenerGui implements KpiLiveView, 
         kpiFile.setText(k.getKpiFile());
         resultsDir.setText(k.getResultsDir());
         gracePeriod.setText(k.getGracePeriod());
-        abortOnFail.setSelected(k.isAbortOnFail());
+        abortOnFail.configure(k);
         abortDelay.setText(k.getAbortDelay());
         baselineFile.setText(k.getBaselineFile());
         baselineTolerance.setText(k.getBaselineTolerance());
-        exitOnFail.setSelected(k.isExitOnFail());
-        allowNoData.setSelected(k.isAllowNoData());
+        exitOnFail.configure(k);
+        allowNoData.configure(k);
         k.setLiveView(this);
     }
 
@@ -124,12 +125,12 @@ public class KpiListenerGui extends AbstractListenerGui implements KpiLiveView, 
         kpiFile.setText("");
         resultsDir.setText("");
         gracePeriod.setText(KpiListener.DEFAULT_GRACE_PERIOD);
-        abortOnFail.setSelected(false);
+        abortOnFail.reset();
         abortDelay.setText(KpiListener.DEFAULT_ABORT_DELAY);
         baselineFile.setText("");
         baselineTolerance.setText(KpiListener.DEFAULT_BASELINE_TOLERANCE);
-        exitOnFail.setSelected(true);
-        allowNoData.setSelected(false);
+        exitOnFail.reset();
+        allowNoData.reset();
         table.set(List.of());
         status.setText("Not run yet");
     }

@@ -111,6 +111,8 @@ public class JobPollController extends GenericController
 
     // ---- exported variable names, after the prefix ----
     public static final String VAR_OUTCOME = "outcome";
+    /** The {@code <prefix>outcome} of a skipped job: the job id variable was empty (the submit failed). */
+    public static final String NO_JOB = "NO_JOB";
     public static final String VAR_FINAL_STATUS = "final_status";
     public static final String VAR_POLLS = "polls";
     public static final String VAR_TIME_MS = "time_ms";
@@ -207,7 +209,10 @@ public class JobPollController extends GenericController
             if (getSubControllers().isEmpty()) {
                 return super.next(); // nothing to poll with: done, like an empty Simple Controller
             }
-            startJob();
+            if (!startJob()) {
+                resetLoop(); // no job to poll (the submit failed): skipped, like a false If Controller
+                return null;
+            }
         } else if (roundEndPending) {
             roundEndPending = false;
             if (endRound()) {
@@ -277,7 +282,8 @@ public class JobPollController extends GenericController
         recoverRunningVersion();
     }
 
-    private void startJob() {
+    /** Starts polling a job; {@code false} when there is no job: the job id variable is set up but empty. */
+    private boolean startJob() {
         PollSettings settings;
         try {
             settings = PollSettings.parse(settingsSource(), false);
@@ -302,21 +308,35 @@ public class JobPollController extends GenericController
             }
         }
         String jobId = vars.get(settings.jobIdVariable());
+        if (jobId != null && jobId.isBlank()) {
+            // a failed submit empties the job id: nothing to poll, and nothing of an earlier job may remain
+            // (a plan that never sets the variable polls as before)
+            clearOutputs(vars, settings);
+            vars.put(settings.variablePrefix() + VAR_OUTCOME, NO_JOB);
+            vars.put(settings.variablePrefix() + VAR_SUCCEEDED, "false");
+            return false;
+        }
         job = new JobRun(settings, now, start, startedFrom, jobId == null ? "" : jobId);
         // A status left over from the previous job must not end this one at once.
         if (settings.conditionSource() == ConditionSource.VARIABLE) {
             vars.remove(settings.statusVariable());
         }
+        clearOutputs(vars, settings);
+        vars.put(settings.variablePrefix() + VAR_POLLS, "0");
+        if (settings.waitBeforeFirstPoll()) {
+            pause(Math.min(nextWait(-1), Math.max(0, job.deadlineMillis() - now)));
+        }
+        job.roundStartResult = getThreadContext().getPreviousResult();
+        return true;
+    }
+
+    private static void clearOutputs(JMeterVariables vars, PollSettings settings) {
         String prefix = settings.variablePrefix();
         vars.remove(prefix + VAR_OUTCOME);
         vars.remove(prefix + VAR_FINAL_STATUS);
         vars.remove(prefix + VAR_TIME_MS);
         vars.remove(prefix + VAR_SUCCEEDED);
-        vars.put(prefix + VAR_POLLS, "0");
-        if (settings.waitBeforeFirstPoll()) {
-            pause(Math.min(nextWait(-1), Math.max(0, job.deadlineMillis() - now)));
-        }
-        job.roundStartResult = getThreadContext().getPreviousResult();
+        vars.remove(prefix + VAR_POLLS);
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.github.agieval.jmeter.poll;
 
+import io.github.agieval.jmeter.common.Settings;
+import io.github.agieval.jmeter.common.TimeScale;
+
 import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
 import java.util.Arrays;
@@ -53,6 +56,11 @@ record PollSettings(
 
         /** Whether {@code key} still holds an unresolved {@code ${...}} expression. */
         boolean isDynamic(String key);
+
+        /** The plan's time scale (see {@link TimeScale}); 1 unless a source says otherwise. */
+        default double timeScale() {
+            return TimeScale.current(Settings.of("Job Polling Controller", elementName()));
+        }
     }
 
     /** A bad setting; the message names the element, property and value. */
@@ -121,6 +129,11 @@ record PollSettings(
                     "must not be less than the interval (" + interval + " ms)");
         }
         double jitter = p.decimal(JobPollController.JITTER_PERCENT, "Jitter (%)", 0, 0, 100);
+        // the fields hold real durations; TIME_SCALE shortens them for a scaled run
+        double scale = src.timeScale();
+        timeout = TimeScale.apply(timeout, scale);
+        interval = TimeScale.apply(interval, scale);
+        maxInterval = TimeScale.apply(maxInterval, scale);
         return new PollSettings(conditionSource, statusVariable, jsonPath, expression, terminal, success,
                 maxPolls, timeout, maxFailed, interval,
                 p.bool(JobPollController.WAIT_BEFORE_FIRST_POLL, "Wait one interval before the first poll", true),

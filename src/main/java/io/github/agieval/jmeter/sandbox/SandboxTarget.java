@@ -1,5 +1,8 @@
 package io.github.agieval.jmeter.sandbox;
 
+import io.github.agieval.jmeter.common.Settings;
+import io.github.agieval.jmeter.common.TimeScale;
+
 import io.github.agieval.jmeter.common.Json;
 import io.github.agieval.jmeter.common.StartFailure;
 import java.net.URI;
@@ -90,7 +93,7 @@ public class SandboxTarget extends ConfigTestElement implements TestBean, TestSt
     static final String DEFAULT_BASE_URL = "${__P(BASE_URL,)}";
     static final String DEFAULT_PORT = "${__P(SANDBOX_PORT,0)}";
     static final String DEFAULT_PASSWORD = "${__P(PASSWORD,test-password)}";
-    static final String DEFAULT_TIME_FACTOR = "${__P(SANDBOX_TIME_FACTOR,1.0)}";
+    static final String DEFAULT_TIME_FACTOR = "${__P(SANDBOX_TIME_FACTOR,)}";
     static final String DEFAULT_WORKERS = "${__P(SANDBOX_WORKERS,64)}";
     static final String DEFAULT_QUEUE_CAPACITY = "${__P(SANDBOX_QUEUE_CAPACITY,10000)}";
     static final String DEFAULT_TOKEN_LIFETIME = "${__P(SANDBOX_TOKEN_LIFETIME,3600)}";
@@ -288,7 +291,9 @@ public class SandboxTarget extends ConfigTestElement implements TestBean, TestSt
         } catch (IllegalArgumentException e) {
             throw fail(PROP_PASSWORD, "<hidden>", e.getMessage()); // a secret: never in the message
         }
-        b.timeFactor(number(PROP_TIME_FACTOR, timeFactor, 1.0, 0, 1000));
+        // empty: the plan's TIME_SCALE, so job durations shrink with the rest of a scaled plan
+        b.timeFactor(trim(timeFactor).isEmpty() ? TimeScale.current(Settings.of(elementKind(), getName()))
+                : number(PROP_TIME_FACTOR, timeFactor, 1.0, 0, 1000));
         b.workers((int) integer(PROP_WORKERS, workers, 64, 1, 100_000));
         b.queueCapacity((int) integer(PROP_QUEUE_CAPACITY, queueCapacity, 10_000, 0, 10_000_000));
         b.tokenLifetime(Duration.ofSeconds(integer(PROP_TOKEN_LIFETIME, tokenLifetime, 3600, 1,

@@ -2,6 +2,7 @@ package io.github.agieval.jmeter.threads;
 
 import io.github.agieval.jmeter.common.Durations;
 import io.github.agieval.jmeter.common.Settings;
+import io.github.agieval.jmeter.common.TimeScale;
 import io.github.agieval.jmeter.common.StartFailure;
 import org.apache.jmeter.engine.StandardJMeterEngine;
 import org.apache.jmeter.threads.AbstractThreadGroup;
@@ -56,13 +57,16 @@ public class StageThreadGroup extends AbstractThreadGroup {
     public static final String START_USERS = "StageThreadGroup.start_users";
     /** Stage text or k6 JSON stages, see {@link StageSchedule#parseStages(String)}. */
     public static final String STAGES = "StageThreadGroup.stages";
-    /** Factor applied to every duration (stages and graceful ramp-down); default {@value #DEFAULT_TIME_SCALE}. */
+    /**
+     * Factor applied to every duration (stages and graceful ramp-down); empty (the default) means the
+     * {@code TIME_SCALE} JMeter property, or 1 when that is unset.
+     */
     public static final String TIME_SCALE = "StageThreadGroup.time_scale";
     /** How long a removed user may take to finish its iteration (k6 {@code gracefulRampDown}). */
     public static final String GRACEFUL_RAMP_DOWN = "StageThreadGroup.graceful_ramp_down";
 
     public static final String DEFAULT_START_USERS = "0";
-    public static final String DEFAULT_TIME_SCALE = "1";
+    public static final String DEFAULT_TIME_SCALE = "";
     public static final String DEFAULT_GRACEFUL_RAMP_DOWN = "30s";
 
     /** How this element calls itself in error messages. */
@@ -139,20 +143,13 @@ public class StageThreadGroup extends AbstractThreadGroup {
         return Settings.of(ELEMENT, getName());
     }
 
+    /** The field's factor; empty means the plan's {@code TIME_SCALE} property (see {@link TimeScale}), else 1. */
     private double timeScale(Settings settings) {
         String raw = getTimeScale();
         if (Settings.isBlank(raw)) {
-            return Double.parseDouble(DEFAULT_TIME_SCALE);
+            return TimeScale.current(settings);
         }
-        try {
-            double scale = Double.parseDouble(raw.trim());
-            if (scale > 0 && !Double.isInfinite(scale)) {
-                return scale;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw settings.bad(TIME_SCALE, raw, "must be a positive number");
+        return settings.positive(TIME_SCALE, raw, 1.0);
     }
 
     /**

@@ -47,6 +47,22 @@ class KpiListenerGuiTest {
     }
 
     @Test
+    void shouldKeepAPropertyExpressionInASwitchThroughConfigureAndModify() throws Exception {
+        SwingUtilities.invokeAndWait(() -> {
+            KpiListenerGui gui = new KpiListenerGui();
+            KpiListener original = configured();
+            original.setProperty(KpiListener.ABORT_ON_FAIL, "${__P(ABORT_ON_FAIL,false)}");
+            original.setProperty(KpiListener.ALLOW_NO_DATA, "${allow}");
+            gui.configure(original);
+            KpiListener copy = (KpiListener) gui.createTestElement();
+
+            assertThat(copy.getPropertyAsString(KpiListener.ABORT_ON_FAIL)).isEqualTo("${__P(ABORT_ON_FAIL,false)}");
+            assertThat(copy.getPropertyAsString(KpiListener.ALLOW_NO_DATA)).isEqualTo("${allow}");
+            assertThat(copy.isExitOnFail()).as("a plain switch stays a plain switch").isFalse();
+        });
+    }
+
+    @Test
     void shouldShowDefaultsAfterClearGui() throws Exception {
         SwingUtilities.invokeAndWait(() -> {
             KpiListenerGui gui = new KpiListenerGui();

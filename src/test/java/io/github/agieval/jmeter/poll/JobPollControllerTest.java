@@ -568,4 +568,46 @@ class JobPollControllerTest {
         assertThat(data(job).get("polls").asInt()).isEqualTo(2);
         assertThat(after.calls).isEqualTo(1);
     }
+
+    @Test
+    void shouldSkipTheJobAndClearItsOutputsWhenTheSubmitLeftAnEmptyJobId() {
+        JMeterContextService.getContext().getVariables().put("job_succeeded", "true"); // an earlier job's
+        rig.add(rig.root, new SetVariableSampler("job_id", ""));
+        plainTree();
+
+        rig.run();
+
+        assertThat(status.calls).as("nothing polled").isZero();
+        assertThat(rig.listener.withLabel("job Wait for job")).as("no job sample").isEmpty();
+        assertThat(clock.parkedMillis).as("no wait").isEmpty();
+        assertThat(after.vars).containsEntry("job_outcome", JobPollController.NO_JOB)
+                .containsEntry("job_succeeded", "false")
+                .doesNotContainKey("job_polls");
+    }
+
+    @Test
+    void shouldPollAsBeforeWhenThePlanNeverSetsTheJobIdVariable() {
+        status.status("completed");
+        plainTree();
+
+        rig.run();
+
+        assertThat(onlyJobSample().isSuccessful()).isTrue();
+    }
+
+    @Test
+    void shouldScaleIntervalsByTheTimeScaleProperty() {
+        io.github.agieval.jmeter.it.JMeterSupport.init();
+        org.apache.jmeter.util.JMeterUtils.setProperty("TIME_SCALE", "0.01");
+        try {
+            status.status("queued", "completed");
+            plainTree();
+
+            rig.run();
+
+            assertThat(clock.parkedMillis).as("5000 ms x 0.01").containsExactly(50L, 50L);
+        } finally {
+            org.apache.jmeter.util.JMeterUtils.getJMeterProperties().remove("TIME_SCALE");
+        }
+    }
 }

@@ -27,7 +27,7 @@ class StageThreadGroupTest {
     void shouldUseDefaultsWhenPropertiesAreUnset() {
         StageThreadGroup tg = new StageThreadGroup();
         assertThat(tg.getStartUsers()).isEqualTo("0");
-        assertThat(tg.getTimeScale()).isEqualTo("1");
+        assertThat(tg.getTimeScale()).as("empty: the TIME_SCALE property").isEmpty();
         assertThat(tg.getGracefulRampDown()).isEqualTo("30s");
         assertThat(tg.getStages()).isEmpty();
         assertThat(tg.getSamplerController()).isInstanceOf(StageLoopController.class);

@@ -70,7 +70,7 @@ public class StageThreadGroupGui extends AbstractThreadGroupGui {
         c.insets = new Insets(2, 4, 2, 4);
         c.anchor = GridBagConstraints.WEST;
         addRow(fields, c, 0, "Start users:", startUsers);
-        addRow(fields, c, 1, "Time scale (factor on every duration):", timeScale);
+        addRow(fields, c, 1, "Time scale (empty: the TIME_SCALE property, else 1):", timeScale);
         addRow(fields, c, 2, "Graceful ramp-down:", gracefulRampDown);
         c.gridx = 0;
         c.gridy = 3;

@@ -71,7 +71,7 @@ class StageThreadGroupGuiTest {
         StageThreadGroup tg = (StageThreadGroup) gui.createTestElement();
         assertThat(tg.getStages()).isEqualTo("1m,10\n3m,10\n1m,0");
         assertThat(tg.getStartUsers()).isEqualTo("0");
-        assertThat(tg.getTimeScale()).isEqualTo("1");
+        assertThat(tg.getTimeScale()).as("empty: the TIME_SCALE property").isEmpty();
         assertThat(tg.getGracefulRampDown()).isEqualTo("30s");
         assertThat(tg.getOnErrorStopThread()).isFalse();
         assertThat(gui.preview().schedule().maxUsers()).isEqualTo(10);
