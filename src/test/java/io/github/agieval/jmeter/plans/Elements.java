@@ -46,7 +46,25 @@ final class Elements {
 
     /** As {@link #viaGui} for a TestBean element, whose GUI is JMeter's generic {@link TestBeanGUI}. */
     static TestElement viaTestBeanGui(Class<? extends TestElement> bean, String name, Consumer<TestElement> settings) {
-        return roundTrip(new TestBeanGUI(bean), name, settings);
+        return sortedProperties(roundTrip(new TestBeanGUI(bean), name, settings));
+    }
+
+    /**
+     * {@code element} with its properties in name order: the TestBean GUI writes them in the order
+     * of an identity-hashed map, which changes from one JVM to the next (the GUI's own order is no
+     * more meaningful, and JMeter reads them in any order).
+     */
+    private static TestElement sortedProperties(TestElement element) {
+        java.util.List<org.apache.jmeter.testelement.property.JMeterProperty> props = new java.util.ArrayList<>();
+        element.propertyIterator().forEachRemaining(props::add);
+        props.sort(java.util.Comparator.comparing(org.apache.jmeter.testelement.property.JMeterProperty::getName));
+        for (org.apache.jmeter.testelement.property.JMeterProperty p : props) {
+            element.removeProperty(p.getName());
+        }
+        for (org.apache.jmeter.testelement.property.JMeterProperty p : props) {
+            element.setProperty(p);
+        }
+        return element;
     }
 
     private static TestElement roundTrip(JMeterGUIComponent gui, String name, Consumer<TestElement> settings) {

@@ -321,7 +321,7 @@ public final class PlanGenerator {
                 set(SandboxTarget.PROP_BASE_URL, prop("BASE_URL", "")),
                 set(SandboxTarget.PROP_PORT, prop("SANDBOX_PORT", 0)),
                 set(SandboxTarget.PROP_PASSWORD, prop("PASSWORD", "test-password")),
-                set(SandboxTarget.PROP_TIME_FACTOR, prop("SANDBOX_TIME_FACTOR", prop("TIME_SCALE", 1))),
+                set(SandboxTarget.PROP_TIME_FACTOR, prop("SANDBOX_TIME_FACTOR", "")),
                 set("workers", prop("SANDBOX_WORKERS", 64)),
                 set("queueCapacity", prop("SANDBOX_QUEUE_CAPACITY", 10000)),
                 set("tokenLifetime", prop("SANDBOX_TOKEN_LIFETIME", 3600)),
