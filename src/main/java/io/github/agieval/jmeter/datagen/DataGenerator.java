@@ -1,5 +1,7 @@
 package io.github.agieval.jmeter.datagen;
 
+import io.github.agieval.jmeter.common.JMeterVersionCheck;
+
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -240,6 +242,7 @@ public class DataGenerator extends ConfigTestElement
 
     @Override
     public void testStarted() {
+        JMeterVersionCheck.requireSupported(Settings.of("AGI Data Generator", getName()).element());
         testStarted("");
     }
 

@@ -1,5 +1,6 @@
 package io.github.agieval.jmeter.functions;
 
+import io.github.agieval.jmeter.common.JMeterVersionCheck;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Collection;
@@ -20,13 +21,14 @@ import org.apache.jmeter.util.JMeterUtils;
  * <ul>
  * <li>{@code VALUE}: a number in the field's own unit (milliseconds for a timer, seconds for a
  * Thread Group's duration); it may use JMeter's functions, e.g. {@code ${__P(POLL_INTERVAL_MS,5000)}}.</li>
- * <li>{@code MIN}: the smallest result (default {@code 1}): HTTP and scheduling overheads do not shrink
- * with the scale.</li>
+ * <li>{@code MIN}: the smallest result (default {@code 1} for a whole-number result, {@code 0} for
+ * one with decimals): HTTP and scheduling overheads do not shrink with the scale.</li>
  * <li>{@code FACTOR_PROPERTY}: the JMeter property holding the factor (default {@code TIME_SCALE});
  * a missing or empty property means 1.</li>
  * </ul>
  * The result is rounded to a whole number, unless {@code VALUE} is written with decimals
- * ({@code 2.0}): then it keeps up to three decimals (arrival rates). Bad input (a value or factor
+ * ({@code 2.0}): then it keeps up to three decimals (arrival rates, the Open Model Thread Group's
+ * durations in seconds). Bad input (a value or factor
  * that is not a non-negative number) fails with a message naming the function and the value,
  * never an empty string that an element would read as its default.
  *
@@ -43,6 +45,11 @@ public class ScaledFunction extends AbstractFunction {
             "Value (a number in the field's unit)",
             "Smallest result (default 1)",
             "Property holding the factor (default TIME_SCALE)");
+
+    static {
+        // JMeter loads every function class at start: the first place to say the JMeter version is wrong
+        JMeterVersionCheck.atLoad();
+    }
 
     private CompoundVariable[] values;
 
@@ -62,9 +69,9 @@ public class ScaledFunction extends AbstractFunction {
         BigDecimal v = number(value, "value");
         BigDecimal f = factor == null || factor.isBlank() ? BigDecimal.ONE : number(factor.trim(),
                 "property " + factorProperty);
-        BigDecimal floor = min.isEmpty() ? BigDecimal.ONE : number(min, "minimum");
-        BigDecimal result = v.multiply(f).max(floor);
         boolean decimals = value.contains(".");
+        BigDecimal floor = min.isEmpty() ? (decimals ? BigDecimal.ZERO : BigDecimal.ONE) : number(min, "minimum");
+        BigDecimal result = v.multiply(f).max(floor);
         BigDecimal rounded = result.setScale(decimals ? 3 : 0, RoundingMode.HALF_UP);
         return decimals ? rounded.stripTrailingZeros().toPlainString() : rounded.toPlainString();
     }

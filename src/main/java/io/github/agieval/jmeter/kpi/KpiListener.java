@@ -1,5 +1,7 @@
 package io.github.agieval.jmeter.kpi;
 
+import io.github.agieval.jmeter.common.JMeterVersionCheck;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -321,6 +323,7 @@ public class KpiListener extends AbstractTestElement
     /** A local run: a state of its own, always new. */
     @Override
     public void testStarted() {
+        JMeterVersionCheck.requireSupported(Settings.of("KPI Assertions", getName()).element());
         RunState st = new RunState(false);
         state = st;
         begin(st);

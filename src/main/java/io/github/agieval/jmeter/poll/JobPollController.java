@@ -1,5 +1,8 @@
 package io.github.agieval.jmeter.poll;
 
+import io.github.agieval.jmeter.common.JMeterVersionCheck;
+import io.github.agieval.jmeter.common.Settings;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.jayway.jsonpath.Configuration;
 import com.jayway.jsonpath.JsonPath;
@@ -167,6 +170,7 @@ public class JobPollController extends GenericController
     /** Checks every literal setting once, before threads start; a bad one fails the start. */
     @Override
     public void testStarted() {
+        JMeterVersionCheck.requireSupported(Settings.of("Job Polling Controller", getName()).element());
         try {
             PollSettings.parse(settingsSource(), true);
         } catch (PollSettings.InvalidSettingException e) {

@@ -84,6 +84,17 @@ public class SubmitEvaluationSampler extends ApiSampler {
         if (!mode.contains("${") && !MODE_BODY.equals(mode) && !MODE_FIELDS.equals(mode)) {
             throw settings().bad(BODY_MODE, mode, "must be '" + MODE_BODY + "' or '" + MODE_FIELDS + "'");
         }
+        // literal numbers of the "fields" mode: checked even in "body" mode (a typo is a typo)
+        String temperature = getPropertyAsString(TEMPERATURE, DEFAULT_TEMPERATURE);
+        if (!temperature.contains("${")) {
+            settings().decimal(TEMPERATURE, temperature, 0, 0, 1_000_000);
+        }
+        for (String key : new String[] {MAX_TOKENS, TIMEOUT}) {
+            String v = getPropertyAsString(key, "");
+            if (!v.contains("${")) {
+                settings().whole(key, v, 1, 1, Integer.MAX_VALUE);
+            }
+        }
     }
 
     public String getJobIdVar() {

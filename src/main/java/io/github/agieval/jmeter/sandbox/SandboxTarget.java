@@ -1,5 +1,7 @@
 package io.github.agieval.jmeter.sandbox;
 
+import io.github.agieval.jmeter.common.JMeterVersionCheck;
+
 import io.github.agieval.jmeter.common.Settings;
 import io.github.agieval.jmeter.common.TimeScale;
 
@@ -140,6 +142,7 @@ public class SandboxTarget extends ConfigTestElement implements TestBean, TestSt
 
     @Override
     public void testStarted() {
+        JMeterVersionCheck.requireSupported(Settings.of("Sandbox Target", getName()).element());
         testStarted("local");
     }
 

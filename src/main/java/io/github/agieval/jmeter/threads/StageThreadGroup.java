@@ -1,6 +1,7 @@
 package io.github.agieval.jmeter.threads;
 
 import io.github.agieval.jmeter.common.Durations;
+import io.github.agieval.jmeter.common.JMeterVersionCheck;
 import io.github.agieval.jmeter.common.Settings;
 import io.github.agieval.jmeter.common.TimeScale;
 import io.github.agieval.jmeter.common.StartFailure;
@@ -171,6 +172,7 @@ public class StageThreadGroup extends AbstractThreadGroup {
     public void start(int groupNumber, ListenerNotifier notifier, ListedHashTree threadGroupTree,
             StandardJMeterEngine engine) {
         this.run = null; // nothing of an earlier run (GUI) is left if this start fails
+        JMeterVersionCheck.requireSupported(Settings.of(ELEMENT, getName()).element());
         StageSchedule schedule;
         long graceMs;
         try {

@@ -91,7 +91,8 @@ class UserPomSnippetIT {
 
         // 3. mvn verify in the user's project, at a small time scale
         Path log = tmp.resolve("user-build.log");
-        Process verify = maven(user, log, "verify", "-Dloadtest.timeScale=0.1");
+        // -U: this build's freshly deployed snapshot, never one cached in ~/.m2 by an earlier run
+        Process verify = maven(user, log, "-U", "verify", "-Dloadtest.timeScale=0.1");
         assertThat(verify.waitFor(5, TimeUnit.MINUTES)).as("user build finished").isTrue();
         String out = Files.readString(log, StandardCharsets.UTF_8);
         assertThat(out).as(out).contains("KPI reports:", user.resolve("target/kpi/kpi-report.json").toString());

@@ -237,9 +237,9 @@ public final class PlanGenerator {
         StringBuilder schedule = new StringBuilder();
         for (String[] p : phases) {
             schedule.append("/* ").append(p[3]).append(" */ ").append(rate(p[0])).append(" even_arrivals(")
-                    .append(scaled(p[1])).append(" s) ").append(rate(p[2])).append('\n');
+                    .append(scaled(p[1] + ".0")).append(" s) ").append(rate(p[2])).append('\n');
         }
-        schedule.append("/* let the last arrivals finish */ pause(").append(scaled("120")).append(" s)");
+        schedule.append("/* let the last arrivals finish */ pause(").append(scaled("120.0")).append(" s)");
         List<Node> scenarios = List.of(
                 simple("health", apiCall("Health", "health", "", "", "", "GET"), apiCall("Status", "status", "", "", "", "GET")),
                 simple("auth", login("Login", "${__RandomString(12,abcdefghijklmnopqrstuvwxyz0123456789,)}"),
@@ -268,7 +268,7 @@ public final class PlanGenerator {
     }
 
     private static String rate(String perSecond) {
-        return "rate(" + "${__scaled(" + perSecond + ".0,0,ARRIVAL_RATE_SCALE)}" + "/sec)";
+        return "rate(" + "${__scaled(" + perSecond + ".0,,ARRIVAL_RATE_SCALE)}" + "/sec)";
     }
 
     // ---------------------------------------------------------------- flows

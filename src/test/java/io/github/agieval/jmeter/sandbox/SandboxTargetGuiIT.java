@@ -37,7 +37,7 @@ class SandboxTargetGuiIT {
         TestElement created = gui.createTestElement();
         assertThat(created).isInstanceOf(SandboxTarget.class);
         assertThat(created.getPropertyAsString(SandboxTarget.PROP_BASE_URL)).isEqualTo("${__P(BASE_URL,)}");
-        assertThat(created.getPropertyAsString(SandboxTarget.PROP_TIME_FACTOR)).isEqualTo("${__P(SANDBOX_TIME_FACTOR,1.0)}");
+        assertThat(created.getPropertyAsString(SandboxTarget.PROP_TIME_FACTOR)).isEqualTo("${__P(SANDBOX_TIME_FACTOR,)}");
         assertThat(created.getPropertyAsString(SandboxTarget.PROP_PASSWORD)).isEqualTo("${__P(PASSWORD,test-password)}");
         assertThat(created.getPropertyAsString(SandboxTarget.PROP_FAULTS)).isEqualTo("${__P(SANDBOX_FAULTS,)}");
 
