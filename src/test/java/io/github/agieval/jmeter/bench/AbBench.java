@@ -128,9 +128,11 @@ public final class AbBench {
                 "GET health", false, 0, 1));
         String metricsPort = Integer.toString(PROMETHEUS_PORT);
         all.add(new Figure("prometheus", "Prometheus exporter (Backend Listener, /metrics scraped every second)"
-                + " vs no listener; no JTL, rates from the summariser",
+                + " vs the Backend Listener with the exporter off vs no listener; no JTL, rates from the summariser",
                 List.of(),
                 List.of(v("none", "prometheus.jmx", "", "THREADS", t),
+                        // the stock Backend Listener's own cost: the exporter configured off (no port, no push)
+                        v("listener-off", "prometheus.jmx", "PROMETHEUS", "THREADS", t),
                         v("prometheus", "prometheus.jmx", "PROMETHEUS", "THREADS", t, "PROMETHEUS_EXPORTER_PORT",
                                 metricsPort)),
                 SUMMARISER, false, 0, 1));

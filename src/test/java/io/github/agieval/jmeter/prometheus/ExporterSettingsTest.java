@@ -54,7 +54,7 @@ class ExporterSettingsTest {
     }
 
     @Test
-    void shouldRefuseBadPushgatewayUrls() {
+    void shouldRefuseWhenPushgatewayUrlIsNoBaseHttpUrl() {
         assertThatThrownBy(() -> read("pushgatewayUrl", "127.0.0.1:9091"))
                 .hasMessageContaining("property 'pushgatewayUrl' = '127.0.0.1:9091'")
                 .hasMessageContaining("http:// or https://");
@@ -65,7 +65,7 @@ class ExporterSettingsTest {
     }
 
     @Test
-    void shouldRefuseBadRegexBucketsAndNumbers() {
+    void shouldNameParameterAndValueWhenRegexBucketsOrNumbersAreBad() {
         assertThatThrownBy(() -> read("labelRegex", "Login(")).isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("property 'labelRegex' = 'Login('")
                 .hasMessageContaining("regular expression");

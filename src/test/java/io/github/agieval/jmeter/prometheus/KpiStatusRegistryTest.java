@@ -14,7 +14,7 @@ class KpiStatusRegistryTest {
     }
 
     @Test
-    void shouldReplaceSourceOfSameKeyAndKeepItUntilClosed() {
+    void shouldReplaceSourceAndKeepItUntilClosedWhenSameKeyRegistersAgain() {
         KpiStatusBoard first = new KpiStatusBoard();
         first.update(List.of(new KpiStatus("a", KpiStatus.State.PASS, 1.0, 2.0)));
         KpiStatusRegistry.Registration old = KpiStatusRegistry.register("KPIs", first);
@@ -30,7 +30,7 @@ class KpiStatusRegistryTest {
     }
 
     @Test
-    void shouldSkipSourceThatThrows() {
+    void shouldSkipSourceWhenItThrows() {
         KpiStatusRegistry.register("bad", () -> {
             throw new IllegalStateException("boom");
         });

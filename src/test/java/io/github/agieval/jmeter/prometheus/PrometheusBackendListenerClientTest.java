@@ -95,7 +95,7 @@ class PrometheusBackendListenerClientTest {
     }
 
     @Test
-    void shouldOfferEveryParameterWithDefaultsForTheGui() {
+    void shouldOfferValidDefaultsWhenGuiAsksForParameters() {
         Arguments a = new PrometheusBackendListenerClient().getDefaultParameters();
         Map<String, String> m = new HashMap<>();
         for (int i = 0; i < a.getArgumentCount(); i++) {
