@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: the Backend Listener creates one client per element and engine JVM (shared by all
  * threads: it is {@code NoThreadClone}); {@link #setupTest} and {@link #teardownTest} run on JMeter's
  * engine thread, {@link #handleSampleResults} in batches on the listener's single worker thread, and
- * {@code teardownTest} only after that worker has handled the last sample. {@code /metrics} is served
+ * {@code teardownTest} only after that worker has handled the last sample (after a small batch the
+ * worker pauses {@link #BATCH_PAUSE_NANOS} so that batches gather). {@code /metrics} is served
  * by a one-thread executor of the client's HTTP server, pushes by the pusher's thread.
  */
 public class PrometheusBackendListenerClient extends AbstractBackendListenerClient {
