@@ -1,7 +1,7 @@
 package io.github.agieval.jmeter.prometheus;
 
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -10,7 +10,8 @@ import java.util.function.Function;
  * {@link #OVERFLOW}, so that a plan whose labels carry ids cannot grow the exporter (and
  * Prometheus) without limit. The first overflow is reported once through {@code onOverflow}.
  *
- * <p>Threading: not thread-safe; owned by the Backend Listener's single worker thread.
+ * <p>Threading: safe for concurrent use by the sampler threads. Known values are a lock-free
+ * look-up; admitting a new value, and every value beyond the cap, takes this object's lock.
  *
  * @param <T> what each admitted value maps to (e.g. the metrics' data points of one label)
  */
@@ -20,11 +21,10 @@ final class LabelCap<T> {
     static final String OVERFLOW = "_other_";
 
     private final int max;
-    private final Map<String, T> admitted = new HashMap<>();
+    private final Map<String, T> admitted = new ConcurrentHashMap<>();
     private final Function<String, T> create;
     private final OverflowListener onOverflow;
-    private T overflow;
-    private int distinct;
+    private T overflow; // guarded by this
 
     /** Told once, with the first value refused. */
     @FunctionalInterface
@@ -41,11 +41,15 @@ final class LabelCap<T> {
     /** What {@code value} maps to: its own entry while the cap allows, else the overflow entry. */
     T get(String value) {
         T t = admitted.get(value);
+        return t != null ? t : admit(value);
+    }
+
+    private synchronized T admit(String value) {
+        T t = admitted.get(value);
         if (t != null) {
             return t;
         }
-        if (distinct < max) {
-            distinct++;
+        if (admitted.size() < max) {
             t = create.apply(value);
             admitted.put(value, t);
             return t;
@@ -59,6 +63,6 @@ final class LabelCap<T> {
 
     /** How many distinct values have their own entry. */
     int size() {
-        return distinct;
+        return admitted.size();
     }
 }

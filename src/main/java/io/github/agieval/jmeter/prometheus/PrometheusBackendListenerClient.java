@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.jmeter.config.Arguments;
 import org.apache.jmeter.samplers.SampleResult;
 import org.apache.jmeter.testelement.TestElement;
@@ -41,22 +40,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: the Backend Listener creates one client per element and engine JVM (shared by all
  * threads: it is {@code NoThreadClone}); {@link #setupTest} and {@link #teardownTest} run on JMeter's
- * engine thread, {@link #handleSampleResults} in batches on the listener's single worker thread, and
- * {@code teardownTest} only after that worker has handled the last sample (after a small batch the
- * worker pauses {@link #BATCH_PAUSE_NANOS} so that batches gather). {@code /metrics} is served
- * by a one-thread executor of the client's HTTP server, pushes by the pusher's thread.
+ * engine thread. Samples are recorded in {@link #createSampleResult}, which the Backend Listener calls
+ * on each sampler thread as the sample occurs, concurrently ({@link SampleMetrics} is thread-safe);
+ * it returns {@code null}, so nothing is queued for the listener's worker and
+ * {@link #handleSampleResults} receives nothing. {@code teardownTest} runs after every sampler thread
+ * has ended. {@code /metrics} is served by a one-thread executor of the client's HTTP server, pushes
+ * by the pusher's thread.
  */
 public class PrometheusBackendListenerClient extends AbstractBackendListenerClient {
 
     private static final Logger log = LoggerFactory.getLogger(PrometheusBackendListenerClient.class);
-
-    /**
-     * The worker's pause after a batch smaller than {@link #BATCH_PAUSE_BELOW} samples: samples queue up
-     * meanwhile (at most a few hundred at 20,000 samples/s, far below the default queue of 5,000), so
-     * the sampler threads rarely have to wake the worker. Metrics are at most this much later.
-     */
-    static final long BATCH_PAUSE_NANOS = 20_000_000L;
-    static final int BATCH_PAUSE_BELOW = 1_000;
 
     private transient volatile SampleMetrics metrics;
     private transient HTTPServer server;
@@ -137,17 +130,26 @@ public class PrometheusBackendListenerClient extends AbstractBackendListenerClie
         return name == null || name.isBlank() ? ExporterSettings.KIND : ExporterSettings.KIND + " '" + name + "'";
     }
 
+    /**
+     * Records {@code result} at once, on the sampler thread that produced it, and returns {@code null}
+     * so that the Backend Listener does not queue it: the stock listener's single queue (one lock for
+     * every thread, a worker to wake) costs far more per sample than the recording itself.
+     */
+    @Override
+    public SampleResult createSampleResult(BackendListenerContext context, SampleResult result) {
+        SampleMetrics m = metrics;
+        if (m != null) {
+            m.record(result);
+        }
+        return null;
+    }
+
+    /** Nothing arrives here: {@link #createSampleResult} records every sample and queues none. */
     @Override
     public void handleSampleResults(List<SampleResult> sampleResults, BackendListenerContext context) {
         SampleMetrics m = metrics;
         if (m != null) {
             m.record(sampleResults);
-            if (sampleResults.size() < BATCH_PAUSE_BELOW) {
-                // Let the next batch gather: the Backend Listener's worker otherwise waits in the queue's
-                // take() after almost every sample, and every sampler thread's put() then has to wake it
-                // (a futex call per sample, the bulk of the stock listener's cost at high sample rates).
-                LockSupport.parkNanos(BATCH_PAUSE_NANOS);
-            }
         }
     }
 

@@ -7,9 +7,9 @@ import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Labels;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.apache.jmeter.samplers.SampleResult;
@@ -35,15 +35,15 @@ import org.slf4j.LoggerFactory;
  *     {@link KpiStatusRegistry}, read at collection time.</li>
  * </ul>
  *
- * <p><b>Hot path.</b> {@link #record(List)} looks each sample's label up in a map of pre-bound data
- * points (one hash look-up, then the client's lock-free increments): no allocation per sample beyond
- * what the client does. The label filter's verdict is cached per label. Sample labels beyond
- * {@code maxLabels}, and response codes beyond {@value #MAX_CODES_PER_LABEL} per label, are counted
- * under {@value LabelCap#OVERFLOW} with one warning.
+ * <p><b>Hot path.</b> {@link #record(SampleResult)} looks each sample's label up in a concurrent map of
+ * pre-bound data points (one lock-free hash look-up, then the client's lock-free increments): no
+ * allocation per sample beyond what the client does. The label filter's verdict is cached per label.
+ * Sample labels beyond {@code maxLabels}, and response codes beyond {@value #MAX_CODES_PER_LABEL} per
+ * label, are counted under {@value LabelCap#OVERFLOW} with one warning.
  *
- * <p>Threading: {@link #record} is called by the Backend Listener's single worker thread only; the
- * registry is collected concurrently by the {@code /metrics} server and the pusher, which the
- * client's data points allow.
+ * <p>Threading: {@link #record} is called concurrently by JMeter's sampler threads (see
+ * {@link PrometheusBackendListenerClient}); the registry is collected concurrently by the
+ * {@code /metrics} server and the pusher, which the client's data points allow.
  */
 final class SampleMetrics {
 
@@ -79,7 +79,7 @@ final class SampleMetrics {
     private final Pattern filter;
     private final boolean matchAll;
     private final boolean includeSubResults;
-    private final Map<String, Boolean> filterCache = new HashMap<>();
+    private final Map<String, Boolean> filterCache = new ConcurrentHashMap<>();
     private final LabelCap<Series> series;
 
     SampleMetrics(ExporterSettings settings, Supplier<List<KpiStatus>> kpis) {
@@ -150,7 +150,7 @@ final class SampleMetrics {
         return registry;
     }
 
-    /** Records a batch of samples (the Backend Listener's worker thread). */
+    /** Records a batch of samples. */
     void record(List<SampleResult> batch) {
         for (int i = 0, n = batch.size(); i < n; i++) {
             record(batch.get(i));
@@ -214,7 +214,7 @@ final class SampleMetrics {
         final CounterDataPoint received;
         final CounterDataPoint sent;
         final LabelCap<CounterDataPoint> codes;
-        private JobSeries job;
+        private volatile JobSeries job;
 
         Series(String label) {
             this.label = label;
@@ -230,10 +230,17 @@ final class SampleMetrics {
         }
 
         JobSeries job() {
-            if (job == null) {
-                job = new JobSeries(label);
+            JobSeries j = job;
+            if (j == null) {
+                synchronized (this) {
+                    j = job;
+                    if (j == null) {
+                        j = new JobSeries(label);
+                        job = j;
+                    }
+                }
             }
-            return job;
+            return j;
         }
     }
 
@@ -242,7 +249,7 @@ final class SampleMetrics {
         final String label;
         final DistributionDataPoint duration;
         final DistributionDataPoint polls;
-        final Map<String, CounterDataPoint> outcomes = new HashMap<>();
+        final Map<String, CounterDataPoint> outcomes = new ConcurrentHashMap<>();
 
         JobSeries(String label) {
             this.label = label;

@@ -66,6 +66,22 @@ class PrometheusBackendListenerClientTest {
     }
 
     @Test
+    void shouldRecordOnSamplerThreadAndQueueNothingWhenSampleOccurs() throws Exception {
+        int port = freePort();
+        PrometheusBackendListenerClient client = new PrometheusBackendListenerClient();
+        BackendListenerContext ctx = context("port", Integer.toString(port), "engine", "e1");
+        client.setupTest(ctx);
+        try {
+            assertThat(client.createSampleResult(ctx, SampleMetricsTest.sample("Login", 12, false, "503")))
+                    .as("nothing for the Backend Listener's queue").isNull();
+            assertThat(get(port)).contains("jmeter_samples_total{engine=\"e1\",label=\"Login\",success=\"false\"} 1.0")
+                    .contains("jmeter_errors_total{engine=\"e1\",label=\"Login\",response_code=\"503\"} 1.0");
+        } finally {
+            client.teardownTest(ctx);
+        }
+    }
+
+    @Test
     void shouldStayOffWhenNeitherPortNorPushgatewayIsSet() throws Exception {
         PrometheusBackendListenerClient client = new PrometheusBackendListenerClient();
         BackendListenerContext ctx = context("port", "", "pushgatewayUrl", "");

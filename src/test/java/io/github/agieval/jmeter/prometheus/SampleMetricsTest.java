@@ -68,6 +68,53 @@ class SampleMetricsTest {
     }
 
     @Test
+    void shouldLoseNoSampleWhenThreadsRecordConcurrently() throws Exception {
+        SampleMetrics m = metrics(Map.of("maxLabels", "5"));
+        int threads = 8;
+        int perThread = 20_000;
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<Thread> all = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            Thread th = new Thread(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = 0; i < perThread; i++) {
+                    // 10 labels for a cap of 5: admission and overflow race too
+                    m.record(sample("label " + ((id + i) % 10), i % 40, i % 7 != 0, i % 7 != 0 ? "200" : "50" + (i % 3)));
+                }
+            });
+            th.start();
+            all.add(th);
+        }
+        start.countDown();
+        for (Thread th : all) {
+            th.join();
+        }
+        String t = text(m);
+        long total = 0;
+        java.util.regex.Matcher x = java.util.regex.Pattern
+                .compile("(?m)^jmeter_samples_total\\{[^}]*\\} (\\S+)$").matcher(t);
+        while (x.find()) {
+            total += (long) Double.parseDouble(x.group(1));
+        }
+        assertThat(total).isEqualTo((long) threads * perThread);
+        java.util.regex.Matcher c = java.util.regex.Pattern
+                .compile("(?m)^jmeter_response_time_seconds_count\\{[^}]*\\} (\\S+)$").matcher(t);
+        long counted = 0;
+        int series = 0;
+        while (c.find()) {
+            counted += (long) Double.parseDouble(c.group(1));
+            series++;
+        }
+        assertThat(counted).isEqualTo((long) threads * perThread);
+        assertThat(series).as("5 labels of their own and _other_").isEqualTo(6);
+    }
+
+    @Test
     void shouldCountBeyondCapUnderOtherAndFilterLabelsWhenConfigured() throws IOException {
         SampleMetrics m = metrics(Map.of("maxLabels", "2", "labelRegex", "(?!Think).*"));
         List<SampleResult> batch = new ArrayList<>();
