@@ -12,7 +12,7 @@
 #             from the summariser's lines
 #   kpi-jtl   the same with a CSV JTL written in every run
 #   prometheus  Prometheus exporter (Backend Listener, /metrics scraped every second) vs the Backend
-#             Listener with the exporter off (the stock listener's own cost) vs no listener; no JTL
+#             Listener with the exporter off (the listener's own per-sample work) vs no listener; no JTL
 #   datagen   AGI Data Generator vs fixed body vs JSR223 PreProcessor with Datafaker
 #   datagen-split  fixed body vs generator with scenarios only / requests only / both
 #   poll      1,000 users polling slow jobs: Job Polling Controller vs While + Constant Timer

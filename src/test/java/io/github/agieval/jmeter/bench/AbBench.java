@@ -131,7 +131,8 @@ public final class AbBench {
                 + " vs the Backend Listener with the exporter off vs no listener; no JTL, rates from the summariser",
                 List.of(),
                 List.of(v("none", "prometheus.jmx", "", "THREADS", t),
-                        // the stock Backend Listener's own cost: the exporter configured off (no port, no push)
+                        // the Backend Listener's own per-sample work (its argument map, the call into the
+                        // client): the exporter configured off (no port, no push), nothing recorded or queued
                         v("listener-off", "prometheus.jmx", "PROMETHEUS", "THREADS", t),
                         v("prometheus", "prometheus.jmx", "PROMETHEUS", "THREADS", t, "PROMETHEUS_EXPORTER_PORT",
                                 metricsPort)),
