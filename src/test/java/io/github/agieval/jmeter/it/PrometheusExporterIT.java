@@ -109,13 +109,22 @@ class PrometheusExporterIT {
             args.append(argument(a[0], a[1]));
         }
         String added = (kpiStandIn ? KPI_STAND_IN.formatted(xml(KPI_SCRIPT)) : "") + BACKEND_LISTENER.formatted(args);
-        String end = "</hashTree>\n</hashTree>\n</jmeterTestPlan>";
-        assertThat(smoke).as("smoke.jmx ends with the test plan's tree").contains(end);
-        int at = smoke.lastIndexOf(end);
         Path plan = dir.resolve("smoke-prometheus.jmx");
         Files.createDirectories(dir);
-        Files.writeString(plan, smoke.substring(0, at) + added + smoke.substring(at), StandardCharsets.UTF_8);
+        Files.writeString(plan, atPlanEnd(smoke, added), StandardCharsets.UTF_8);
         return plan;
+    }
+
+    /**
+     * {@code jmx} with {@code added} as the last children of the test plan: before the closing tag of
+     * the test plan's tree, the next-to-last {@code </hashTree>} (the last closes the root tree).
+     */
+    static String atPlanEnd(String jmx, String added) {
+        int root = jmx.lastIndexOf("</hashTree>");
+        int plan = root < 0 ? -1 : jmx.lastIndexOf("</hashTree>", root - 1);
+        assertThat(plan).as("a .jmx with a test plan tree").isPositive();
+        assertThat(jmx.substring(root)).as("the root tree closes the file").matches("(?s)</hashTree>\\s*</jmeterTestPlan>\\s*");
+        return jmx.substring(0, plan) + added + jmx.substring(plan);
     }
 
     private static JMeterRun smoke(Path plan, Path dir) {
