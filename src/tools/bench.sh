@@ -11,6 +11,8 @@
 #   kpi       KPI Assertions listener vs no listener vs Aggregate Report (CSV file); no JTL, rates
 #             from the summariser's lines
 #   kpi-jtl   the same with a CSV JTL written in every run
+#   prometheus  Prometheus exporter (Backend Listener, /metrics scraped every second) vs the Backend
+#             Listener with the exporter off (the listener's own per-sample work) vs no listener; no JTL
 #   datagen   AGI Data Generator vs fixed body vs JSR223 PreProcessor with Datafaker
 #   datagen-split  fixed body vs generator with scenarios only / requests only / both
 #   poll      1,000 users polling slow jobs: Job Polling Controller vs While + Constant Timer
@@ -61,7 +63,7 @@ run_sandbox_wrk() {
 
 run() {
   case "$1" in
-    status|submit|kpi|kpi-jtl|datagen|datagen-split|poll)
+    status|submit|kpi|kpi-jtl|prometheus|datagen|datagen-split|poll)
       "${JAVA[@]}" io.github.agieval.jmeter.bench.AbBench "figure=$1" "${@:2}" ;;
     kpi-heap)
       "${JAVA[@]}" -Xmx1g io.github.agieval.jmeter.bench.KpiHeapBench ;;

@@ -91,6 +91,9 @@ public final class AbBench {
 
     private static final Pattern BLOCK = Pattern.compile("<!--BEGIN (\\w+)-->(.*?)<!--END \\1-->", Pattern.DOTALL);
 
+    /** Port of the exporter's /metrics in the prometheus figure; scraped every second while JMeter runs. */
+    static final int PROMETHEUS_PORT = 19270;
+
     private AbBench() {
     }
 
@@ -123,6 +126,17 @@ public final class AbBench {
                         v("kpi", "kpi.jmx", "KPI", "THREADS", t),
                         v("aggregate", "kpi.jmx", "AGGREGATE", "THREADS", t)),
                 "GET health", false, 0, 1));
+        String metricsPort = Integer.toString(PROMETHEUS_PORT);
+        all.add(new Figure("prometheus", "Prometheus exporter (Backend Listener, /metrics scraped every second)"
+                + " vs the Backend Listener with the exporter off vs no listener; no JTL, rates from the summariser",
+                List.of(),
+                List.of(v("none", "prometheus.jmx", "", "THREADS", t),
+                        // the Backend Listener's own per-sample work (its argument map, the call into the
+                        // client): the exporter configured off (no port, no push), nothing recorded or queued
+                        v("listener-off", "prometheus.jmx", "PROMETHEUS", "THREADS", t),
+                        v("prometheus", "prometheus.jmx", "PROMETHEUS", "THREADS", t, "PROMETHEUS_EXPORTER_PORT",
+                                metricsPort)),
+                SUMMARISER, false, 0, 1));
         all.add(new Figure("datagen", "Data generator vs fixed body vs JSR223 PreProcessor with Datafaker",
                 fastJobs,
                 List.of(v("fixed", "datagen.jmx", "FIXED", "THREADS", t),
@@ -240,6 +254,14 @@ public final class AbBench {
         Thread console = new Thread(() -> copyConsole(p, dir.resolve("console.txt"), summaries), "console");
         console.start();
         ProcessHandle ph = p.toHandle();
+        Thread scraper = null;
+        if (variant.props().containsKey("PROMETHEUS_EXPORTER_PORT")) {
+            // what Prometheus does: GET /metrics every second, so the collection cost is counted too
+            String url = "http://127.0.0.1:" + variant.props().get("PROMETHEUS_EXPORTER_PORT") + "/metrics";
+            scraper = new Thread(() -> scrape(url, p), "scraper");
+            scraper.setDaemon(true);
+            scraper.start();
+        }
         List<long[]> cpu = new ArrayList<>(); // {epoch ms, cpu ns} of JMeter
         List<long[]> sandboxCpu = new ArrayList<>(); // the same of the sandbox
         while (p.isAlive()) {
@@ -249,6 +271,9 @@ public final class AbBench {
             Thread.sleep(100);
         }
         console.join();
+        if (scraper != null) {
+            scraper.join(5000);
+        }
         if (p.exitValue() != 0) {
             throw new IllegalStateException(variant.name() + " run exited with " + p.exitValue() + ", see " + dir);
         }
@@ -256,6 +281,27 @@ public final class AbBench {
             return measureSummaries(variant, pair, load, summaries, cpu, sandboxCpu, warm);
         }
         return measure(fig, variant, pair, load, jtl, cpu, sandboxCpu, warm);
+    }
+
+    /** GETs {@code url} every second while {@code p} runs; failures (not serving yet, or any more) are ignored. */
+    private static void scrape(String url, Process p) {
+        while (p.isAlive()) {
+            try {
+                HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+                c.setConnectTimeout(1000);
+                c.setReadTimeout(5000);
+                try (var in = c.getInputStream()) {
+                    in.transferTo(java.io.OutputStream.nullOutputStream());
+                }
+            } catch (IOException notServing) {
+                // before setupTest or after teardownTest
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
 
     /** Copies JMeter's console to a file and notes when each "summary +" line arrived. */

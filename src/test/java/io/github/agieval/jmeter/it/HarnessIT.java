@@ -67,7 +67,13 @@ class HarnessIT {
             lib = files.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
         }
         assertThat(lib).contains("datafaker-2.4.2.jar", "HdrHistogram-2.2.2.jar", "snakeyaml-2.3.jar",
-                "jackson-databind-2.16.1.jar", "httpclient-4.5.14.jar");
+                "jackson-databind-2.16.1.jar", "httpclient-4.5.14.jar", "prometheus-metrics-core-1.3.10.jar",
+                "prometheus-metrics-exporter-httpserver-1.3.10.jar",
+                "prometheus-metrics-exporter-pushgateway-1.3.10.jar");
+        // the pom lists the shipped jars twice: the overlay (runtime dependencies) and this home
+        // (jmeter-maven-plugin's testPlanLibraries, one by one): every jar the overlay ships is here
+        assertThat(lib).as("the home's lib/ holds every jar of the overlay's lib/ (pom: testPlanLibraries)")
+                .containsAll(overlayLibJars());
         assertThat(lib).noneMatch(name -> name.startsWith("junit-jupiter") || name.startsWith("assertj")
                 || name.startsWith("jmh-"));
         try (Stream<Path> files = Files.list(jmeter.libExt())) {
@@ -75,6 +81,21 @@ class HarnessIT {
                     .filter(n -> !n.startsWith("ApacheJMeter_")).collect(Collectors.toList());
             assertThat(nonJMeter).as("lib/ext holds only JMeter's jars and the plugin")
                     .containsExactly(plugin.getFileName().toString());
+        }
+    }
+
+    private static Set<String> overlayLibJars() throws IOException {
+        Path zip;
+        try (Stream<Path> files = Files.list(JMeterHome.buildDir())) {
+            zip = files.filter(p -> p.getFileName().toString().endsWith("-jmeter-overlay.zip")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no overlay archive in " + JMeterHome.buildDir()));
+        }
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
+            Set<String> jars = z.stream().map(java.util.zip.ZipEntry::getName)
+                    .filter(n -> n.startsWith("lib/") && !n.startsWith("lib/ext/") && n.endsWith(".jar"))
+                    .map(n -> n.substring("lib/".length())).collect(Collectors.toSet());
+            assertThat(jars).as("overlay lib/").isNotEmpty();
+            return jars;
         }
     }
 
