@@ -1,5 +1,9 @@
 package io.github.agieval.jmeter.kpi;
 
+import io.github.agieval.jmeter.prometheus.KpiStatus;
+import io.github.agieval.jmeter.prometheus.KpiStatusBoard;
+import io.github.agieval.jmeter.prometheus.KpiStatusRegistry;
+
 import io.github.agieval.jmeter.common.JMeterVersionCheck;
 
 import java.io.IOException;
@@ -117,6 +121,8 @@ public class KpiListener extends AbstractTestElement
     public static final String HTML_REPORT = ReportWriter.HTML_REPORT;
 
     private transient volatile KpiLiveView liveView;
+    /** This element's verdicts for the Prometheus exporter (jmeter_kpi_state); replaced at every start. */
+    private transient volatile KpiStatusBoard prometheusBoard;
     private transient Clock clock;
     private transient TestStopper stopper;
     private transient StopProbe stopProbe;
@@ -355,6 +361,10 @@ public class KpiListener extends AbstractTestElement
      * {@link StartFailure#report} returns.
      */
     private void begin(RunState st) {
+        KpiStatusBoard board = new KpiStatusBoard();
+        prometheusBoard = board;
+        // stays registered after the test, so that the exporter's last push still has the final verdicts
+        KpiStatusRegistry.register(getName(), board);
         RunState.Config cfg;
         try {
             cfg = resolveConfig();
@@ -808,6 +818,11 @@ public class KpiListener extends AbstractTestElement
     }
 
     private void publish(List<KpiOutcome> outcomes, String status) {
+        KpiStatusBoard board = prometheusBoard;
+        if (board != null) {
+            board.update(outcomes.stream().map(o -> new KpiStatus(o.kpi().name(),
+                    KpiStatus.State.valueOf(o.verdict().name()), o.observed(), o.kpi().threshold())).toList());
+        }
         KpiLiveView view = liveView;
         if (view != null) {
             try {

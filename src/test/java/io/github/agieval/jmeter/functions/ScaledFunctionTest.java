@@ -56,7 +56,7 @@ class ScaledFunctionTest {
 
         assertThat(eval("${__scaled(2.0,0,RATE_SCALE)}")).isEqualTo("0.5");
         assertThat(eval("${__scaled(25,0,RATE_SCALE)}")).isEqualTo("6");
-        assertThat(eval("${__scaled(0.6)}")).as("decimals: no minimum of 1").isEqualTo("0.15");
+        assertThat(eval("${__scaled(0.6,,RATE_SCALE)}")).as("decimals: no minimum of 1").isEqualTo("0.15");
     }
 
     @Test

@@ -27,104 +27,18 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code prometheus} scrapes the exporter's {@code /metrics} (pull) and a real
  * {@code prometheus-pushgateway} receives the exporter's pushes, in one run.
  *
- * <p>The plan is {@code test-plans/smoke.jmx} with two elements added in the test (so that it follows
- * the shipped plan): the Backend Listener as the shipped plans are to carry it (switched on by
- * {@code PROMETHEUS_EXPORTER_PORT} and {@code PUSHGATEWAY_URL}), and a setUp thread group whose
- * JSR223 sampler publishes two KPI states through {@code KpiStatusRegistry}, a stand-in for KPI
- * Assertions until that listener publishes to the registry itself.
+ * <p>The plan is {@code test-plans/smoke.jmx} as shipped: its Backend Listener is switched on by
+ * {@code PROMETHEUS_EXPORTER_PORT} (pull) and {@code PUSHGATEWAY_URL} (push), and its KPI Assertions
+ * publish their live verdicts to the exporter.
  */
 class PrometheusExporterIT {
-
-    /** The Backend Listener the shipped plans get (see docs/elements/prometheus.md). */
-    static final String BACKEND_LISTENER = """
-            <BackendListener guiclass="BackendListenerGui" testclass="BackendListener" testname="Prometheus exporter">
-            <elementProp name="arguments" elementType="Arguments" guiclass="ArgumentsPanel" testclass="Arguments">
-            <collectionProp name="Arguments.arguments">
-            %s</collectionProp>
-            </elementProp>
-            <stringProp name="classname">io.github.agieval.jmeter.prometheus.PrometheusBackendListenerClient</stringProp>
-            <stringProp name="QUEUE_SIZE">${__P(PROMETHEUS_EXPORTER_QUEUE,5000)}</stringProp>
-            </BackendListener>
-            <hashTree></hashTree>
-            """;
-
-    static final String[][] ARGUMENTS = {
-        {"listenAddress", "${__P(PROMETHEUS_EXPORTER_ADDRESS,127.0.0.1)}"},
-        {"port", "${__P(PROMETHEUS_EXPORTER_PORT,)}"},
-        {"pushgatewayUrl", "${__P(PUSHGATEWAY_URL,)}"},
-        {"pushInterval", "${__P(PUSHGATEWAY_INTERVAL,15s)}"},
-        {"job", "${__P(PROMETHEUS_JOB,jmeter)}"},
-        {"engine", "${__P(PROMETHEUS_ENGINE,)}"},
-        {"lingerAfterTest", "${__P(PROMETHEUS_EXPORTER_LINGER,0s)}"},
-    };
-
-    private static final String KPI_STAND_IN = """
-            <SetupThreadGroup guiclass="SetupThreadGroupGui" testclass="SetupThreadGroup" testname="setUp: KPI states">
-            <stringProp name="ThreadGroup.on_sample_error">continue</stringProp>
-            <elementProp name="ThreadGroup.main_controller" elementType="LoopController" guiclass="LoopControlPanel" testclass="LoopController">
-            <stringProp name="LoopController.loops">1</stringProp>
-            <boolProp name="LoopController.continue_forever">false</boolProp>
-            </elementProp>
-            <stringProp name="ThreadGroup.num_threads">1</stringProp>
-            <stringProp name="ThreadGroup.ramp_time">0</stringProp>
-            </SetupThreadGroup>
-            <hashTree>
-            <JSR223Sampler guiclass="TestBeanGUI" testclass="JSR223Sampler" testname="publish KPI states">
-            <stringProp name="scriptLanguage">groovy</stringProp>
-            <stringProp name="cacheKey">true</stringProp>
-            <stringProp name="script">%s</stringProp>
-            </JSR223Sampler>
-            <hashTree></hashTree>
-            </hashTree>
-            """;
-
-    private static final String KPI_SCRIPT = """
-            import io.github.agieval.jmeter.prometheus.*
-            def board = new KpiStatusBoard()
-            board.update([new KpiStatus("p95 response time", KpiStatus.State.PASS, 120.0d, 500.0d),
-                          new KpiStatus("cpu_utilization", KpiStatus.State.NOT_MEASURED, null, 70.0d)])
-            KpiStatusRegistry.register("PrometheusExporterIT", board)
-            SampleResult.setResponseData("published", "UTF-8")
-            """;
 
     private static final String JOB = "jmeter-it";
     private static final String ENGINE = "it-engine";
 
-    static String argument(String name, String value) {
-        return "<elementProp name=\"" + name + "\" elementType=\"Argument\">"
-                + "<stringProp name=\"Argument.name\">" + name + "</stringProp>"
-                + "<stringProp name=\"Argument.value\">" + xml(value) + "</stringProp>"
-                + "<stringProp name=\"Argument.metadata\">=</stringProp></elementProp>\n";
-    }
-
-    static String xml(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
-
-    /** test-plans/smoke.jmx with the Backend Listener (and optionally the KPI stand-in) added at the plan's end. */
-    static Path smokeWithExporter(Path dir, boolean kpiStandIn) throws IOException {
-        String smoke = Files.readString(JMeterHome.projectDir().resolve("test-plans/smoke.jmx"), StandardCharsets.UTF_8);
-        StringBuilder args = new StringBuilder();
-        for (String[] a : ARGUMENTS) {
-            args.append(argument(a[0], a[1]));
-        }
-        String added = (kpiStandIn ? KPI_STAND_IN.formatted(xml(KPI_SCRIPT)) : "") + BACKEND_LISTENER.formatted(args);
-        Path plan = dir.resolve("smoke-prometheus.jmx");
-        Files.createDirectories(dir);
-        Files.writeString(plan, atPlanEnd(smoke, added), StandardCharsets.UTF_8);
-        return plan;
-    }
-
-    /**
-     * {@code jmx} with {@code added} as the last children of the test plan: before the closing tag of
-     * the test plan's tree, the next-to-last {@code </hashTree>} (the last closes the root tree).
-     */
-    static String atPlanEnd(String jmx, String added) {
-        int root = jmx.lastIndexOf("</hashTree>");
-        int plan = root < 0 ? -1 : jmx.lastIndexOf("</hashTree>", root - 1);
-        assertThat(plan).as("a .jmx with a test plan tree").isPositive();
-        assertThat(jmx.substring(root)).as("the root tree closes the file").matches("(?s)</hashTree>\\s*</jmeterTestPlan>\\s*");
-        return jmx.substring(0, plan) + added + jmx.substring(plan);
+    /** The shipped smoke plan: it carries the exporter, off until a property switches it on. */
+    private static Path shippedSmoke() {
+        return JMeterHome.projectDir().resolve("test-plans/smoke.jmx");
     }
 
     private static JMeterRun smoke(Path plan, Path dir) {
@@ -148,7 +62,7 @@ class PrometheusExporterIT {
                                 + "']\n  - job_name: pushgateway\n    honor_labels: true\n    static_configs:\n"
                                 + "      - targets: ['127.0.0.1:" + pushgateway.port + "']\n")) {
 
-            JMeterRun.Result run = smoke(smokeWithExporter(dir, true), dir)
+            JMeterRun.Result run = smoke(shippedSmoke(), dir)
                     .property("PROMETHEUS_EXPORTER_PORT", exporterPort)
                     .property("PROMETHEUS_EXPORTER_LINGER", "3s") // > 1 s scrape interval: a last scrape
                     .property("PUSHGATEWAY_URL", pushgateway.url(""))
@@ -163,7 +77,7 @@ class PrometheusExporterIT {
                     .contains("Prometheus exporter: last metrics pushed to");
             Map<String, Long> jtl = jtlCounts(run.jtlRows());
             assertThat(jtl).as(run.describe()).containsKeys("Login", "Submit Evaluation", "Job Status",
-                    "job Evaluation", "publish KPI states");
+                    "job Evaluation");
             assertThat(run.jtlRows().failures()).as("the error fault produced failures").isPositive();
 
             // pull: Prometheus' totals per label (last scraped values) equal the JTL's rows per label
@@ -194,15 +108,20 @@ class PrometheusExporterIT {
             }
             assertThat(empty).as("dashboard queries without data").isEmpty();
             System.out.println(queries.size() + " dashboard queries returned data at " + last);
-            JsonNode kpi = prometheus.query("jmeter_kpi_state{job=\"jmeter-pull\",state=\"not_measured\"} == 1", last);
-            assertThat(kpi).singleElement().satisfies(k -> assertThat(k.path("metric").path("kpi").asText())
-                    .isEqualTo("cpu_utilization"));
+            // KPI Assertions' own verdicts: the 20 % error fault breaks the smoke plan's error_rate < 1 %
+            JsonNode failing = prometheus.query("jmeter_kpi_state{job=\"jmeter-pull\",state=\"fail\"} == 1", last);
+            assertThat(failing).as("failing KPIs").anySatisfy(k -> assertThat(k.path("metric").path("kpi").asText())
+                    .isEqualTo("error_rate"));
+            JsonNode observed = prometheus.query("jmeter_kpi_observed{job=\"jmeter-pull\",kpi=\"error_rate\"}", last);
+            assertThat(observed).singleElement().satisfies(k -> assertThat(k.path("value").get(1).asDouble())
+                    .isPositive());
+            assertThat(run.exitCode()).as("a KPI failed").isEqualTo(99);
         }
     }
 
     @Test
     void shouldExitOneBeforeStartWhenPortIsOutOfRange(@TempDir Path dir) throws Exception {
-        JMeterRun.Result run = smoke(smokeWithExporter(dir, false), dir)
+        JMeterRun.Result run = smoke(shippedSmoke(), dir)
                 .property("PROMETHEUS_EXPORTER_PORT", 99999)
                 .run(Duration.ofMinutes(2));
 
@@ -216,7 +135,7 @@ class PrometheusExporterIT {
     @Test
     void shouldExitOneBeforeStartWhenPortIsTaken(@TempDir Path dir) throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            JMeterRun.Result run = smoke(smokeWithExporter(dir, false), dir)
+            JMeterRun.Result run = smoke(shippedSmoke(), dir)
                     .property("PROMETHEUS_EXPORTER_PORT", taken.getLocalPort())
                     .run(Duration.ofMinutes(2));
 

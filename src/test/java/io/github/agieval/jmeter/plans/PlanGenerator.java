@@ -39,6 +39,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import io.github.agieval.jmeter.prometheus.ExporterSettings;
+import io.github.agieval.jmeter.prometheus.PrometheusBackendListenerClient;
+import org.apache.jmeter.config.Arguments;
 import org.apache.jmeter.control.ForeachController;
 import org.apache.jmeter.control.IfController;
 import org.apache.jmeter.control.SwitchController;
@@ -52,6 +55,8 @@ import org.apache.jmeter.protocol.http.sampler.HTTPSamplerBase;
 import org.apache.jmeter.sampler.TestAction;
 import org.apache.jmeter.sampler.gui.TestActionGui;
 import org.apache.jmeter.save.SaveService;
+import org.apache.jmeter.visualizers.backend.BackendListener;
+import org.apache.jmeter.visualizers.backend.BackendListenerGui;
 import org.apache.jmeter.testelement.TestElement;
 import org.apache.jmeter.testelement.TestPlan;
 import org.apache.jmeter.threads.AbstractThreadGroup;
@@ -180,7 +185,7 @@ public final class PlanGenerator {
         kpis.add("threads>=" + peakUsers);
         return testPlan(title, comment + " " + String.format(PROPS_COMMENT, usersProperty), false,
                 kpiListener(plan, kpis), sandboxTarget(), httpDefaults(),
-                dataGenerator("Evaluation requests", datagen), group);
+                dataGenerator("Evaluation requests", datagen), group, prometheusExporter());
     }
 
     private static ListedHashTree userJourney() {
@@ -196,7 +201,8 @@ public final class PlanGenerator {
                 + "Thread groups run one after the other.";
         return testPlan("User journey", comment + " "
                         + String.format(PROPS_COMMENT, "JOURNEY_USERS, JOURNEY_ITERATIONS, ARRIVAL_RATE_SCALE"), true,
-                kpiListener("user-journey", kpis), sandboxTarget(), httpDefaults(), k6Group, artilleryGroup());
+                kpiListener("user-journey", kpis), sandboxTarget(), httpDefaults(), k6Group, artilleryGroup(),
+                prometheusExporter());
     }
 
     /** k6 user_journey: each iteration walks the generated scenario's actions, with its think time. */
@@ -331,6 +337,28 @@ public final class PlanGenerator {
                 set("jobFailureRate", prop("SANDBOX_JOB_FAILURE_RATE", 0)),
                 set("jobHangRate", prop("SANDBOX_JOB_HANG_RATE", 0)),
                 set(SandboxTarget.PROP_FAULTS, prop("SANDBOX_FAULTS", "")))));
+    }
+
+    /**
+     * The Prometheus exporter in JMeter's own Backend Listener: off unless PROMETHEUS_EXPORTER_PORT
+     * (pull) or PUSHGATEWAY_URL (push) is set; last in the plan, so that KPI Assertions' final
+     * verdicts are in before its last push.
+     */
+    private static Node prometheusExporter() {
+        return new Node(viaGui(BackendListenerGui.class, "Prometheus exporter", e -> {
+            BackendListener l = (BackendListener) e;
+            l.setClassname(PrometheusBackendListenerClient.class.getName());
+            l.setQueueSize(prop("PROMETHEUS_EXPORTER_QUEUE", 5000));
+            Arguments args = new Arguments();
+            args.addArgument(ExporterSettings.LISTEN_ADDRESS, prop("PROMETHEUS_EXPORTER_ADDRESS", ExporterSettings.DEFAULT_LISTEN_ADDRESS));
+            args.addArgument(ExporterSettings.PORT, prop("PROMETHEUS_EXPORTER_PORT", ""));
+            args.addArgument(ExporterSettings.PUSHGATEWAY_URL, prop("PUSHGATEWAY_URL", ""));
+            args.addArgument(ExporterSettings.PUSH_INTERVAL, prop("PUSHGATEWAY_INTERVAL", ExporterSettings.DEFAULT_PUSH_INTERVAL));
+            args.addArgument(ExporterSettings.JOB, prop("PROMETHEUS_JOB", ExporterSettings.DEFAULT_JOB));
+            args.addArgument(ExporterSettings.ENGINE, prop("PROMETHEUS_ENGINE", ""));
+            args.addArgument(ExporterSettings.LINGER, prop("PROMETHEUS_EXPORTER_LINGER", ExporterSettings.DEFAULT_LINGER));
+            l.setArguments(args);
+        }));
     }
 
     private static Node httpDefaults() {
