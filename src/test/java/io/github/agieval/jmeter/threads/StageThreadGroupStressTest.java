@@ -98,8 +98,15 @@ class StageThreadGroupStressTest {
             assertThat(samples.stream().map(Sample::thread).distinct().count()).as(what).isLessThanOrEqualTo(shape.peak);
             if (ending == Ending.SCHEDULE) {
                 assertThat(samples.stream().map(Sample::thread).distinct().count()).as(what).isEqualTo(shape.peak);
-                assertThat(samples).as(what + ": every sample ends within the schedule and the grace")
+                assertThat(samples).as(what + ": every sample that was not interrupted ends within the schedule and the grace")
+                        .filteredOn(s -> !s.interrupted())
                         .allMatch(s -> s.endMs() <= shape.totalMs() + graceMs);
+                // an interrupted one ends at its interrupt; the virtual clock may already have taken the next
+                // step (at most one sampler's work, 10..100 ms) when the interrupted thread records its end
+                // (seen once in 4,000 runs on a loaded 2-core machine: 6 ms late)
+                assertThat(samples).as(what + ": an interrupted sample ends at the grace deadline, give or take one step")
+                        .filteredOn(Sample::interrupted)
+                        .allMatch(s -> s.endMs() <= shape.totalMs() + graceMs + 100);
             } else {
                 long stop = stopAt;
                 assertThat(samples).as(what + ": no sample starts after the stop").allMatch(s -> s.startMs() <= stop);
