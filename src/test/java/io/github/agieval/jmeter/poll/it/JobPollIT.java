@@ -327,7 +327,7 @@ class JobPollIT {
                     .property("POLL_MS", "5s")
                     .run(Duration.ofMinutes(1));
 
-            String message = "Job Polling Controller 'Wait for job': Interval (ms) (JobPollController.intervalMs)"
+            String message = "Job Polling Controller 'Wait for job': property 'JobPollController.intervalMs'"
                     + " = '5s': must be a whole number";
             assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
             assertThat(run.console()).contains(message);
