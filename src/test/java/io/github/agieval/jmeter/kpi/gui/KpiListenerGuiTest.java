@@ -47,9 +47,8 @@ class KpiListenerGuiTest {
 
             assertThat(copy.getExpressions()).isEqualTo(original.getExpressions());
             assertThat(copy.getKpiFile()).isEqualTo("kpis/performance-kpis.yml");
-            // listed once in JMeter's menus: only under the current class
-            assertThat(old.getMenuCategories()).isNull();
-            assertThat(new KpiListenerGui().getMenuCategories()).isNotEmpty();
+            // outside JMeter's menu building (dragging, pasting a node) it answers like the current GUI
+            assertThat(old.getMenuCategories()).isNotEmpty().isEqualTo(new KpiListenerGui().getMenuCategories());
         });
     }
 
