@@ -24,7 +24,7 @@ public final class Json {
 
     /**
      * For streaming readers that read one value out of a larger document (the trailing-token check
-     * would fail there) and check the rest of the document themselves, as {@link JsonFields} does.
+     * would fail there) and check the rest of the document themselves, as the samplers' {@code JsonFields} does.
      */
     private static final ObjectMapper STREAMING = MAPPER.copy()
             .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -40,8 +40,8 @@ public final class Json {
         return MAPPER;
     }
 
-    /** The mapper for streaming parsers that check the end of the document themselves. */
-    static ObjectMapper streamingMapper() {
+    /** The mapper for streaming parsers that check the end of the document themselves. Do not reconfigure it. */
+    public static ObjectMapper streamingMapper() {
         return STREAMING;
     }
 

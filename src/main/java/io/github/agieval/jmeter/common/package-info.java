@@ -1,5 +1,5 @@
 /**
- * Helpers shared by every element family: HTTP and JSON, secret masking, one way to read a setting
+ * Helpers shared by every element family: the suite's JSON mapper, one way to read a setting
  * ({@link io.github.agieval.jmeter.common.Settings}, {@link io.github.agieval.jmeter.common.Durations},
  * {@link io.github.agieval.jmeter.common.InvalidSettingException}), and how a headless run
  * ends with an exit code ({@link io.github.agieval.jmeter.common.HeadlessExit}), e.g. when an

@@ -1,5 +1,6 @@
 package io.github.agieval.jmeter.datagen;
 
+import io.github.agieval.jmeter.common.InvalidSettingException;
 import io.github.agieval.jmeter.common.JMeterVersionCheck;
 
 import java.security.SecureRandom;
@@ -154,7 +155,7 @@ public class DataGenerator extends ConfigTestElement
      * @throws InvalidSettingException naming the bad property and value
      */
     GeneratorSettings settings() {
-        return GeneratorSettings.builder()
+        return GeneratorSettings.builder(Settings.of(KIND, getName()).element())
                 .set(GeneratorSettings.MODELS, configured(GeneratorSettings.MODELS, models))
                 .set(GeneratorSettings.BENCHMARKS, configured(GeneratorSettings.BENCHMARKS, benchmarks))
                 .set(GeneratorSettings.PROMPTS_MIN, configured(GeneratorSettings.PROMPTS_MIN, promptsMin))
@@ -226,15 +227,12 @@ public class DataGenerator extends ConfigTestElement
             boolean scenarios = scenarios();
             unique();
             if (!requests && !scenarios) {
-                throw new InvalidSettingException(GENERATE_REQUESTS, "false",
+                throw new InvalidSettingException(Settings.of(KIND, getName()).element(), GENERATE_REQUESTS, "false",
                         "and " + GENERATE_SCENARIOS + " are both false: the element would generate nothing");
             }
             return parsed;
         } catch (InvalidSettingException e) {
-            String message = KIND + " '" + getName() + "': " + e.getMessage();
-            throw new IllegalStateException(message, e);
-        } catch (io.github.agieval.jmeter.common.InvalidSettingException e) {
-            throw new IllegalStateException(e.getMessage(), e); // names the element already
+            throw new IllegalStateException(e.getMessage(), e); // names the element, the property and the value
         }
     }
 

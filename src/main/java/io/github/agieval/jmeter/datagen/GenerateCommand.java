@@ -1,5 +1,6 @@
 package io.github.agieval.jmeter.datagen;
 
+import io.github.agieval.jmeter.common.InvalidSettingException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ public final class GenerateCommand {
         Long seed = null;
         Path dir = Paths.get("testdata");
         boolean unique = false;
-        GeneratorSettings.Builder builder = GeneratorSettings.builder();
+        GeneratorSettings.Builder builder = GeneratorSettings.builder("generate");
         GeneratorSettings settings;
         try {
             for (int i = 0; i < args.length; i++) {
@@ -70,6 +71,10 @@ public final class GenerateCommand {
                 }
             }
             settings = builder.build();
+        } catch (InvalidSettingException e) {
+            err.println(e.getMessage()); // "generate: property 'k' = 'v': problem"
+            usage(err);
+            return 2;
         } catch (IllegalArgumentException e) {
             err.println("generate: " + e.getMessage());
             usage(err);

@@ -1,5 +1,6 @@
 package io.github.agieval.jmeter.datagen;
 
+import io.github.agieval.jmeter.common.InvalidSettingException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -21,6 +22,9 @@ import net.datafaker.Faker;
  * therefore safe to share between threads.
  */
 public final class GeneratorSettings {
+
+    /** How errors name the element when the builder was given none. */
+    public static final String DEFAULT_ELEMENT = "AGI Data Generator";
 
     public static final String MODELS = "models";
     public static final String BENCHMARKS = "benchmarks";
@@ -103,8 +107,11 @@ public final class GeneratorSettings {
     private final List<List<String>> actionSequences;
     private final Locale locale;
     private final Long seed;
+    /** The element as error messages name it, e.g. {@code AGI Data Generator 'Requests'}. */
+    private final String element;
 
-    private GeneratorSettings(Map<String, String> values) {
+    private GeneratorSettings(String element, Map<String, String> values) {
+        this.element = element;
         models = list(values, MODELS);
         benchmarks = list(values, BENCHMARKS);
         promptsMin = intValue(values, PROMPTS_MIN, 0, MAX_PROMPTS);
@@ -118,7 +125,7 @@ public final class GeneratorSettings {
         temperatureMin = doubleValue(values, TEMPERATURE_MIN);
         temperatureMax = doubleValue(values, TEMPERATURE_MAX);
         if (temperatureMin > temperatureMax) {
-            throw new InvalidSettingException(TEMPERATURE_MAX, values.get(TEMPERATURE_MAX),
+            throw new InvalidSettingException(element, TEMPERATURE_MAX, values.get(TEMPERATURE_MAX),
                     "must not be below " + TEMPERATURE_MIN + " = " + values.get(TEMPERATURE_MIN));
         }
         maxTokensMin = intValue(values, MAX_TOKENS_MIN, 0, Integer.MAX_VALUE);
@@ -143,8 +150,17 @@ public final class GeneratorSettings {
         return builder().build();
     }
 
+    /** A builder whose errors name the element {@value #DEFAULT_ELEMENT}. */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(DEFAULT_ELEMENT);
+    }
+
+    /**
+     * A builder whose errors name {@code element}, e.g. {@code AGI Data Generator 'Requests'} (the
+     * element of a plan) or {@code generate} (the command line).
+     */
+    public static Builder builder(String element) {
+        return new Builder(element);
     }
 
     /** The default text of {@code key}, as the element and the documentation show it. */
@@ -164,8 +180,10 @@ public final class GeneratorSettings {
     /** Collects key/value texts, then parses and validates them all at once in {@link #build()}. */
     public static final class Builder {
         private final Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
+        private final String element;
 
-        private Builder() {
+        private Builder(String element) {
+            this.element = element;
         }
 
         /** Sets {@code key} to {@code value}; {@code null} means "the default". */
@@ -183,58 +201,58 @@ public final class GeneratorSettings {
          * @throws InvalidSettingException naming the first bad property and its value
          */
         public GeneratorSettings build() {
-            return new GeneratorSettings(values);
+            return new GeneratorSettings(element, values);
         }
     }
 
-    private static List<String> list(Map<String, String> values, String key) {
+    private List<String> list(Map<String, String> values, String key) {
         String text = values.get(key).trim();
         if (text.isEmpty()) {
-            throw new InvalidSettingException(key, text, "must list at least one value (comma-separated)");
+            throw new InvalidSettingException(element, key, text, "must list at least one value (comma-separated)");
         }
         List<String> items = Arrays.asList(LIST_SEPARATOR.split(text, -1));
         if (items.stream().anyMatch(String::isEmpty)) {
-            throw new InvalidSettingException(key, text, "has an empty entry (check the commas)");
+            throw new InvalidSettingException(element, key, text, "has an empty entry (check the commas)");
         }
         return List.copyOf(items);
     }
 
-    private static int intValue(Map<String, String> values, String key, int min, int max) {
+    private int intValue(Map<String, String> values, String key, int min, int max) {
         String text = values.get(key).trim();
         long value;
         try {
             value = Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw new InvalidSettingException(key, text, "is not a whole number");
+            throw new InvalidSettingException(element, key, text, "is not a whole number");
         }
         if (value < min || value > max) {
-            throw new InvalidSettingException(key, text, "must be between " + min + " and " + max);
+            throw new InvalidSettingException(element, key, text, "must be between " + min + " and " + max);
         }
         return (int) value;
     }
 
-    private static double doubleValue(Map<String, String> values, String key) {
+    private double doubleValue(Map<String, String> values, String key) {
         String text = values.get(key).trim();
         double value;
         try {
             value = Double.parseDouble(text);
         } catch (NumberFormatException e) {
-            throw new InvalidSettingException(key, text, "is not a number");
+            throw new InvalidSettingException(element, key, text, "is not a number");
         }
         if (!Double.isFinite(value) || value < 0) {
-            throw new InvalidSettingException(key, text, "must be a finite number >= 0");
+            throw new InvalidSettingException(element, key, text, "must be a finite number >= 0");
         }
         return value;
     }
 
-    private static void ordered(Map<String, String> values, String minKey, long min, String maxKey, long max) {
+    private void ordered(Map<String, String> values, String minKey, long min, String maxKey, long max) {
         if (min > max) {
-            throw new InvalidSettingException(maxKey, values.get(maxKey).trim(),
+            throw new InvalidSettingException(element, maxKey, values.get(maxKey).trim(),
                     "must not be below " + minKey + " = " + values.get(minKey).trim());
         }
     }
 
-    private static List<List<String>> sequences(String text) {
+    private List<List<String>> sequences(String text) {
         List<List<String>> result = new ArrayList<>();
         for (String line : LINE.split(text.trim())) {
             String trimmed = line.trim();
@@ -243,13 +261,13 @@ public final class GeneratorSettings {
             }
             List<String> actions = Arrays.asList(LIST_SEPARATOR.split(trimmed, -1));
             if (actions.stream().anyMatch(String::isEmpty)) {
-                throw new InvalidSettingException(ACTION_SEQUENCES, trimmed,
+                throw new InvalidSettingException(element, ACTION_SEQUENCES, trimmed,
                         "has an empty action (check the commas)");
             }
             result.add(List.copyOf(actions));
         }
         if (result.isEmpty()) {
-            throw new InvalidSettingException(ACTION_SEQUENCES, text,
+            throw new InvalidSettingException(element, ACTION_SEQUENCES, text,
                     "must hold at least one sequence (one per line, actions separated by commas)");
         }
         return Collections.unmodifiableList(result);
@@ -259,21 +277,21 @@ public final class GeneratorSettings {
      * A locale Datafaker has data for: its language must have a {@code <language>.yml} in the
      * Datafaker jar (Datafaker itself silently falls back to English for unknown ones).
      */
-    private static Locale locale(String text) {
+    private Locale locale(String text) {
         String tag = text.trim().replace('_', '-');
         if (tag.isEmpty()) {
-            throw new InvalidSettingException(LOCALE, text, "must name a locale, e.g. en or de-AT");
+            throw new InvalidSettingException(element, LOCALE, text, "must name a locale, e.g. en or de-AT");
         }
         Locale parsed = Locale.forLanguageTag(tag);
         String language = parsed.getLanguage();
         if (language.isEmpty() || Faker.class.getResource("/" + language + ".yml") == null) {
-            throw new InvalidSettingException(LOCALE, text,
+            throw new InvalidSettingException(element, LOCALE, text,
                     "is not a locale Datafaker has data for (e.g. en, en-GB, de, fr, ja)");
         }
         return parsed;
     }
 
-    private static Long seed(String text) {
+    private Long seed(String text) {
         String trimmed = text.trim();
         if (trimmed.isEmpty()) {
             return null;
@@ -281,7 +299,7 @@ public final class GeneratorSettings {
         try {
             return Long.parseLong(trimmed);
         } catch (NumberFormatException e) {
-            throw new InvalidSettingException(SEED, trimmed, "must be empty (random) or a whole number");
+            throw new InvalidSettingException(element, SEED, trimmed, "must be empty (random) or a whole number");
         }
     }
 

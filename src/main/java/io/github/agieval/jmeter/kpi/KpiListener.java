@@ -495,6 +495,18 @@ public class KpiListener extends AbstractTestElement
     }
 
     /**
+     * What the GUI's "Check KPIs" button shows: the KPIs ({@link #loadKpis}) after every other
+     * setting has been checked too ({@link #resolveConfig}), the same checks a test start makes.
+     *
+     * @throws IllegalArgumentException naming the first bad line, file or property
+     */
+    public List<Kpi> checkKpis(List<String> warnings) {
+        List<Kpi> kpis = loadKpis(warnings);
+        resolveConfig();
+        return kpis;
+    }
+
+    /**
      * All KPIs: the element's lines, the {@code KPI_EXPRESSIONS} property's, the YAML file's.
      * {@link IllegalArgumentException} for a bad line or file, and for a set that could never
      * fail a run (no KPI at all, or none the load generator can measure).

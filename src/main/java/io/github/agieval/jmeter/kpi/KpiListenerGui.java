@@ -1,307 +1,38 @@
 package io.github.agieval.jmeter.kpi;
 
-import io.github.agieval.jmeter.common.gui.FlagField;
-
-import java.awt.BorderLayout;
-import java.awt.Color;
-import java.awt.Component;
-import java.awt.Font;
-import java.awt.GridBagConstraints;
-import java.awt.GridBagLayout;
-import java.awt.Insets;
-import java.util.ArrayList;
-import java.util.List;
-
-import javax.swing.BorderFactory;
-import javax.swing.JButton;
-import javax.swing.JLabel;
-import javax.swing.JPanel;
-import javax.swing.JScrollPane;
-import javax.swing.JSplitPane;
-import javax.swing.JTable;
-import javax.swing.JTextArea;
-import javax.swing.JTextField;
-import javax.swing.SwingUtilities;
-import javax.swing.table.AbstractTableModel;
-import javax.swing.table.DefaultTableCellRenderer;
-
-import org.apache.jmeter.gui.UnsharedComponent;
-import org.apache.jmeter.gui.util.VerticalPanel;
-import org.apache.jmeter.samplers.Clearable;
-import org.apache.jmeter.testelement.TestElement;
-import org.apache.jmeter.visualizers.gui.AbstractListenerGui;
+import java.util.Collection;
 
 /**
- * The GUI of {@link KpiListener}, in the Listeners menu as "KPI Assertions": every property, a
- * "Check KPIs" button that parses them on the spot, and the live KPI table (observed value,
- * threshold, verdict in green or red) that the running listener updates once a second.
+ * The KPI Assertions GUI under its name before 0.2; the GUI is now
+ * {@link io.github.agieval.jmeter.kpi.gui.KpiListenerGui}.
  *
- * <p>An {@link UnsharedComponent}, as JMeter's own visualizers: JMeter makes one GUI per KPI
- * Assertions element of the tree, so each element's live table shows that element's run only
- * (two elements in one plan never write into one table).
+ * <p>Keeps plans saved before 0.2 loading: JMeter finds an element's GUI by the class name in the
+ * {@code guiclass} attribute of the saved {@code .jmx}, and cannot open a plan whose GUI class does
+ * not exist. It adds nothing, and stays out of JMeter's menus, so "KPI Assertions" is listed once:
+ * while JMeter builds its menus ({@code MenuFactory.initializeMenus}) it has no menu categories
+ * (JMeter lists a GUI without categories in no menu). Everywhere else it answers the current GUI's
+ * categories, because JMeter also asks a tree node's GUI for them when a node is dragged or pasted,
+ * and does not expect {@code null} there. Threading: as the GUI it extends (Swing's event thread only).
  *
- * <p>Threading: Swing's event thread only; {@link #kpisUpdated} may be called from the
- * listener's evaluating thread and hands over with {@link SwingUtilities#invokeLater}.
+ * @deprecated keeps plans saved before 0.2 loading; use {@link io.github.agieval.jmeter.kpi.gui.KpiListenerGui}
  */
-public class KpiListenerGui extends AbstractListenerGui implements KpiLiveView, Clearable, UnsharedComponent {
+@Deprecated
+public class KpiListenerGui extends io.github.agieval.jmeter.kpi.gui.KpiListenerGui {
 
     private static final long serialVersionUID = 1L;
 
-    static final String TITLE = "KPI Assertions";
+    static final String MENU_BUILDER = "org.apache.jmeter.gui.util.MenuFactory";
+    static final String MENU_BUILDER_METHOD = "initializeMenus";
 
-    private final JTextArea expressions = new JTextArea(6, 60);
-    private final JTextField kpiFile = new JTextField(40);
-    private final JTextField resultsDir = new JTextField(40);
-    private final JTextField gracePeriod = new JTextField(8);
-    private final FlagField abortOnFail = new FlagField("Stop the test when a KPI fails", KpiListener.ABORT_ON_FAIL, false);
-    private final JTextField abortDelay = new JTextField(8);
-    private final JTextField baselineFile = new JTextField(40);
-    private final JTextField baselineTolerance = new JTextField(6);
-    private final FlagField exitOnFail = new FlagField("Exit code 99 when a KPI fails (non-GUI runs)", KpiListener.EXIT_ON_FAIL, true);
-    private final FlagField allowNoData = new FlagField("Allow no data (a run without samples may pass)", KpiListener.ALLOW_NO_DATA, false);
-    private final JLabel status = new JLabel("Not run yet");
-    private final KpiTableModel table = new KpiTableModel();
-
-    public KpiListenerGui() {
-        super();
-        init();
-    }
-
+    /** No categories while JMeter builds its menus (so it is in no menu), the current GUI's otherwise. */
     @Override
-    public String getStaticLabel() {
-        return TITLE;
+    public Collection<String> getMenuCategories() {
+        return calledFrom(MENU_BUILDER, MENU_BUILDER_METHOD) ? null : super.getMenuCategories();
     }
 
-    @Override
-    public String getLabelResource() {
-        return "kpi_assertions_title"; // not in JMeter's bundle: getStaticLabel() is overridden
-    }
-
-    @Override
-    public TestElement createTestElement() {
-        KpiListener el = new KpiListener();
-        modifyTestElement(el);
-        return el;
-    }
-
-    @Override
-    public void modifyTestElement(TestElement element) {
-        super.configureTestElement(element);
-        KpiListener k = (KpiListener) element;
-        k.setExpressions(expressions.getText());
-        k.setKpiFile(kpiFile.getText().trim());
-        k.setResultsDir(resultsDir.getText().trim());
-        k.setGracePeriod(gracePeriod.getText().trim());
-        abortOnFail.modify(k);
-        k.setAbortDelay(abortDelay.getText().trim());
-        k.setBaselineFile(baselineFile.getText().trim());
-        k.setBaselineTolerance(baselineTolerance.getText().trim());
-        exitOnFail.modify(k);
-        allowNoData.modify(k);
-        k.setLiveView(this);
-    }
-
-    @Override
-    public void configure(TestElement element) {
-        super.configure(element);
-        KpiListener k = (KpiListener) element;
-        expressions.setText(k.getExpressions());
-        kpiFile.setText(k.getKpiFile());
-        resultsDir.setText(k.getResultsDir());
-        gracePeriod.setText(k.getGracePeriod());
-        abortOnFail.configure(k);
-        abortDelay.setText(k.getAbortDelay());
-        baselineFile.setText(k.getBaselineFile());
-        baselineTolerance.setText(k.getBaselineTolerance());
-        exitOnFail.configure(k);
-        allowNoData.configure(k);
-        k.setLiveView(this);
-    }
-
-    @Override
-    public void clearGui() {
-        super.clearGui();
-        expressions.setText("");
-        kpiFile.setText("");
-        resultsDir.setText("");
-        gracePeriod.setText(KpiListener.DEFAULT_GRACE_PERIOD);
-        abortOnFail.reset();
-        abortDelay.setText(KpiListener.DEFAULT_ABORT_DELAY);
-        baselineFile.setText("");
-        baselineTolerance.setText(KpiListener.DEFAULT_BASELINE_TOLERANCE);
-        exitOnFail.reset();
-        allowNoData.reset();
-        table.set(List.of());
-        status.setText("Not run yet");
-    }
-
-    /** JMeter's "Clear" / "Clear All": empties the live table, keeps the settings. */
-    @Override
-    public void clearData() {
-        table.set(List.of());
-        status.setText("Not run yet");
-    }
-
-    @Override
-    public void kpisUpdated(List<KpiOutcome> outcomes, String statusLine) {
-        List<KpiOutcome> copy = new ArrayList<>(outcomes);
-        SwingUtilities.invokeLater(() -> {
-            table.set(copy);
-            status.setText(statusLine);
-        });
-    }
-
-    /** Parses the KPIs as they stand in the form and shows them (or the first problem). */
-    void checkKpis() {
-        KpiListener probe = new KpiListener();
-        modifyTestElement(probe);
-        probe.setLiveView(null);
-        try {
-            List<String> warnings = new ArrayList<>();
-            List<Kpi> kpis = probe.loadKpis(warnings);
-            probe.resolveConfig();
-            List<KpiOutcome> rows = new ArrayList<>();
-            for (Kpi k : kpis) {
-                rows.add(new KpiOutcome(k, null, k.measured() ? null : Verdict.NOT_MEASURED, k.source()));
-            }
-            table.set(rows);
-            status.setText(kpis.size() + " KPIs OK" + (warnings.isEmpty() ? "" : "; " + String.join("; ", warnings)));
-        } catch (IllegalArgumentException e) {
-            status.setText("Problem: " + e.getMessage());
-        }
-    }
-
-    String statusText() {
-        return status.getText();
-    }
-
-    KpiTableModel tableModel() {
-        return table;
-    }
-
-    private void init() {
-        setLayout(new BorderLayout(0, 5));
-        setBorder(makeBorder());
-        add(makeTitlePanel(), BorderLayout.NORTH);
-
-        JPanel form = new JPanel(new GridBagLayout());
-        form.setBorder(BorderFactory.createTitledBorder("KPIs and settings"));
-        int row = 0;
-        expressions.setFont(new Font(Font.MONOSPACED, Font.PLAIN, 12));
-        expressions.setToolTipText("<html>One KPI a line: [label=&lt;label&gt;: | label~&lt;regex&gt;:] metric op value"
-                + " [over 30s]<br>metrics: p(95) med avg min max (latency. / connect. prefix), rate, availability,"
-                + " rps, count, errors, threads<br>e.g. <tt>p(95)&lt;500</tt>, <tt>label=Submit Evaluation: p(99)&lt;1s"
-                + " over 30s</tt>, <tt>rate&lt;1%</tt></html>");
-        row = addRow(form, row, "KPI expressions (one per line):", new JScrollPane(expressions), true);
-        row = addRow(form, row, "KPI file (performance-kpis.yml):", kpiFile, false);
-        row = addRow(form, row, "Results folder (empty: ${RESULTS_DIR} or kpi-results):", resultsDir, false);
-        row = addRow(form, row, "Ramp-up grace period (e.g. 30s):", gracePeriod, false);
-        JPanel abort = new JPanel(new BorderLayout(8, 0));
-        abort.add(abortOnFail, BorderLayout.WEST);
-        JPanel delay = new JPanel(new BorderLayout(4, 0));
-        delay.add(new JLabel("not before (e.g. 60s):"), BorderLayout.WEST);
-        delay.add(abortDelay, BorderLayout.CENTER);
-        abort.add(delay, BorderLayout.CENTER);
-        row = addRow(form, row, "Abort on fail:", abort, false);
-        row = addRow(form, row, "Baseline kpi-report.json:", baselineFile, false);
-        row = addRow(form, row, "Baseline tolerance (% worse allowed):", baselineTolerance, false);
-        row = addRow(form, row, "Headless runs:", exitOnFail, false);
-        row = addRow(form, row, "No samples:", allowNoData, false);
-        JButton check = new JButton("Check KPIs");
-        check.addActionListener(e -> checkKpis());
-        addRow(form, row, "", check, false);
-
-        JPanel live = new JPanel(new BorderLayout());
-        live.setBorder(BorderFactory.createTitledBorder("Live KPI table"));
-        JTable t = new JTable(table);
-        t.setDefaultRenderer(Object.class, new VerdictRenderer());
-        t.getColumnModel().getColumn(0).setPreferredWidth(90);
-        t.getColumnModel().getColumn(1).setPreferredWidth(320);
-        live.add(status, BorderLayout.NORTH);
-        live.add(new JScrollPane(t), BorderLayout.CENTER);
-
-        VerticalPanel top = new VerticalPanel();
-        top.add(form);
-        JSplitPane split = new JSplitPane(JSplitPane.VERTICAL_SPLIT, top, live);
-        split.setResizeWeight(0.5);
-        add(split, BorderLayout.CENTER);
-        clearGui();
-    }
-
-    private static int addRow(JPanel form, int row, String label, Component field, boolean tall) {
-        GridBagConstraints c = new GridBagConstraints();
-        c.gridy = row;
-        c.insets = new Insets(2, 4, 2, 4);
-        c.anchor = tall ? GridBagConstraints.NORTHWEST : GridBagConstraints.WEST;
-        c.gridx = 0;
-        form.add(new JLabel(label), c);
-        c.gridx = 1;
-        c.weightx = 1;
-        c.fill = tall ? GridBagConstraints.BOTH : GridBagConstraints.HORIZONTAL;
-        c.weighty = tall ? 1 : 0;
-        form.add(field, c);
-        return row + 1;
-    }
-
-    /** The live table: one row per KPI. */
-    static final class KpiTableModel extends AbstractTableModel {
-        private static final long serialVersionUID = 1L;
-        private static final String[] COLUMNS = {"Verdict", "KPI", "Observed", "Threshold", "Detail"};
-        private transient List<KpiOutcome> rows = List.of();
-
-        void set(List<KpiOutcome> outcomes) {
-            rows = List.copyOf(outcomes);
-            fireTableDataChanged();
-        }
-
-        @Override
-        public int getRowCount() {
-            return rows.size();
-        }
-
-        @Override
-        public int getColumnCount() {
-            return COLUMNS.length;
-        }
-
-        @Override
-        public String getColumnName(int c) {
-            return COLUMNS[c];
-        }
-
-        @Override
-        public Object getValueAt(int r, int c) {
-            KpiOutcome o = rows.get(r);
-            Kpi k = o.kpi();
-            switch (c) {
-                case 0:
-                    return o.verdict() == null ? "(not run)" : o.verdict().name();
-                case 1:
-                    return k.name();
-                case 2:
-                    return o.verdict() == null ? "" : o.observedText();
-                case 3:
-                    return k.op().symbol() + (Double.isNaN(k.threshold()) ? "" : k.thresholdText())
-                            + (k.windowed() ? " over " + k.window().toSeconds() + "s" : "");
-                default:
-                    return o.detail();
-            }
-        }
-    }
-
-    private static final class VerdictRenderer extends DefaultTableCellRenderer {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public Component getTableCellRendererComponent(JTable t, Object value, boolean selected, boolean focus,
-                int row, int col) {
-            Component c = super.getTableCellRendererComponent(t, value, selected, focus, row, col);
-            String verdict = String.valueOf(t.getValueAt(row, 0));
-            if (!selected) {
-                c.setBackground("PASS".equals(verdict) ? new Color(0xDAFBE1)
-                        : "FAIL".equals(verdict) || "NO_DATA".equals(verdict) ? new Color(0xFFEBE9) : Color.WHITE);
-            }
-            return c;
-        }
+    /** Whether {@code className.methodName} is on the calling thread's stack. */
+    static boolean calledFrom(String className, String methodName) {
+        return StackWalker.getInstance().walk(frames -> frames.anyMatch(
+                f -> f.getClassName().equals(className) && f.getMethodName().equals(methodName)));
     }
 }

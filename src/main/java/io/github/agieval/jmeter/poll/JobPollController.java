@@ -1,5 +1,6 @@
 package io.github.agieval.jmeter.poll;
 
+import io.github.agieval.jmeter.common.InvalidSettingException;
 import io.github.agieval.jmeter.common.JMeterVersionCheck;
 import io.github.agieval.jmeter.common.Settings;
 
@@ -173,7 +174,7 @@ public class JobPollController extends GenericController
         JMeterVersionCheck.requireSupported(Settings.of("Job Polling Controller", getName()).element());
         try {
             PollSettings.parse(settingsSource(), true);
-        } catch (PollSettings.InvalidSettingException e) {
+        } catch (InvalidSettingException e) {
             throw StartFailure.report(log, e); // JMeter's engine then starts no thread group
         }
     }
@@ -291,7 +292,7 @@ public class JobPollController extends GenericController
         PollSettings settings;
         try {
             settings = PollSettings.parse(settingsSource(), false);
-        } catch (PollSettings.InvalidSettingException e) {
+        } catch (InvalidSettingException e) {
             log.error("{}", e.getMessage());
             throw new JMeterStopTestException(e.getMessage());
         }

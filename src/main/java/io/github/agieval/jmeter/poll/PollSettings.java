@@ -1,5 +1,6 @@
 package io.github.agieval.jmeter.poll;
 
+import io.github.agieval.jmeter.common.InvalidSettingException;
 import io.github.agieval.jmeter.common.Settings;
 import io.github.agieval.jmeter.common.TimeScale;
 
@@ -63,72 +64,63 @@ record PollSettings(
         }
     }
 
-    /** A bad setting; the message names the element, property and value. */
-    static final class InvalidSettingException extends IllegalArgumentException {
-        private static final long serialVersionUID = 1L;
-
-        InvalidSettingException(String message) {
-            super(message);
-        }
-    }
-
     /**
      * Parses every property. With {@code skipDynamic}, properties that still hold an expression
      * are given their default instead (test start, when variables are not known yet).
      */
     static PollSettings parse(Source src, boolean skipDynamic) {
         Parser p = new Parser(src, skipDynamic);
-        ConditionSource conditionSource = p.enumValue(JobPollController.CONDITION_SOURCE, "Condition",
+        ConditionSource conditionSource = p.enumValue(JobPollController.CONDITION_SOURCE,
                 ConditionSource.class, ConditionSource.VARIABLE);
         String statusVariable = p.text(JobPollController.STATUS_VARIABLE, JobPollController.DEFAULT_STATUS_VARIABLE);
         String jsonPath = p.text(JobPollController.STATUS_JSON_PATH, JobPollController.DEFAULT_STATUS_JSON_PATH);
         if (conditionSource == ConditionSource.JSON_PATH) {
-            p.checkJsonPath(JobPollController.STATUS_JSON_PATH, "Status JSON path", jsonPath);
+            p.checkJsonPath(JobPollController.STATUS_JSON_PATH, jsonPath);
         }
         String expression = p.raw(JobPollController.EXPRESSION);
         if (expression != null && expression.isBlank()) {
             expression = null;
         }
         if (conditionSource == ConditionSource.EXPRESSION && (expression == null || expression.isBlank())) {
-            throw p.bad(JobPollController.EXPRESSION, "Expression", p.raw(JobPollController.EXPRESSION),
+            throw p.bad(JobPollController.EXPRESSION, p.raw(JobPollController.EXPRESSION),
                     "must not be empty when the condition is EXPRESSION");
         }
-        Set<String> terminal = p.values(JobPollController.TERMINAL_VALUES, "Terminal values",
+        Set<String> terminal = p.values(JobPollController.TERMINAL_VALUES,
                 JobPollController.DEFAULT_TERMINAL_VALUES);
-        Set<String> success = p.values(JobPollController.SUCCESS_VALUES, "Success values",
+        Set<String> success = p.values(JobPollController.SUCCESS_VALUES,
                 JobPollController.DEFAULT_SUCCESS_VALUES);
         if (conditionSource != ConditionSource.EXPRESSION && !success.contains(ANY)) {
             for (String s : success) {
                 if (!terminal.contains(s)) {
-                    throw p.bad(JobPollController.SUCCESS_VALUES, "Success values",
+                    throw p.bad(JobPollController.SUCCESS_VALUES,
                             p.raw(JobPollController.SUCCESS_VALUES),
                             "success value '" + s + "' is not one of the terminal values " + terminal);
                 }
             }
         }
-        int maxPolls = (int) p.whole(JobPollController.MAX_POLLS, "Max polls", JobPollController.DEFAULT_MAX_POLLS,
+        int maxPolls = (int) p.whole(JobPollController.MAX_POLLS, JobPollController.DEFAULT_MAX_POLLS,
                 Integer.MAX_VALUE);
-        long timeout = p.whole(JobPollController.TIMEOUT, "Time-out (ms)", 0, Long.MAX_VALUE / 4);
+        long timeout = p.whole(JobPollController.TIMEOUT, 0, Long.MAX_VALUE / 4);
         if (maxPolls == 0 && timeout == 0) {
-            throw p.bad(JobPollController.MAX_POLLS, "Max polls", p.raw(JobPollController.MAX_POLLS),
+            throw p.bad(JobPollController.MAX_POLLS, p.raw(JobPollController.MAX_POLLS),
                     "max polls and time-out are both 0 (unlimited): set at least one, or a job that never"
                             + " finishes polls forever");
         }
-        int maxFailed = (int) p.whole(JobPollController.MAX_FAILED_POLLS, "Max failed polls in a row", 0,
+        int maxFailed = (int) p.whole(JobPollController.MAX_FAILED_POLLS, 0,
                 Integer.MAX_VALUE);
-        long interval = p.whole(JobPollController.INTERVAL, "Interval (ms)", JobPollController.DEFAULT_INTERVAL,
+        long interval = p.whole(JobPollController.INTERVAL, JobPollController.DEFAULT_INTERVAL,
                 Long.MAX_VALUE / 4);
-        BackoffMode backoff = p.enumValue(JobPollController.BACKOFF, "Waiting", BackoffMode.class,
+        BackoffMode backoff = p.enumValue(JobPollController.BACKOFF, BackoffMode.class,
                 BackoffMode.FIXED);
-        double multiplier = p.decimal(JobPollController.BACKOFF_MULTIPLIER, "Back-off multiplier",
+        double multiplier = p.decimal(JobPollController.BACKOFF_MULTIPLIER,
                 JobPollController.DEFAULT_BACKOFF_MULTIPLIER, 1.0, 1000.0);
-        long maxInterval = p.whole(JobPollController.MAX_INTERVAL, "Max interval (ms)",
+        long maxInterval = p.whole(JobPollController.MAX_INTERVAL,
                 JobPollController.DEFAULT_MAX_INTERVAL, Long.MAX_VALUE / 4);
         if (maxInterval < interval) {
-            throw p.bad(JobPollController.MAX_INTERVAL, "Max interval (ms)", p.raw(JobPollController.MAX_INTERVAL),
+            throw p.bad(JobPollController.MAX_INTERVAL, p.raw(JobPollController.MAX_INTERVAL),
                     "must not be less than the interval (" + interval + " ms)");
         }
-        double jitter = p.decimal(JobPollController.JITTER_PERCENT, "Jitter (%)", 0, 0, 100);
+        double jitter = p.decimal(JobPollController.JITTER_PERCENT, 0, 0, 100);
         // the fields hold real durations; TIME_SCALE shortens them for a scaled run
         double scale = src.timeScale();
         timeout = TimeScale.apply(timeout, scale);
@@ -136,12 +128,12 @@ record PollSettings(
         maxInterval = TimeScale.apply(maxInterval, scale);
         return new PollSettings(conditionSource, statusVariable, jsonPath, expression, terminal, success,
                 maxPolls, timeout, maxFailed, interval,
-                p.bool(JobPollController.WAIT_BEFORE_FIRST_POLL, "Wait one interval before the first poll", true),
+                p.bool(JobPollController.WAIT_BEFORE_FIRST_POLL, true),
                 backoff, multiplier, maxInterval, jitter,
-                p.bool(JobPollController.HONOUR_RETRY_AFTER, "Honour Retry-After of 429/503 answers", true),
+                p.bool(JobPollController.HONOUR_RETRY_AFTER, true),
                 p.optionalText(JobPollController.START_TIME_VARIABLE),
                 p.text(JobPollController.JOB_ID_VARIABLE, JobPollController.DEFAULT_JOB_ID_VARIABLE),
-                p.bool(JobPollController.RECORD_SAMPLE, "Record the job as one sample", true),
+                p.bool(JobPollController.RECORD_SAMPLE, true),
                 p.text(JobPollController.SAMPLE_LABEL, "job " + src.elementName()),
                 p.text(JobPollController.VARIABLE_PREFIX, JobPollController.DEFAULT_VARIABLE_PREFIX));
     }
@@ -193,7 +185,7 @@ record PollSettings(
         }
 
         /** {@code true}/{@code false} in any case; empty means the default; anything else is an error. */
-        boolean bool(String key, String label, boolean def) {
+        boolean bool(String key, boolean def) {
             String v = usable(key);
             if (v == null) {
                 return def;
@@ -204,10 +196,10 @@ record PollSettings(
             if ("false".equalsIgnoreCase(v)) {
                 return false;
             }
-            throw bad(key, label, v, "must be true or false");
+            throw bad(key, v, "must be true or false");
         }
 
-        <E extends Enum<E>> E enumValue(String key, String label, Class<E> type, E def) {
+        <E extends Enum<E>> E enumValue(String key, Class<E> type, E def) {
             String v = usable(key);
             if (v == null) {
                 return def;
@@ -215,11 +207,11 @@ record PollSettings(
             try {
                 return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw bad(key, label, v, "must be one of " + Arrays.toString(type.getEnumConstants()));
+                throw bad(key, v, "must be one of " + Arrays.toString(type.getEnumConstants()));
             }
         }
 
-        long whole(String key, String label, long def, long max) {
+        long whole(String key, long def, long max) {
             String v = usable(key);
             if (v == null) {
                 return def;
@@ -228,15 +220,15 @@ record PollSettings(
             try {
                 n = Long.parseLong(v);
             } catch (NumberFormatException e) {
-                throw bad(key, label, v, "must be a whole number");
+                throw bad(key, v, "must be a whole number");
             }
             if (n < 0 || n > max) {
-                throw bad(key, label, v, "must be between 0 and " + max);
+                throw bad(key, v, "must be between 0 and " + max);
             }
             return n;
         }
 
-        double decimal(String key, String label, double def, double min, double max) {
+        double decimal(String key, double def, double min, double max) {
             String v = usable(key);
             if (v == null) {
                 return def;
@@ -245,15 +237,15 @@ record PollSettings(
             try {
                 d = Double.parseDouble(v);
             } catch (NumberFormatException e) {
-                throw bad(key, label, v, "must be a number");
+                throw bad(key, v, "must be a number");
             }
             if (!(d >= min && d <= max)) {
-                throw bad(key, label, v, "must be between " + min + " and " + max);
+                throw bad(key, v, "must be between " + min + " and " + max);
             }
             return d;
         }
 
-        Set<String> values(String key, String label, String def) {
+        Set<String> values(String key, String def) {
             String v = usable(key);
             String text = v == null ? def : v;
             Set<String> set = Arrays.stream(text.split(","))
@@ -261,25 +253,26 @@ record PollSettings(
                     .filter(s -> !s.isEmpty())
                     .collect(Collectors.toCollection(LinkedHashSet::new));
             if (set.isEmpty()) {
-                throw bad(key, label, v, "must list at least one value (comma-separated)");
+                throw bad(key, v, "must list at least one value (comma-separated)");
             }
             return Collections.unmodifiableSet(set);
         }
 
-        void checkJsonPath(String key, String label, String path) {
+        void checkJsonPath(String key, String path) {
             if (skipDynamic && src.isDynamic(key)) {
                 return;
             }
             try {
                 JsonPath.compile(path);
             } catch (InvalidPathException | IllegalArgumentException e) {
-                throw bad(key, label, path, "is not a valid JSON path (" + e.getMessage() + ")");
+                throw bad(key, path, "is not a valid JSON path (" + e.getMessage() + ")");
             }
         }
 
-        InvalidSettingException bad(String key, String label, String value, String why) {
-            return new InvalidSettingException("Job Polling Controller '" + src.elementName() + "': " + label
-                    + " (" + key + ") = '" + (value == null ? "" : value) + "': " + why);
+        /** A bad setting: the message names the element, the property (its JMX key) and the value. */
+        InvalidSettingException bad(String key, String value, String why) {
+            return new InvalidSettingException(Settings.of("Job Polling Controller", src.elementName()).element(), key,
+                    value, why);
         }
     }
 }

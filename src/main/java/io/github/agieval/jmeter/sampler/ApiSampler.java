@@ -1,10 +1,7 @@
 package io.github.agieval.jmeter.sampler;
 
-import io.github.agieval.jmeter.common.Hc4Bridge;
 import io.github.agieval.jmeter.common.InvalidSettingException;
 import io.github.agieval.jmeter.common.Json;
-import io.github.agieval.jmeter.common.JsonFields;
-import io.github.agieval.jmeter.common.SecretMasker;
 import io.github.agieval.jmeter.common.Settings;
 import io.github.agieval.jmeter.common.StartFailure;
 import java.net.MalformedURLException;

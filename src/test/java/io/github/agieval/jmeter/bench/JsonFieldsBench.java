@@ -3,7 +3,7 @@ package io.github.agieval.jmeter.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.jayway.jsonpath.JsonPath;
 import io.github.agieval.jmeter.common.Json;
-import io.github.agieval.jmeter.common.JsonFields;
+import io.github.agieval.jmeter.sampler.JsonFields;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -3,6 +3,7 @@ package io.github.agieval.jmeter.datagen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.agieval.jmeter.common.InvalidSettingException;
 import java.util.List;
 import java.util.Locale;
 
@@ -70,7 +71,7 @@ class GeneratorSettingsTest {
                     assertThat(e.property()).isEqualTo(maxKey);
                     assertThat(e.value()).isEqualTo(max);
                 })
-                .hasMessage("property '" + maxKey + "' = '" + max + "': must not be below " + minKey + " = " + min);
+                .hasMessage("AGI Data Generator: property '" + maxKey + "' = '" + max + "': must not be below " + minKey + " = " + min);
     }
 
     @ParameterizedTest
@@ -85,45 +86,45 @@ class GeneratorSettingsTest {
     void shouldRejectNegativeCountsWhenSet(String key, String value) {
         assertThatThrownBy(() -> GeneratorSettings.builder().set(key, value).build())
                 .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.property()).isEqualTo(key))
-                .hasMessageStartingWith("property '" + key + "' = '" + value + "': must be between ");
+                .hasMessageStartingWith("AGI Data Generator: property '" + key + "' = '" + value + "': must be between ");
     }
 
     @Test
     void shouldRejectPromptCountsAndSizesBeyondTheLimits() {
         assertThatThrownBy(() -> GeneratorSettings.builder().set("promptsMax", "10001").build())
-                .hasMessage("property 'promptsMax' = '10001': must be between 0 and 10000");
+                .hasMessage("AGI Data Generator: property 'promptsMax' = '10001': must be between 0 and 10000");
         assertThatThrownBy(() -> GeneratorSettings.builder().set("promptCharsMax", "16777217").build())
-                .hasMessage("property 'promptCharsMax' = '16777217': must be between 1 and 16777216");
+                .hasMessage("AGI Data Generator: property 'promptCharsMax' = '16777217': must be between 1 and 16777216");
         assertThatThrownBy(() -> GeneratorSettings.builder().set("temperatureMin", "-0.1").build())
-                .hasMessage("property 'temperatureMin' = '-0.1': must be a finite number >= 0");
+                .hasMessage("AGI Data Generator: property 'temperatureMin' = '-0.1': must be a finite number >= 0");
         assertThatThrownBy(() -> GeneratorSettings.builder().set("temperatureMax", "NaN").build())
-                .hasMessage("property 'temperatureMax' = 'NaN': must be a finite number >= 0");
+                .hasMessage("AGI Data Generator: property 'temperatureMax' = 'NaN': must be a finite number >= 0");
     }
 
     @Test
     void shouldRejectEmptyVocabulariesWhenModelsOrBenchmarksAreBlank() {
         assertThatThrownBy(() -> GeneratorSettings.builder().set("models", "  ").build())
-                .hasMessage("property 'models' = '': must list at least one value (comma-separated)");
+                .hasMessage("AGI Data Generator: property 'models' = '': must list at least one value (comma-separated)");
         assertThatThrownBy(() -> GeneratorSettings.builder().set("benchmarks", "mmlu,,hellaswag").build())
-                .hasMessage("property 'benchmarks' = 'mmlu,,hellaswag': has an empty entry (check the commas)");
+                .hasMessage("AGI Data Generator: property 'benchmarks' = 'mmlu,,hellaswag': has an empty entry (check the commas)");
         assertThatThrownBy(() -> GeneratorSettings.builder().set("actionSequences", " \n \n").build())
                 .isInstanceOfSatisfying(InvalidSettingException.class,
                         e -> assertThat(e.property()).isEqualTo("actionSequences"))
                 .hasMessageEndingWith("must hold at least one sequence (one per line, actions separated by commas)");
         assertThatThrownBy(() -> GeneratorSettings.builder().set("actionSequences", "login,,logout").build())
-                .hasMessage("property 'actionSequences' = 'login,,logout': has an empty action (check the commas)");
+                .hasMessage("AGI Data Generator: property 'actionSequences' = 'login,,logout': has an empty action (check the commas)");
     }
 
     @Test
     void shouldRejectUnknownLocaleAndNonNumericValues() {
         assertThatThrownBy(() -> GeneratorSettings.builder().set("locale", "xx").build())
-                .hasMessage("property 'locale' = 'xx': is not a locale Datafaker has data for (e.g. en, en-GB, de, fr, ja)");
+                .hasMessage("AGI Data Generator: property 'locale' = 'xx': is not a locale Datafaker has data for (e.g. en, en-GB, de, fr, ja)");
         assertThatThrownBy(() -> GeneratorSettings.builder().set("locale", "").build())
-                .hasMessage("property 'locale' = '': must name a locale, e.g. en or de-AT");
+                .hasMessage("AGI Data Generator: property 'locale' = '': must name a locale, e.g. en or de-AT");
         assertThatThrownBy(() -> GeneratorSettings.builder().set("seed", "forty-two").build())
-                .hasMessage("property 'seed' = 'forty-two': must be empty (random) or a whole number");
+                .hasMessage("AGI Data Generator: property 'seed' = 'forty-two': must be empty (random) or a whole number");
         assertThatThrownBy(() -> GeneratorSettings.builder().set("maxTokensMax", "2k").build())
-                .hasMessage("property 'maxTokensMax' = '2k': is not a whole number");
+                .hasMessage("AGI Data Generator: property 'maxTokensMax' = '2k': is not a whole number");
         assertThat(GeneratorSettings.builder().set("locale", "ja").build().locale()).isEqualTo(Locale.JAPANESE);
     }
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.github.agieval.jmeter.kpi.KpiListener;
 import io.github.agieval.jmeter.kpi.KpiListenerFixture;
-import io.github.agieval.jmeter.kpi.KpiListenerGui;
+import io.github.agieval.jmeter.kpi.gui.KpiListenerGui;
 
 /**
  * The KPI Assertions element written to a {@code .jmx} by JMeter's own SaveService (with the
@@ -43,7 +43,7 @@ class KpiListenerJmxIT {
         KpiListener back = find(saved.loaded());
 
         assertThat(jmx).contains("<io.github.agieval.jmeter.kpi.KpiListener guiclass=\"io.github.agieval.jmeter.kpi"
-                + ".KpiListenerGui\" testclass=\"io.github.agieval.jmeter.kpi.KpiListener\" testname=\"Seed KPIs\"");
+                + ".gui.KpiListenerGui\" testclass=\"io.github.agieval.jmeter.kpi.KpiListener\" testname=\"Seed KPIs\"");
         assertThat(back.getName()).isEqualTo("Seed KPIs");
         assertThat(back.getExpressions()).isEqualTo(el.getExpressions());
         assertThat(back.getKpiFile()).isEqualTo("kpis/performance-kpis.yml");

@@ -11,7 +11,7 @@ import static io.github.agieval.jmeter.plans.Elements.viaTestBeanGui;
 import io.github.agieval.jmeter.datagen.DataGenerator;
 import io.github.agieval.jmeter.datagen.GeneratorSettings;
 import io.github.agieval.jmeter.kpi.KpiListener;
-import io.github.agieval.jmeter.kpi.KpiListenerGui;
+import io.github.agieval.jmeter.kpi.gui.KpiListenerGui;
 import io.github.agieval.jmeter.plans.Elements.Node;
 import io.github.agieval.jmeter.poll.JobPollController;
 import io.github.agieval.jmeter.poll.gui.JobPollControllerGui;

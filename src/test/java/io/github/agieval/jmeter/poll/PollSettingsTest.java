@@ -42,7 +42,7 @@ class PollSettingsTest {
 
         assertThatThrownBy(c::testStarted)
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Job Polling Controller 'Wait for evaluation': Interval (ms) (JobPollController.intervalMs)"
+                .hasMessage("Job Polling Controller 'Wait for evaluation': property 'JobPollController.intervalMs'"
                         + " = '5s': must be a whole number");
     }
 
@@ -51,8 +51,8 @@ class PollSettingsTest {
         JobPollController c = named("p");
         c.setConditionSource("regex");
 
-        assertThatThrownBy(c::testStarted).hasMessage("Job Polling Controller 'p': Condition"
-                + " (JobPollController.conditionSource) = 'regex': must be one of [VARIABLE, JSON_PATH, EXPRESSION]");
+        assertThatThrownBy(c::testStarted).hasMessage("Job Polling Controller 'p': property"
+                + " 'JobPollController.conditionSource' = 'regex': must be one of [VARIABLE, JSON_PATH, EXPRESSION]");
     }
 
     @Test
@@ -61,7 +61,7 @@ class PollSettingsTest {
         c.setMaxPolls("0");
         c.setTimeout("0");
 
-        assertThatThrownBy(c::testStarted).hasMessageContaining("Max polls (JobPollController.maxPolls) = '0'")
+        assertThatThrownBy(c::testStarted).hasMessageContaining("property 'JobPollController.maxPolls' = '0'")
                 .hasMessageContaining("set at least one");
     }
 
@@ -71,7 +71,7 @@ class PollSettingsTest {
         c.setSuccessValues("done");
 
         assertThatThrownBy(c::testStarted).hasMessageEndingWith(
-                "Success values (JobPollController.successValues) = 'done': success value 'done' is not one of"
+                "property 'JobPollController.successValues' = 'done': success value 'done' is not one of"
                         + " the terminal values [completed, failed]");
     }
 
@@ -80,7 +80,7 @@ class PollSettingsTest {
         JobPollController a = named("p");
         a.setConditionSource("json_path");
         a.setStatusJsonPath("$.[status");
-        assertThatThrownBy(a::testStarted).hasMessageContaining("Status JSON path (JobPollController.statusJsonPath)"
+        assertThatThrownBy(a::testStarted).hasMessageContaining("property 'JobPollController.statusJsonPath'"
                 + " = '$.[status': is not a valid JSON path");
 
         JobPollController b = named("p");
@@ -91,13 +91,13 @@ class PollSettingsTest {
         c.setInterval("10000");
         c.setMaxInterval("5000");
         assertThatThrownBy(c::testStarted).hasMessageEndingWith(
-                "Max interval (ms) (JobPollController.maxIntervalMs) = '5000': must not be less than the interval"
+                "property 'JobPollController.maxIntervalMs' = '5000': must not be less than the interval"
                         + " (10000 ms)");
 
         JobPollController d = named("p");
         d.setJitterPercent("150");
         assertThatThrownBy(d::testStarted).hasMessageEndingWith(
-                "Jitter (%) (JobPollController.jitterPercent) = '150': must be between 0.0 and 100.0");
+                "property 'JobPollController.jitterPercent' = '150': must be between 0.0 and 100.0");
     }
 
     @Test
@@ -129,16 +129,16 @@ class PollSettingsTest {
     void shouldRejectYesAndOtherUnknownBooleanValuesNamingElementPropertyAndValue() {
         JobPollController a = named("Wait for job");
         a.setProperty(JobPollController.HONOUR_RETRY_AFTER, "yes");
-        assertThatThrownBy(a::testStarted).hasMessage("Job Polling Controller 'Wait for job': Honour Retry-After of"
-                + " 429/503 answers (JobPollController.honourRetryAfter) = 'yes': must be true or false");
+        assertThatThrownBy(a::testStarted).hasMessage("Job Polling Controller 'Wait for job': property"
+                + " 'JobPollController.honourRetryAfter' = 'yes': must be true or false");
 
         JobPollController b = named("p");
         b.setProperty(JobPollController.WAIT_BEFORE_FIRST_POLL, "no");
-        assertThatThrownBy(b::testStarted).hasMessageContaining("(JobPollController.waitBeforeFirstPoll) = 'no'");
+        assertThatThrownBy(b::testStarted).hasMessageContaining("property 'JobPollController.waitBeforeFirstPoll' = 'no'");
 
         JobPollController c = named("p");
         c.setProperty(JobPollController.RECORD_SAMPLE, "1");
-        assertThatThrownBy(c::testStarted).hasMessageContaining("(JobPollController.recordSample) = '1'");
+        assertThatThrownBy(c::testStarted).hasMessageContaining("property 'JobPollController.recordSample' = '1'");
 
         JobPollController d = named("p");
         d.setProperty(JobPollController.RECORD_SAMPLE, "FALSE");

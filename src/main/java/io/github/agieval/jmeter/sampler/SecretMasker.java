@@ -1,4 +1,4 @@
-package io.github.agieval.jmeter.common;
+package io.github.agieval.jmeter.sampler;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * <p>The patterns are compiled once; each method first does a cheap {@code indexOf} so text
  * without a secret costs no regex match. Threading: stateless, thread-safe.
  */
-public final class SecretMasker {
+final class SecretMasker {
 
     /** What replaces a secret. */
     public static final String MASK = "***";

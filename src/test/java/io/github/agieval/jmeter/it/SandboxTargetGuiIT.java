@@ -1,10 +1,10 @@
-package io.github.agieval.jmeter.sandbox;
+package io.github.agieval.jmeter.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import static io.github.agieval.jmeter.it.SaveServiceSupport.properties;
 
-import io.github.agieval.jmeter.it.SaveServiceSupport;
+import io.github.agieval.jmeter.sandbox.SandboxTarget;
 import java.nio.file.Path;
 import org.apache.jmeter.testbeans.gui.TestBeanGUI;
 import org.apache.jmeter.testelement.TestElement;

@@ -1,10 +1,9 @@
-package io.github.agieval.jmeter.poll.it;
+package io.github.agieval.jmeter.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import static io.github.agieval.jmeter.it.SaveServiceSupport.properties;
 
-import io.github.agieval.jmeter.it.SaveServiceSupport;
 import io.github.agieval.jmeter.poll.JobPollController;
 import io.github.agieval.jmeter.poll.gui.JobPollControllerGui;
 import java.nio.file.Path;

@@ -1,11 +1,9 @@
-package io.github.agieval.jmeter.sampler.it;
+package io.github.agieval.jmeter.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.agieval.jmeter.common.Json;
-import io.github.agieval.jmeter.it.JMeterRun;
-import io.github.agieval.jmeter.it.Jtl;
 import io.github.agieval.jmeter.sandbox.Latency;
 import io.github.agieval.jmeter.sandbox.Sandbox;
 import io.github.agieval.jmeter.sandbox.SandboxConfig;

@@ -1,4 +1,4 @@
-package io.github.agieval.jmeter.common;
+package io.github.agieval.jmeter.sampler;
 
 import java.net.URL;
 import org.apache.jmeter.protocol.http.sampler.HTTPHC4Impl;
@@ -19,9 +19,9 @@ import org.apache.jmeter.protocol.http.sampler.HTTPSamplerBase;
  * <p>Threading: one instance per sampler clone, that is per JMeter thread, like the
  * implementation object of {@code HTTPSamplerProxy}.
  */
-public final class Hc4Bridge extends HTTPHC4Impl {
+final class Hc4Bridge extends HTTPHC4Impl {
 
-    public Hc4Bridge(HTTPSamplerBase sampler) {
+    Hc4Bridge(HTTPSamplerBase sampler) {
         super(sampler);
     }
 

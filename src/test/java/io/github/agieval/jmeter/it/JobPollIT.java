@@ -1,11 +1,9 @@
-package io.github.agieval.jmeter.poll.it;
+package io.github.agieval.jmeter.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.agieval.jmeter.common.Json;
-import io.github.agieval.jmeter.it.JMeterRun;
-import io.github.agieval.jmeter.it.Jtl;
 import io.github.agieval.jmeter.sandbox.Sandbox;
 import io.github.agieval.jmeter.sandbox.SandboxConfig;
 import java.net.URI;
@@ -327,7 +325,7 @@ class JobPollIT {
                     .property("POLL_MS", "5s")
                     .run(Duration.ofMinutes(1));
 
-            String message = "Job Polling Controller 'Wait for job': Interval (ms) (JobPollController.intervalMs)"
+            String message = "Job Polling Controller 'Wait for job': property 'JobPollController.intervalMs'"
                     + " = '5s': must be a whole number";
             assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
             assertThat(run.console()).contains(message);

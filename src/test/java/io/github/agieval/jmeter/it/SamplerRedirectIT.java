@@ -1,11 +1,9 @@
-package io.github.agieval.jmeter.sampler.it;
+package io.github.agieval.jmeter.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.github.agieval.jmeter.it.JMeterRun;
-import io.github.agieval.jmeter.it.Jtl;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

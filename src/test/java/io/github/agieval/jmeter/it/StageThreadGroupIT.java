@@ -1,12 +1,10 @@
-package io.github.agieval.jmeter.threads;
+package io.github.agieval.jmeter.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.github.agieval.jmeter.it.JMeterHome;
-import io.github.agieval.jmeter.it.Jtl;
-import io.github.agieval.jmeter.it.JMeterRun;
+import io.github.agieval.jmeter.threads.StageSchedule;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,10 +1,9 @@
-package io.github.agieval.jmeter.sampler.it;
+package io.github.agieval.jmeter.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import static io.github.agieval.jmeter.it.SaveServiceSupport.properties;
 
-import io.github.agieval.jmeter.it.SaveServiceSupport;
 import io.github.agieval.jmeter.sampler.ApiSampler;
 import io.github.agieval.jmeter.sampler.gui.ApiCallSamplerGui;
 import io.github.agieval.jmeter.sampler.gui.ApiSamplerGui;

@@ -1,8 +1,7 @@
-package io.github.agieval.jmeter.sandbox;
+package io.github.agieval.jmeter.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.agieval.jmeter.it.JMeterHome;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package io.github.agieval.jmeter.common;
+package io.github.agieval.jmeter.sampler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,14 +47,5 @@ class JsonFieldsTest {
         assertThat(JsonFields.read(b("{\"status\":\"running\"}{\"status\":\"completed\"}"), "status")).isNull();
         assertThat(JsonFields.read(b("{\"status\":\"running\",}"), "status")).isNull();
         assertThat(JsonFields.read(b("{\"status\":\"running\"}\r\n  "), "status")).containsExactly("running");
-    }
-
-    @Test
-    void shouldRejectTrailingContentWhenParsingWholeDocuments() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.parse("{\"a\":1} junk"))
-                .isInstanceOf(IllegalArgumentException.class);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.parse("{\"a\":1}{\"b\":2}".getBytes(
-                StandardCharsets.UTF_8))).isInstanceOf(IllegalArgumentException.class);
-        assertThat(Json.parse("{\"a\":1}\n").get("a").asInt()).isEqualTo(1);
     }
 }

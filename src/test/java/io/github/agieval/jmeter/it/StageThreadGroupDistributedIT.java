@@ -1,10 +1,8 @@
-package io.github.agieval.jmeter.threads;
+package io.github.agieval.jmeter.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.github.agieval.jmeter.it.JMeterRun;
-import io.github.agieval.jmeter.it.JMeterServers;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.github.agieval.jmeter.common;
+package io.github.agieval.jmeter.sampler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,11 @@
-package io.github.agieval.jmeter.threads;
+package io.github.agieval.jmeter.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import static io.github.agieval.jmeter.it.SaveServiceSupport.properties;
 
-import io.github.agieval.jmeter.it.SaveServiceSupport;
+import io.github.agieval.jmeter.threads.StageLoopController;
+import io.github.agieval.jmeter.threads.StageThreadGroup;
 import io.github.agieval.jmeter.threads.gui.StageThreadGroupGui;
 import java.nio.file.Path;
 import org.apache.jmeter.testelement.TestElement;

@@ -1,4 +1,4 @@
-package io.github.agieval.jmeter.datagen;
+package io.github.agieval.jmeter.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,8 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.github.agieval.jmeter.it.JMeterRun;
-import io.github.agieval.jmeter.it.Jtl;
 import io.github.agieval.jmeter.sandbox.Sandbox;
 import io.github.agieval.jmeter.sandbox.SandboxConfig;
 

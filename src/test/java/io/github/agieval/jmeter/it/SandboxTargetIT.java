@@ -1,10 +1,11 @@
-package io.github.agieval.jmeter.sandbox;
+package io.github.agieval.jmeter.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.agieval.jmeter.common.StartFailure;
-import io.github.agieval.jmeter.it.Jtl;
-import io.github.agieval.jmeter.it.JMeterRun;
+import io.github.agieval.jmeter.sandbox.Sandbox;
+import io.github.agieval.jmeter.sandbox.SandboxConfig;
+import io.github.agieval.jmeter.sandbox.SandboxTarget;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,11 @@
-package io.github.agieval.jmeter.datagen;
+package io.github.agieval.jmeter.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import static io.github.agieval.jmeter.it.SaveServiceSupport.properties;
 
+import io.github.agieval.jmeter.datagen.DataGenerator;
+import io.github.agieval.jmeter.datagen.GeneratorSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.github.agieval.jmeter.it.SaveServiceSupport;
 
 /** The element serializes into .jmx and loads back unchanged, with the stock JMeter SaveService. */
 class DataGeneratorJmxIT {

@@ -1,7 +1,8 @@
-package io.github.agieval.jmeter.common;
+package io.github.agieval.jmeter.sampler;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.github.agieval.jmeter.common.Json;
 import java.io.IOException;
 
 /**

@@ -1,4 +1,4 @@
-package io.github.agieval.jmeter.kpi;
+package io.github.agieval.jmeter.kpi.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,12 @@ import java.util.List;
 
 import javax.swing.SwingUtilities;
 
+import io.github.agieval.jmeter.kpi.Kpi;
+import io.github.agieval.jmeter.kpi.KpiExpressions;
+import io.github.agieval.jmeter.kpi.KpiListener;
+import io.github.agieval.jmeter.kpi.KpiListenerFixture;
+import io.github.agieval.jmeter.kpi.KpiOutcome;
+import io.github.agieval.jmeter.kpi.Verdict;
 import org.apache.jmeter.testelement.TestElement;
 import io.github.agieval.jmeter.it.JMeterSupport;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +26,30 @@ class KpiListenerGuiTest {
 
     private static KpiListener configured() {
         return KpiListenerFixture.everyPropertySet();
+    }
+
+    @Test
+    @SuppressWarnings("deprecation")
+    void shouldStillOpenPlansSavedWithTheOldGuiClassNameWhenTheGuiMovedToGui() throws Exception {
+        SwingUtilities.invokeAndWait(() -> {
+            Object byName;
+            try {
+                // what JMeter does with the guiclass attribute of a plan saved before 0.2
+                byName = Class.forName("io.github.agieval.jmeter.kpi.KpiListenerGui").getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException e) {
+                throw new AssertionError(e);
+            }
+            assertThat(byName).isInstanceOf(KpiListenerGui.class);
+            KpiListenerGui old = (KpiListenerGui) byName;
+            KpiListener original = configured();
+            old.configure(original);
+            KpiListener copy = (KpiListener) old.createTestElement();
+
+            assertThat(copy.getExpressions()).isEqualTo(original.getExpressions());
+            assertThat(copy.getKpiFile()).isEqualTo("kpis/performance-kpis.yml");
+            // outside JMeter's menu building (dragging, pasting a node) it answers like the current GUI
+            assertThat(old.getMenuCategories()).isNotEmpty().isEqualTo(new KpiListenerGui().getMenuCategories());
+        });
     }
 
     @Test
