@@ -32,7 +32,8 @@ import javax.xml.stream.XMLStreamReader;
  * {@code timestamp_format=ms}). Quoted fields may hold delimiters, quotes and line breaks. JMeter
  * writes a sample's sub-samples (redirects, re-logins) on the rows right after it; a CSV row has no
  * column saying so, so a row of the same thread that starts and ends within the time of the sample
- * just before it is read as its sub-sample.
+ * just before it is read as its sub-sample; a row that starts in that sample's last millisecond is
+ * not (times are rounded to milliseconds, so a sample's end may overlap the next one's start by 1 ms).
  *
  * <p><b>XML.</b> {@code httpSample} and {@code sample} elements; a nested one is a sub-sample.
  *
@@ -187,8 +188,11 @@ public final class JtlReader {
             if (!ok.equals("true") && !ok.equals("false")) {
                 throw new JtlFormatException(file + ": line " + line + ": success = '" + f.get(success) + "': must be true or false");
             }
+            // a row that starts in the last millisecond of the sample before it is the thread's next sample:
+            // a sample's end (start + elapsed, both rounded to ms) may overlap the next start by 1 ms
             boolean sub = parent != null && thread.equals(parent.threadName()) && start >= parent.start()
-                    && start + took <= parent.end() && (start < parent.end() || took == 0 && parent.elapsed() == 0);
+                    && start + took <= parent.end()
+                    && (start < parent.end() - 1 || start == parent.start() && took == 0);
             return new JtlSample(f.get(label), start, took, optionalNumber(f, latency, "Latency", line),
                     optionalNumber(f, connect, "Connect", line), ok.equals("true"), text(f, responseCode),
                     text(f, failureMessage), thread, (int) optionalNumber(f, allThreads, "allThreads", line),

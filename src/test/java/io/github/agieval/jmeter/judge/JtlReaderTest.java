@@ -55,6 +55,16 @@ class JtlReaderTest {
     }
 
     @Test
+    void shouldReadTheNextSampleAsASampleWhenItStartsInTheLastMillisecondOfTheOneBefore() throws Exception {
+        // from a smoke run: the poll controller's job sample ends 1 ms after the next sample started
+        List<JtlSample> s = read("overlap.jtl", "timeStamp,elapsed,label,success,threadName\n"
+                + "1796029457561,512,job Evaluation,true,T 1-2\n"
+                + "1796029458072,1,Job Results,true,T 1-2\n");
+
+        assertThat(s).extracting(JtlSample::subSample).containsExactly(false, false);
+    }
+
+    @Test
     void shouldFindTheDelimiterFromTheHeader() throws Exception {
         List<JtlSample> s = read("tab.jtl", "timeStamp\telapsed\tlabel\tsuccess\n5\t6\ta,b\ttrue\n");
 
