@@ -1,0 +1,114 @@
+package io.github.agieval.jmeter.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The {@code judge} command against the live listener: runs the shipped smoke plan headless in the
+ * assembled stock JMeter (its KPI Assertions judging live), then judges that run's JTL offline with
+ * {@code java -cp <plugin jar>:<home>/lib/* ...cli.Main judge} and the same KPIs (the KPI file plus
+ * the plan's own lines, read from the live report), and checks that both agree: the exit code, each
+ * KPI's verdict and observed value (exactly, but latency percentiles within the histogram's
+ * precision), and the sample and sub-sample counts.
+ */
+class JudgeIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void shouldGiveTheLiveVerdictsValuesAndCountsWhenJudgingTheSmokeRunsJtl() throws Exception {
+        Path live = tmp.resolve("live");
+        JMeterRun.Result run = JMeterRun.shipped("smoke.jmx")
+                .workDir(tmp.resolve("run"))
+                .property("TIME_SCALE", 0.05)
+                .property("SMOKE_USERS", 2)
+                .property("SEED", 42)
+                .property("KPI_FILE", JMeterHome.projectDir().resolve("test-plans/kpis/smoke.yml"))
+                .property("RESULTS_DIR", live)
+                .run(Duration.ofMinutes(4));
+        assertThat(run.exitCode()).as(run.describe()).isIn(0, 99);
+        JsonNode liveReport = JSON.readTree(live.resolve("kpi-report.json").toFile());
+
+        // the plan's own KPI lines (the file's come from --kpis): the live report's expressions of the
+        // KPIs whose source is not the file
+        List<String> args = new ArrayList<>(List.of("judge", "--jtl", run.jtl().toString(), "--kpis",
+                JMeterHome.projectDir().resolve("test-plans/kpis/smoke.yml").toString()));
+        for (JsonNode k : liveReport.path("kpis")) {
+            if (!k.path("source").asText().contains("smoke.yml")) {
+                args.add("--kpi");
+                args.add(k.path("expression").asText());
+            }
+        }
+        Path offline = tmp.resolve("offline");
+        args.add("--out");
+        args.add(offline.toString());
+        Judged judged = judge(args);
+
+        assertThat(judged.exitCode).as(judged.console).isEqualTo(run.exitCode());
+        JsonNode offlineReport = JSON.readTree(offline.resolve("kpi-report.json").toFile());
+        for (String field : List.of("verdict", "samples", "sub_samples", "failed_samples", "peak_threads")) {
+            assertThat(offlineReport.path("test_summary").path(field)).as(field + "\n" + judged.console)
+                    .isEqualTo(liveReport.path("test_summary").path(field));
+        }
+        assertThat(offlineReport.path("test_summary").path("samples").asLong()).isPositive();
+        Map<String, JsonNode> offlineKpis = new HashMap<>();
+        offlineReport.path("kpis").forEach(k -> offlineKpis.put(k.path("expression").asText(), k));
+        assertThat(offlineKpis).hasSize(liveReport.path("kpis").size());
+        for (JsonNode k : liveReport.path("kpis")) {
+            String expression = k.path("expression").asText();
+            JsonNode o = offlineKpis.get(expression);
+            assertThat(o).as(expression).isNotNull();
+            assertThat(o.path("verdict").asText()).as(expression).isEqualTo(k.path("verdict").asText());
+            double want = k.path("observed").asDouble();
+            double got = o.path("observed").asDouble();
+            if (k.path("unit").asText().equals("ms")) {
+                assertThat(got).as(expression).isCloseTo(want, within(Math.max(1, want * 0.01)));
+            } else {
+                assertThat(got).as(expression).isEqualTo(want);
+            }
+        }
+        assertThat(judged.console).contains("=== KPI verdict: " + liveReport.path("test_summary").path("verdict")
+                .asText());
+        assertThat(offline.resolve("kpi-junit.xml")).exists();
+        assertThat(offline.resolve("kpi-report.html")).exists();
+    }
+
+    private record Judged(int exitCode, String console) {
+    }
+
+    private Judged judge(List<String> judgeArgs) throws Exception {
+        JMeterHome home = JMeterHome.assembled();
+        List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", home.pluginJar() + File.pathSeparator + home.lib().resolve("*"),
+                "io.github.agieval.jmeter.cli.Main"));
+        cmd.addAll(judgeArgs);
+        Path console = tmp.resolve("judge-console.txt");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(console.toFile()).start();
+        if (!p.waitFor(2, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("judge did not end: " + cmd);
+        }
+        return new Judged(p.exitValue(), String.join(" ", cmd) + "\n" + Files.readString(console, StandardCharsets.UTF_8));
+    }
+}
