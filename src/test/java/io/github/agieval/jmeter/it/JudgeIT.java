@@ -38,16 +38,33 @@ class JudgeIT {
 
     @Test
     void shouldGiveTheLiveVerdictsValuesAndCountsWhenJudgingTheSmokeRunsJtl() throws Exception {
+        judgeAndCompare(Map.of(), null);
+    }
+
+    @Test
+    void shouldExit99LikeTheLiveRunWhenAKpiFailsInAnXmlJtl() throws Exception {
+        // a KPI no run can meet (every request takes at least a millisecond), and an XML JTL
+        int exitCode = judgeAndCompare(Map.of("KPI_EXPRESSIONS", "max<1", "jmeter.save.saveservice.output_format",
+                "xml"), "<?xml");
+        assertThat(exitCode).isEqualTo(99);
+    }
+
+    /** Runs the smoke plan with {@code properties}, judges its JTL, compares; returns the judge's exit code. */
+    private int judgeAndCompare(Map<String, Object> properties, String jtlStart) throws Exception {
         Path live = tmp.resolve("live");
-        JMeterRun.Result run = JMeterRun.shipped("smoke.jmx")
+        JMeterRun smoke = JMeterRun.shipped("smoke.jmx")
                 .workDir(tmp.resolve("run"))
                 .property("TIME_SCALE", 0.05)
                 .property("SMOKE_USERS", 2)
                 .property("SEED", 42)
                 .property("KPI_FILE", JMeterHome.projectDir().resolve("test-plans/kpis/smoke.yml"))
-                .property("RESULTS_DIR", live)
-                .run(Duration.ofMinutes(4));
+                .property("RESULTS_DIR", live);
+        properties.forEach(smoke::property);
+        JMeterRun.Result run = smoke.run(Duration.ofMinutes(4));
         assertThat(run.exitCode()).as(run.describe()).isIn(0, 99);
+        if (jtlStart != null) {
+            assertThat(Files.readString(run.jtl(), StandardCharsets.UTF_8)).startsWith(jtlStart);
+        }
         JsonNode liveReport = JSON.readTree(live.resolve("kpi-report.json").toFile());
 
         // the plan's own KPI lines (the file's come from --kpis): the live report's expressions of the
@@ -92,6 +109,7 @@ class JudgeIT {
                 .asText());
         assertThat(offline.resolve("kpi-junit.xml")).exists();
         assertThat(offline.resolve("kpi-report.html")).exists();
+        return judged.exitCode;
     }
 
     private record Judged(int exitCode, String console) {
