@@ -31,9 +31,11 @@ import javax.xml.stream.XMLStreamReader;
  * {@code success} are required, and time stamps must be epoch milliseconds (JMeter's default
  * {@code timestamp_format=ms}). Quoted fields may hold delimiters, quotes and line breaks. JMeter
  * writes a sample's sub-samples (redirects, re-logins) on the rows right after it; a CSV row has no
- * column saying so, so a row of the same thread that starts and ends within the time of the sample
- * just before it is read as its sub-sample; a row that starts in that sample's last millisecond is
- * not (times are rounded to milliseconds, so a sample's end may overlap the next one's start by 1 ms).
+ * column saying so, so a row of the same thread that ends within the time of the sample just before
+ * it is read as its sub-sample when it starts with that sample (within {@value #FIRST_SUB_SLACK_MS} ms)
+ * or, after a first sub-sample, within its time but not in its last millisecond. The thread's next
+ * sample is never read as one although a sample's end may overlap the next start by some ms (times
+ * rounded to ms; a controller's sample timed on another clock than the samplers').
  *
  * <p><b>XML.</b> {@code httpSample} and {@code sample} elements; a nested one is a sub-sample.
  *
@@ -49,6 +51,12 @@ public final class JtlReader {
     static final List<String> DEFAULT_COLUMNS = List.of("timeStamp", "elapsed", "label", "responseCode",
             "responseMessage", "threadName", "dataType", "success", "failureMessage", "bytes", "sentBytes",
             "grpThreads", "allThreads", "URL", "Latency", "IdleTime", "Connect");
+
+    /**
+     * How long after its sample's start a first sub-sample may start (a redirect's or a re-login's
+     * first sub-result starts with its sample; a Transaction Controller's first child a moment later).
+     */
+    static final long FIRST_SUB_SLACK_MS = 5;
 
     private static final List<String> REQUIRED = List.of("timeStamp", "elapsed", "label", "success");
 
@@ -125,6 +133,7 @@ public final class JtlReader {
         Columns c = new Columns(index);
         long rows = 0;
         JtlSample parent = null;
+        boolean parentHasSubs = false;
         while (true) {
             int line = lines.lineNumber() + 1;
             List<String> f = lines.next(delimiter);
@@ -138,10 +147,11 @@ public final class JtlReader {
                 throw new JtlFormatException(file + ": line " + line + ": " + (lines.atEnd() ? "truncated last line" : "short line")
                         + " (" + f.size() + " of " + columns.size() + " fields): the JTL was cut off or is not of this header");
             }
-            JtlSample s = c.sample(f, line, parent);
+            JtlSample s = c.sample(f, line, parent, parentHasSubs);
             if (!s.subSample()) {
                 parent = s;
             }
+            parentHasSubs = s.subSample();
             sink.accept(s);
             rows++;
         }
@@ -180,7 +190,7 @@ public final class JtlReader {
             hostname = index.getOrDefault("Hostname", -1);
         }
 
-        JtlSample sample(List<String> f, int line, JtlSample parent) throws JtlFormatException {
+        JtlSample sample(List<String> f, int line, JtlSample parent, boolean parentHasSubs) throws JtlFormatException {
             long start = number(f, timeStamp, "timeStamp", line);
             long took = number(f, elapsed, "elapsed", line);
             String thread = text(f, threadName);
@@ -191,6 +201,7 @@ public final class JtlReader {
             // a row that starts in the last millisecond of the sample before it is the thread's next sample:
             // a sample's end (start + elapsed, both rounded to ms) may overlap the next start by 1 ms
             boolean sub = parent != null && thread.equals(parent.threadName()) && start >= parent.start()
+                    && start <= (parentHasSubs ? parent.end() : parent.start() + FIRST_SUB_SLACK_MS)
                     && start + took <= parent.end()
                     && (start < parent.end() - 1 || start == parent.start() && took == 0);
             return new JtlSample(f.get(label), start, took, optionalNumber(f, latency, "Latency", line),

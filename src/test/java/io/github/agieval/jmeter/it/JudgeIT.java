@@ -3,7 +3,6 @@ package io.github.agieval.jmeter.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The {@code judge} command against the live listener: runs the shipped smoke plan headless in the
  * assembled stock JMeter (its KPI Assertions judging live), then judges that run's JTL offline with
- * {@code java -cp <plugin jar>:<home>/lib/* ...cli.Main judge} and the same KPIs (the KPI file plus
+ * {@code java -jar lib/ext/agieval-jmeter-plugins-<version>.jar judge} and the same KPIs (the KPI file plus
  * the plan's own lines, read from the live report), and checks that both agree: the exit code, each
  * KPI's verdict and observed value (exactly, but latency percentiles within the histogram's
  * precision), and the sample and sub-sample counts.
@@ -117,9 +116,10 @@ class JudgeIT {
 
     private Judged judge(List<String> judgeArgs) throws Exception {
         JMeterHome home = JMeterHome.assembled();
+        // as documented: java -jar lib/ext/agieval-jmeter-plugins-<version>.jar judge ... (the manifest's
+        // class path finds the libraries in JMeter's lib/)
         List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", home.pluginJar() + File.pathSeparator + home.lib().resolve("*"),
-                "io.github.agieval.jmeter.cli.Main"));
+                "-jar", home.pluginJar().toString()));
         cmd.addAll(judgeArgs);
         Path console = tmp.resolve("judge-console.txt");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(console.toFile()).start();

@@ -65,6 +65,16 @@ class JtlReaderTest {
     }
 
     @Test
+    void shouldReadTheNextSampleAsASampleWhenItStartsNearTheEndOfTheOneBeforeAndEndsWithinIt() throws Exception {
+        // a controller's sample, timed on the wall clock, may end a few ms after the next sampler started
+        List<JtlSample> s = read("drift.jtl", "timeStamp,elapsed,label,success,threadName\n"
+                + "1000,500,job Evaluation,true,T 1-2\n"
+                + "1496,3,Job Results,true,T 1-2\n");
+
+        assertThat(s).extracting(JtlSample::subSample).containsExactly(false, false);
+    }
+
+    @Test
     void shouldFindTheDelimiterFromTheHeader() throws Exception {
         List<JtlSample> s = read("tab.jtl", "timeStamp\telapsed\tlabel\tsuccess\n5\t6\ta,b\ttrue\n");
 

@@ -51,7 +51,7 @@ class JudgeCommandTest {
             b.append(start).append(",100,Login,").append(ok ? "200" : "500").append(",OK,Users 1-1,text,")
                     .append(ok).append(",,10,10,2,2,http://127.0.0.1/,50,0,1\n");
             if (i == 3) {
-                b.append(start + 10).append(",20,Login-0,302,Found,Users 1-1,text,true,,10,10,2,2,,10,0,1\n");
+                b.append(start).append(",20,Login-0,302,Found,Users 1-1,text,true,,10,10,2,2,,10,0,1\n");
             }
         }
         return file("run.jtl", b.toString());
