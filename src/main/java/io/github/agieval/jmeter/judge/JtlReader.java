@@ -35,7 +35,10 @@ import javax.xml.stream.XMLStreamReader;
  * it is read as its sub-sample when it starts with that sample (within {@value #FIRST_SUB_SLACK_MS} ms)
  * or, after a first sub-sample, within its time but not in its last millisecond. The thread's next
  * sample is never read as one although a sample's end may overlap the next start by some ms (times
- * rounded to ms; a controller's sample timed on another clock than the samplers').
+ * rounded to ms; a controller's sample timed on another clock than the samplers'). A Transaction
+ * Controller's parent sample (its message "Number of samples in transaction : N") is timed without
+ * its timers, so its N children may lie outside its time: the N rows of its thread after it are its
+ * sub-samples.
  *
  * <p><b>XML.</b> {@code httpSample} and {@code sample} elements; a nested one is a sub-sample.
  *
@@ -57,6 +60,10 @@ public final class JtlReader {
      * first sub-result starts with its sample; a Transaction Controller's first child a moment later).
      */
     static final long FIRST_SUB_SLACK_MS = 5;
+
+    /** The message of a Transaction Controller's parent sample, which names how many samples it holds. */
+    private static final java.util.regex.Pattern TRANSACTION_MESSAGE =
+            java.util.regex.Pattern.compile("Number of samples in transaction : (\\d{1,6})");
 
     private static final List<String> REQUIRED = List.of("timeStamp", "elapsed", "label", "success");
 
@@ -134,6 +141,7 @@ public final class JtlReader {
         long rows = 0;
         JtlSample parent = null;
         boolean parentHasSubs = false;
+        int transactionRowsLeft = 0;
         while (true) {
             int line = lines.lineNumber() + 1;
             List<String> f = lines.next(delimiter);
@@ -147,9 +155,12 @@ public final class JtlReader {
                 throw new JtlFormatException(file + ": line " + line + ": " + (lines.atEnd() ? "truncated last line" : "short line")
                         + " (" + f.size() + " of " + columns.size() + " fields): the JTL was cut off or is not of this header");
             }
-            JtlSample s = c.sample(f, line, parent, parentHasSubs);
+            JtlSample s = c.sample(f, line, parent, parentHasSubs, transactionRowsLeft > 0);
             if (!s.subSample()) {
                 parent = s;
+                transactionRowsLeft = c.transactionSize(f);
+            } else if (transactionRowsLeft > 0) {
+                transactionRowsLeft--;
             }
             parentHasSubs = s.subSample();
             sink.accept(s);
@@ -175,6 +186,7 @@ public final class JtlReader {
         final int threadName;
         final int allThreads;
         final int hostname;
+        final int responseMessage;
 
         Columns(Map<String, Integer> index) {
             timeStamp = index.get("timeStamp");
@@ -188,9 +200,20 @@ public final class JtlReader {
             threadName = index.getOrDefault("threadName", -1);
             allThreads = index.getOrDefault("allThreads", -1);
             hostname = index.getOrDefault("Hostname", -1);
+            responseMessage = index.getOrDefault("responseMessage", -1);
         }
 
-        JtlSample sample(List<String> f, int line, JtlSample parent, boolean parentHasSubs) throws JtlFormatException {
+        /** The number of samples a Transaction Controller's parent sample holds (from its message), else 0. */
+        int transactionSize(List<String> f) {
+            if (responseMessage < 0) {
+                return 0;
+            }
+            java.util.regex.Matcher m = TRANSACTION_MESSAGE.matcher(f.get(responseMessage));
+            return m.lookingAt() ? Integer.parseInt(m.group(1)) : 0;
+        }
+
+        JtlSample sample(List<String> f, int line, JtlSample parent, boolean parentHasSubs, boolean transactionRow)
+                throws JtlFormatException {
             long start = number(f, timeStamp, "timeStamp", line);
             long took = number(f, elapsed, "elapsed", line);
             String thread = text(f, threadName);
@@ -200,7 +223,8 @@ public final class JtlReader {
             }
             // a row that starts in the last millisecond of the sample before it is the thread's next sample:
             // a sample's end (start + elapsed, both rounded to ms) may overlap the next start by 1 ms
-            boolean sub = parent != null && thread.equals(parent.threadName()) && start >= parent.start()
+            boolean sub = parent != null && thread.equals(parent.threadName()) && transactionRow
+                    || parent != null && thread.equals(parent.threadName()) && start >= parent.start()
                     && start <= (parentHasSubs ? parent.end() : parent.start() + FIRST_SUB_SLACK_MS)
                     && start + took <= parent.end()
                     && (start < parent.end() - 1 || start == parent.start() && took == 0);

@@ -20,6 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.github.agieval.jmeter.sandbox.Sandbox;
+import io.github.agieval.jmeter.sandbox.SandboxConfig;
+
 /**
  * The {@code judge} command against the live listener: runs the shipped smoke plan headless in the
  * assembled stock JMeter (its KPI Assertions judging live), then judges that run's JTL offline with
@@ -37,19 +40,19 @@ class JudgeIT {
 
     @Test
     void shouldGiveTheLiveVerdictsValuesAndCountsWhenJudgingTheSmokeRunsJtl() throws Exception {
-        judgeAndCompare(Map.of(), null);
+        judgeSmokeRun(Map.of(), null);
     }
 
     @Test
     void shouldExit99LikeTheLiveRunWhenAKpiFailsInAnXmlJtl() throws Exception {
         // a KPI no run can meet (every request takes at least a millisecond), and an XML JTL
-        int exitCode = judgeAndCompare(Map.of("KPI_EXPRESSIONS", "max<1", "jmeter.save.saveservice.output_format",
+        int exitCode = judgeSmokeRun(Map.of("KPI_EXPRESSIONS", "max<1", "jmeter.save.saveservice.output_format",
                 "xml"), "<?xml");
         assertThat(exitCode).isEqualTo(99);
     }
 
     /** Runs the smoke plan with {@code properties}, judges its JTL, compares; returns the judge's exit code. */
-    private int judgeAndCompare(Map<String, Object> properties, String jtlStart) throws Exception {
+    private int judgeSmokeRun(Map<String, Object> properties, String jtlStart) throws Exception {
         Path live = tmp.resolve("live");
         JMeterRun smoke = JMeterRun.shipped("smoke.jmx")
                 .workDir(tmp.resolve("run"))
@@ -64,14 +67,46 @@ class JudgeIT {
         if (jtlStart != null) {
             assertThat(Files.readString(run.jtl(), StandardCharsets.UTF_8)).startsWith(jtlStart);
         }
-        JsonNode liveReport = JSON.readTree(live.resolve("kpi-report.json").toFile());
+        return judgeAndCompare(run, live, JMeterHome.projectDir().resolve("test-plans/kpis/smoke.yml"));
+    }
 
-        // the plan's own KPI lines (the file's come from --kpis): the live report's expressions of the
-        // KPIs whose source is not the file
-        List<String> args = new ArrayList<>(List.of("judge", "--jtl", run.jtl().toString(), "--kpis",
-                JMeterHome.projectDir().resolve("test-plans/kpis/smoke.yml").toString()));
+    @Test
+    void shouldCountATransactionControllersChildrenAsSubSamplesLikeTheLiveRun() throws Exception {
+        try (Sandbox sandbox = Sandbox.start(SandboxConfig.builder().port(0).build())) {
+            JMeterRun.Result run = JMeterRun.testPlan("plans/kpi-two-listeners.jmx")
+                    .property("HOST", "127.0.0.1")
+                    .property("PORT", sandbox.port())
+                    .property("RESULTS_DIR", tmp.resolve("kpi"))
+                    .property("THREADS", 2)
+                    .property("LOOPS", 5)
+                    .property("MAX_B", 5)
+                    .workDir(tmp.resolve("run"))
+                    .run(Duration.ofMinutes(2));
+            assertThat(run.exitCode()).as(run.describe()).isEqualTo(99);
+
+            // listener b's KPIs (one fails): the parent samples with 2 sub-sample rows each
+            int exitCode = judgeAndCompare(run, tmp.resolve("kpi/b"), null);
+
+            assertThat(exitCode).isEqualTo(99);
+            JsonNode offline = JSON.readTree(tmp.resolve("offline/kpi-report.json").toFile());
+            assertThat(offline.at("/test_summary/samples").asLong()).isEqualTo(10);
+            assertThat(offline.at("/test_summary/sub_samples").asLong()).isEqualTo(20);
+        }
+    }
+
+    /**
+     * Judges {@code run}'s JTL with the live report's KPIs in {@code live} ({@code kpiFile}'s through
+     * --kpis, the others as --kpi lines), compares; returns the judge's exit code.
+     */
+    private int judgeAndCompare(JMeterRun.Result run, Path live, Path kpiFile) throws Exception {
+        JsonNode liveReport = JSON.readTree(live.resolve("kpi-report.json").toFile());
+        List<String> args = new ArrayList<>(List.of("judge", "--jtl", run.jtl().toString()));
+        if (kpiFile != null) {
+            args.add("--kpis");
+            args.add(kpiFile.toString());
+        }
         for (JsonNode k : liveReport.path("kpis")) {
-            if (!k.path("source").asText().contains("smoke.yml")) {
+            if (kpiFile == null || !k.path("source").asText().contains(kpiFile.getFileName().toString())) {
                 args.add("--kpi");
                 args.add(k.path("expression").asText());
             }

@@ -75,6 +75,18 @@ class JtlReaderTest {
     }
 
     @Test
+    void shouldReadTheRowsAfterATransactionParentSampleAsItsSubSamplesWhenOutsideItsTime() throws Exception {
+        // from a run of a Transaction Controller (parent sample, timers excluded): its children start after its end
+        List<JtlSample> s = read("tc.jtl", "timeStamp,elapsed,label,responseCode,responseMessage,threadName,success\n"
+                + "1000,108,journey,200,\"Number of samples in transaction : 2, number of failing samples : 0\",U 1-2,true\n"
+                + "1151,96,GET health,200,OK,U 1-2,true\n"
+                + "1248,12,GET status,200,OK,U 1-2,true\n"
+                + "1300,5,GET status,200,OK,U 1-2,true\n");
+
+        assertThat(s).extracting(JtlSample::subSample).containsExactly(false, true, true, false);
+    }
+
+    @Test
     void shouldFindTheDelimiterFromTheHeader() throws Exception {
         List<JtlSample> s = read("tab.jtl", "timeStamp\telapsed\tlabel\tsuccess\n5\t6\ta,b\ttrue\n");
 
