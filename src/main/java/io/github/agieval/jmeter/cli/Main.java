@@ -23,6 +23,8 @@ public final class Main {
             "run the reference AGI Evaluation Sandbox API server"});
         COMMANDS.put("generate", new String[] {"io.github.agieval.jmeter.datagen.GenerateCommand",
             "write eval_requests.json, user_scenarios.json and the Artillery CSV payload"});
+        COMMANDS.put("judge", new String[] {"io.github.agieval.jmeter.judge.JudgeCommand",
+            "judge a finished run's JTL (CSV or XML) against KPIs; reports and exit codes of KPI Assertions"});
     }
 
     private Main() {

@@ -31,8 +31,14 @@ import javax.xml.stream.XMLStreamReader;
  * {@code success} are required, and time stamps must be epoch milliseconds (JMeter's default
  * {@code timestamp_format=ms}). Quoted fields may hold delimiters, quotes and line breaks. JMeter
  * writes a sample's sub-samples (redirects, re-logins) on the rows right after it; a CSV row has no
- * column saying so, so a row of the same thread that starts and ends within the time of the sample
- * just before it is read as its sub-sample.
+ * column saying so, so a row of the same thread that ends within the time of the sample just before
+ * it is read as its sub-sample when it starts with that sample (within {@value #FIRST_SUB_SLACK_MS} ms)
+ * or, after a first sub-sample, within its time but not in its last millisecond. The thread's next
+ * sample is never read as one although a sample's end may overlap the next start by some ms (times
+ * rounded to ms; a controller's sample timed on another clock than the samplers'). A Transaction
+ * Controller's parent sample (its message "Number of samples in transaction : N") is timed without
+ * its timers, so its N children may lie outside its time: the N rows of its thread after it are its
+ * sub-samples.
  *
  * <p><b>XML.</b> {@code httpSample} and {@code sample} elements; a nested one is a sub-sample.
  *
@@ -48,6 +54,16 @@ public final class JtlReader {
     static final List<String> DEFAULT_COLUMNS = List.of("timeStamp", "elapsed", "label", "responseCode",
             "responseMessage", "threadName", "dataType", "success", "failureMessage", "bytes", "sentBytes",
             "grpThreads", "allThreads", "URL", "Latency", "IdleTime", "Connect");
+
+    /**
+     * How long after its sample's start a first sub-sample may start (a redirect's or a re-login's
+     * first sub-result starts with its sample; a Transaction Controller's first child a moment later).
+     */
+    static final long FIRST_SUB_SLACK_MS = 5;
+
+    /** The message of a Transaction Controller's parent sample, which names how many samples it holds. */
+    private static final java.util.regex.Pattern TRANSACTION_MESSAGE =
+            java.util.regex.Pattern.compile("Number of samples in transaction : (\\d{1,6})");
 
     private static final List<String> REQUIRED = List.of("timeStamp", "elapsed", "label", "success");
 
@@ -124,6 +140,8 @@ public final class JtlReader {
         Columns c = new Columns(index);
         long rows = 0;
         JtlSample parent = null;
+        boolean parentHasSubs = false;
+        int transactionRowsLeft = 0;
         while (true) {
             int line = lines.lineNumber() + 1;
             List<String> f = lines.next(delimiter);
@@ -137,10 +155,14 @@ public final class JtlReader {
                 throw new JtlFormatException(file + ": line " + line + ": " + (lines.atEnd() ? "truncated last line" : "short line")
                         + " (" + f.size() + " of " + columns.size() + " fields): the JTL was cut off or is not of this header");
             }
-            JtlSample s = c.sample(f, line, parent);
+            JtlSample s = c.sample(f, line, parent, parentHasSubs, transactionRowsLeft > 0);
             if (!s.subSample()) {
                 parent = s;
+                transactionRowsLeft = c.transactionSize(f);
+            } else if (transactionRowsLeft > 0) {
+                transactionRowsLeft--;
             }
+            parentHasSubs = s.subSample();
             sink.accept(s);
             rows++;
         }
@@ -164,6 +186,7 @@ public final class JtlReader {
         final int threadName;
         final int allThreads;
         final int hostname;
+        final int responseMessage;
 
         Columns(Map<String, Integer> index) {
             timeStamp = index.get("timeStamp");
@@ -177,9 +200,20 @@ public final class JtlReader {
             threadName = index.getOrDefault("threadName", -1);
             allThreads = index.getOrDefault("allThreads", -1);
             hostname = index.getOrDefault("Hostname", -1);
+            responseMessage = index.getOrDefault("responseMessage", -1);
         }
 
-        JtlSample sample(List<String> f, int line, JtlSample parent) throws JtlFormatException {
+        /** The number of samples a Transaction Controller's parent sample holds (from its message), else 0. */
+        int transactionSize(List<String> f) {
+            if (responseMessage < 0) {
+                return 0;
+            }
+            java.util.regex.Matcher m = TRANSACTION_MESSAGE.matcher(f.get(responseMessage));
+            return m.lookingAt() ? Integer.parseInt(m.group(1)) : 0;
+        }
+
+        JtlSample sample(List<String> f, int line, JtlSample parent, boolean parentHasSubs, boolean transactionRow)
+                throws JtlFormatException {
             long start = number(f, timeStamp, "timeStamp", line);
             long took = number(f, elapsed, "elapsed", line);
             String thread = text(f, threadName);
@@ -187,8 +221,13 @@ public final class JtlReader {
             if (!ok.equals("true") && !ok.equals("false")) {
                 throw new JtlFormatException(file + ": line " + line + ": success = '" + f.get(success) + "': must be true or false");
             }
-            boolean sub = parent != null && thread.equals(parent.threadName()) && start >= parent.start()
-                    && start + took <= parent.end() && (start < parent.end() || took == 0 && parent.elapsed() == 0);
+            // a row that starts in the last millisecond of the sample before it is the thread's next sample:
+            // a sample's end (start + elapsed, both rounded to ms) may overlap the next start by 1 ms
+            boolean sub = parent != null && thread.equals(parent.threadName()) && transactionRow
+                    || parent != null && thread.equals(parent.threadName()) && start >= parent.start()
+                    && start <= (parentHasSubs ? parent.end() : parent.start() + FIRST_SUB_SLACK_MS)
+                    && start + took <= parent.end()
+                    && (start < parent.end() - 1 || start == parent.start() && took == 0);
             return new JtlSample(f.get(label), start, took, optionalNumber(f, latency, "Latency", line),
                     optionalNumber(f, connect, "Connect", line), ok.equals("true"), text(f, responseCode),
                     text(f, failureMessage), thread, (int) optionalNumber(f, allThreads, "allThreads", line),

@@ -1,6 +1,8 @@
 /**
  * Judging a finished run from its JTL file: {@link io.github.agieval.jmeter.judge.JtlReader} reads the
  * CSV or XML JTL of any JMeter 5.x run, sample by sample, with clear errors for a missing, unknown,
- * incomplete or truncated file.
+ * incomplete or truncated file; {@link io.github.agieval.jmeter.judge.JudgeCommand} (the {@code judge}
+ * command) replays those samples into the KPI Assertions engine on a clock set from the samples'
+ * times and writes the same reports, console table and exit codes (0, 99, 1).
  */
 package io.github.agieval.jmeter.judge;

@@ -55,6 +55,38 @@ class JtlReaderTest {
     }
 
     @Test
+    void shouldReadTheNextSampleAsASampleWhenItStartsInTheLastMillisecondOfTheOneBefore() throws Exception {
+        // from a smoke run: the poll controller's job sample ends 1 ms after the next sample started
+        List<JtlSample> s = read("overlap.jtl", "timeStamp,elapsed,label,success,threadName\n"
+                + "1796029457561,512,job Evaluation,true,T 1-2\n"
+                + "1796029458072,1,Job Results,true,T 1-2\n");
+
+        assertThat(s).extracting(JtlSample::subSample).containsExactly(false, false);
+    }
+
+    @Test
+    void shouldReadTheNextSampleAsASampleWhenItStartsNearTheEndOfTheOneBeforeAndEndsWithinIt() throws Exception {
+        // a controller's sample, timed on the wall clock, may end a few ms after the next sampler started
+        List<JtlSample> s = read("drift.jtl", "timeStamp,elapsed,label,success,threadName\n"
+                + "1000,500,job Evaluation,true,T 1-2\n"
+                + "1496,3,Job Results,true,T 1-2\n");
+
+        assertThat(s).extracting(JtlSample::subSample).containsExactly(false, false);
+    }
+
+    @Test
+    void shouldReadTheRowsAfterATransactionParentSampleAsItsSubSamplesWhenOutsideItsTime() throws Exception {
+        // from a run of a Transaction Controller (parent sample, timers excluded): its children start after its end
+        List<JtlSample> s = read("tc.jtl", "timeStamp,elapsed,label,responseCode,responseMessage,threadName,success\n"
+                + "1000,108,journey,200,\"Number of samples in transaction : 2, number of failing samples : 0\",U 1-2,true\n"
+                + "1151,96,GET health,200,OK,U 1-2,true\n"
+                + "1248,12,GET status,200,OK,U 1-2,true\n"
+                + "1300,5,GET status,200,OK,U 1-2,true\n");
+
+        assertThat(s).extracting(JtlSample::subSample).containsExactly(false, true, true, false);
+    }
+
+    @Test
     void shouldFindTheDelimiterFromTheHeader() throws Exception {
         List<JtlSample> s = read("tab.jtl", "timeStamp\telapsed\tlabel\tsuccess\n5\t6\ta,b\ttrue\n");
 
