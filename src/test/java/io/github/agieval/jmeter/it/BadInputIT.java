@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -200,7 +199,7 @@ class BadInputIT {
             List<String> ids = List.of(only.split(","));
             cases = cases.stream().filter(k -> ids.contains(k.id())).toList();
         }
-        int[] ports = freePorts(cases.size());
+        int[] ports = JMeterServers.freePorts(cases.size());
         ExecutorService pool = Executors.newFixedThreadPool(2);
         ScheduledExecutorService probes = Executors.newScheduledThreadPool(2);
         Map<Case, Future<List<String>>> results = new LinkedHashMap<>();
@@ -350,23 +349,5 @@ class BadInputIT {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    /** {@code n} distinct free loopback ports (all held open together, so none is given twice). */
-    static int[] freePorts(int n) throws IOException {
-        int[] result = new int[n];
-        List<ServerSocket> open = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                open.add(s);
-                result[i] = s.getLocalPort();
-            }
-        } finally {
-            for (ServerSocket s : open) {
-                s.close();
-            }
-        }
-        return result;
     }
 }

@@ -157,7 +157,7 @@ public final class JMeterServers implements AutoCloseable {
     }
 
     /** {@code n} distinct free loopback ports (all held open together, so none is given twice). */
-    private static int[] freePorts(int n) throws IOException {
+    static int[] freePorts(int n) throws IOException {
         int[] result = new int[n];
         List<ServerSocket> open = new ArrayList<>();
         try {
