@@ -1,5 +1,17 @@
 package io.github.agieval.jmeter.kpi;
 
+import io.github.agieval.jmeter.kpi.engine.Baseline;
+import io.github.agieval.jmeter.kpi.engine.Kpi;
+import io.github.agieval.jmeter.kpi.engine.KpiEngine;
+import io.github.agieval.jmeter.kpi.engine.KpiOutcome;
+import io.github.agieval.jmeter.kpi.engine.KpiRun;
+import io.github.agieval.jmeter.kpi.engine.TestStopper;
+import io.github.agieval.jmeter.kpi.parsing.KpiExpressions;
+import io.github.agieval.jmeter.kpi.parsing.KpiParseException;
+import io.github.agieval.jmeter.kpi.parsing.KpiYaml;
+import io.github.agieval.jmeter.kpi.reports.ConsoleTable;
+import io.github.agieval.jmeter.kpi.reports.ReportWriter;
+
 import io.github.agieval.jmeter.prometheus.KpiStatus;
 import io.github.agieval.jmeter.prometheus.KpiStatusBoard;
 import io.github.agieval.jmeter.prometheus.KpiStatusRegistry;

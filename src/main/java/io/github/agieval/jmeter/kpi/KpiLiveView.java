@@ -1,5 +1,7 @@
 package io.github.agieval.jmeter.kpi;
 
+import io.github.agieval.jmeter.kpi.engine.KpiOutcome;
+
 import java.util.List;
 
 /**

@@ -1,5 +1,9 @@
 package io.github.agieval.jmeter.kpi;
 
+import io.github.agieval.jmeter.kpi.engine.Kpi;
+import io.github.agieval.jmeter.kpi.engine.KpiEngine;
+import io.github.agieval.jmeter.kpi.engine.KpiRun;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;

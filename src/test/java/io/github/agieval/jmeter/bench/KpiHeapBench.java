@@ -1,7 +1,7 @@
 package io.github.agieval.jmeter.bench;
 
-import io.github.agieval.jmeter.kpi.KpiEngine;
-import io.github.agieval.jmeter.kpi.KpiExpressions;
+import io.github.agieval.jmeter.kpi.engine.KpiEngine;
+import io.github.agieval.jmeter.kpi.parsing.KpiExpressions;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Clock;

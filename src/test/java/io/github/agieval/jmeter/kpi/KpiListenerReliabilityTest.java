@@ -1,5 +1,12 @@
 package io.github.agieval.jmeter.kpi;
 
+import io.github.agieval.jmeter.kpi.engine.MutableClock;
+import io.github.agieval.jmeter.kpi.engine.KpiEngine;
+import io.github.agieval.jmeter.kpi.engine.KpiOutcome;
+import io.github.agieval.jmeter.kpi.engine.KpiRun;
+import io.github.agieval.jmeter.kpi.engine.Verdict;
+import io.github.agieval.jmeter.kpi.reports.ConsoleTable;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,11 +1,11 @@
 package io.github.agieval.jmeter.kpi.gui;
 
 import io.github.agieval.jmeter.common.gui.FlagField;
-import io.github.agieval.jmeter.kpi.Kpi;
+import io.github.agieval.jmeter.kpi.engine.Kpi;
 import io.github.agieval.jmeter.kpi.KpiListener;
 import io.github.agieval.jmeter.kpi.KpiLiveView;
-import io.github.agieval.jmeter.kpi.KpiOutcome;
-import io.github.agieval.jmeter.kpi.Verdict;
+import io.github.agieval.jmeter.kpi.engine.KpiOutcome;
+import io.github.agieval.jmeter.kpi.engine.Verdict;
 
 import java.awt.BorderLayout;
 import java.awt.Color;
