@@ -13,13 +13,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.agieval.jmeter.kpi.KpiListener;
 import io.github.agieval.jmeter.kpi.engine.Kpi;
 import io.github.agieval.jmeter.kpi.engine.KpiEngine;
 import io.github.agieval.jmeter.kpi.parsing.KpiExpressions;
-import io.github.agieval.jmeter.kpi.KpiListener;
 import io.github.agieval.jmeter.kpi.parsing.KpiParseException;
-import io.github.agieval.jmeter.kpi.reports.KpiVerdict;
 import io.github.agieval.jmeter.kpi.parsing.KpiYaml;
+import io.github.agieval.jmeter.kpi.reports.KpiVerdict;
 
 /**
  * {@code judge --jtl FILE (--kpis FILE | --kpi 'LINE')... [--out DIR] [--grace 30s] [--allow-no-data]}:

@@ -1,8 +1,8 @@
 package io.github.agieval.jmeter.kpi;
 
-import io.github.agieval.jmeter.kpi.engine.KpiOutcome;
-
 import java.util.List;
+
+import io.github.agieval.jmeter.kpi.engine.KpiOutcome;
 
 /**
  * Receives the live verdicts of a running {@link KpiListener} (the GUI's KPI table). Called on

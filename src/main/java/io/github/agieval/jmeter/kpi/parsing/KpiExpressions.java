@@ -1,16 +1,16 @@
 package io.github.agieval.jmeter.kpi.parsing;
 
-import io.github.agieval.jmeter.kpi.engine.Kpi;
-import io.github.agieval.jmeter.kpi.engine.Metric;
-import io.github.agieval.jmeter.kpi.engine.Op;
-import io.github.agieval.jmeter.kpi.engine.Scope;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import io.github.agieval.jmeter.kpi.engine.Kpi;
+import io.github.agieval.jmeter.kpi.engine.Metric;
+import io.github.agieval.jmeter.kpi.engine.Op;
+import io.github.agieval.jmeter.kpi.engine.Scope;
 
 /**
  * Parses KPI lines in a k6-like syntax, one KPI a line:

@@ -1,10 +1,5 @@
 package io.github.agieval.jmeter.kpi.parsing;
 
-import io.github.agieval.jmeter.kpi.engine.Kpi;
-import io.github.agieval.jmeter.kpi.engine.Metric;
-import io.github.agieval.jmeter.kpi.engine.Op;
-import io.github.agieval.jmeter.kpi.engine.Scope;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -26,6 +21,11 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+
+import io.github.agieval.jmeter.kpi.engine.Kpi;
+import io.github.agieval.jmeter.kpi.engine.Metric;
+import io.github.agieval.jmeter.kpi.engine.Op;
+import io.github.agieval.jmeter.kpi.engine.Scope;
 
 /**
  * Loads KPIs from a file in the seed's {@code performance-kpis.yml} format, as is:

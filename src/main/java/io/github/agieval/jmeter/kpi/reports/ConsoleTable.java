@@ -1,15 +1,15 @@
 package io.github.agieval.jmeter.kpi.reports;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
 import io.github.agieval.jmeter.kpi.engine.Baseline;
 import io.github.agieval.jmeter.kpi.engine.Kpi;
 import io.github.agieval.jmeter.kpi.engine.KpiOutcome;
 import io.github.agieval.jmeter.kpi.engine.KpiRun;
 import io.github.agieval.jmeter.kpi.engine.Metric;
 import io.github.agieval.jmeter.kpi.engine.Verdict;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 
 /**
  * The plain-text verdict table printed at the end of a headless run (JMeter's console, the Maven

@@ -1,5 +1,11 @@
 package io.github.agieval.jmeter.kpi.reports;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
 import io.github.agieval.jmeter.kpi.engine.Baseline;
 import io.github.agieval.jmeter.kpi.engine.Kpi;
 import io.github.agieval.jmeter.kpi.engine.KpiOutcome;
@@ -8,12 +14,6 @@ import io.github.agieval.jmeter.kpi.engine.Metric;
 import io.github.agieval.jmeter.kpi.engine.Stats;
 import io.github.agieval.jmeter.kpi.engine.Timeline;
 import io.github.agieval.jmeter.kpi.engine.Verdict;
-
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * {@code kpi-report.html}: one self-contained page (inline CSS and SVG, no script, nothing

@@ -1,15 +1,15 @@
 package io.github.agieval.jmeter.kpi.reports;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
 import io.github.agieval.jmeter.kpi.engine.Baseline;
 import io.github.agieval.jmeter.kpi.engine.Kpi;
 import io.github.agieval.jmeter.kpi.engine.KpiOutcome;
 import io.github.agieval.jmeter.kpi.engine.KpiRun;
 import io.github.agieval.jmeter.kpi.engine.Scope;
 import io.github.agieval.jmeter.kpi.engine.Verdict;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.Locale;
 
 /**
  * {@code kpi-junit.xml}: one {@code <testcase>} per KPI (and per baseline check) in the JUnit XML

@@ -1,5 +1,12 @@
 package io.github.agieval.jmeter.kpi.reports;
 
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.github.agieval.jmeter.common.Json;
 import io.github.agieval.jmeter.kpi.engine.Baseline;
 import io.github.agieval.jmeter.kpi.engine.Kpi;
 import io.github.agieval.jmeter.kpi.engine.KpiOutcome;
@@ -8,14 +15,6 @@ import io.github.agieval.jmeter.kpi.engine.Metric;
 import io.github.agieval.jmeter.kpi.engine.Stats;
 import io.github.agieval.jmeter.kpi.engine.Timeline;
 import io.github.agieval.jmeter.kpi.engine.Verdict;
-
-import java.time.Instant;
-import java.util.List;
-
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.github.agieval.jmeter.common.Json;
 
 /**
  * {@code kpi-report.json}: the seed analyzer's report shape ({@code test_summary},

@@ -1,14 +1,13 @@
 package io.github.agieval.jmeter.kpi.reports;
 
-import io.github.agieval.jmeter.kpi.KpiListener;
-import io.github.agieval.jmeter.kpi.engine.KpiEngine;
-import io.github.agieval.jmeter.kpi.engine.KpiRun;
-
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 
 import io.github.agieval.jmeter.common.StartFailure;
+import io.github.agieval.jmeter.kpi.KpiListener;
+import io.github.agieval.jmeter.kpi.engine.KpiEngine;
+import io.github.agieval.jmeter.kpi.engine.KpiRun;
 
 /**
  * The end of a judged run for callers outside this package (the {@code judge} command): finishes a

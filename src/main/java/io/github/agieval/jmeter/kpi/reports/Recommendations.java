@@ -1,5 +1,11 @@
 package io.github.agieval.jmeter.kpi.reports;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
 import io.github.agieval.jmeter.kpi.engine.Baseline;
 import io.github.agieval.jmeter.kpi.engine.Kpi;
 import io.github.agieval.jmeter.kpi.engine.KpiOutcome;
@@ -7,12 +13,6 @@ import io.github.agieval.jmeter.kpi.engine.KpiRun;
 import io.github.agieval.jmeter.kpi.engine.Metric;
 import io.github.agieval.jmeter.kpi.engine.Stats;
 import io.github.agieval.jmeter.kpi.engine.Verdict;
-
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Advice derived from a run, in the spirit of the seed's {@code performance-analysis.py}: its

@@ -1,7 +1,5 @@
 package io.github.agieval.jmeter.kpi.reports;
 
-import io.github.agieval.jmeter.kpi.engine.KpiRun;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 import io.github.agieval.jmeter.common.Json;
+import io.github.agieval.jmeter.kpi.engine.KpiRun;
 
 /**
  * Writes a run's three reports ({@code kpi-report.json}, {@code kpi-junit.xml},

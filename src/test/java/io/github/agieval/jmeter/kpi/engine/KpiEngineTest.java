@@ -1,7 +1,5 @@
 package io.github.agieval.jmeter.kpi.engine;
 
-import io.github.agieval.jmeter.kpi.parsing.KpiExpressions;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -18,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
+
+import io.github.agieval.jmeter.kpi.parsing.KpiExpressions;
 
 class KpiEngineTest {
 

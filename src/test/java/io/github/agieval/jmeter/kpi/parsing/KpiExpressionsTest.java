@@ -1,10 +1,5 @@
 package io.github.agieval.jmeter.kpi.parsing;
 
-import io.github.agieval.jmeter.kpi.engine.Kpi;
-import io.github.agieval.jmeter.kpi.engine.Metric;
-import io.github.agieval.jmeter.kpi.engine.Op;
-import io.github.agieval.jmeter.kpi.engine.Scope;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,6 +9,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import io.github.agieval.jmeter.kpi.engine.Kpi;
+import io.github.agieval.jmeter.kpi.engine.Metric;
+import io.github.agieval.jmeter.kpi.engine.Op;
+import io.github.agieval.jmeter.kpi.engine.Scope;
 
 class KpiExpressionsTest {
 

@@ -1,10 +1,5 @@
 package io.github.agieval.jmeter.kpi.parsing;
 
-import io.github.agieval.jmeter.kpi.engine.Kpi;
-import io.github.agieval.jmeter.kpi.engine.Metric;
-import io.github.agieval.jmeter.kpi.engine.Op;
-import io.github.agieval.jmeter.kpi.engine.Scope;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,6 +8,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+
+import io.github.agieval.jmeter.kpi.engine.Kpi;
+import io.github.agieval.jmeter.kpi.engine.Metric;
+import io.github.agieval.jmeter.kpi.engine.Op;
+import io.github.agieval.jmeter.kpi.engine.Scope;
 
 class KpiYamlTest {
 

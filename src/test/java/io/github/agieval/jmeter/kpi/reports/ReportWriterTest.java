@@ -1,9 +1,5 @@
 package io.github.agieval.jmeter.kpi.reports;
 
-import io.github.agieval.jmeter.kpi.engine.KpiEngine;
-import io.github.agieval.jmeter.kpi.engine.KpiRun;
-import io.github.agieval.jmeter.kpi.parsing.KpiExpressions;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -15,6 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.agieval.jmeter.common.Json;
+import io.github.agieval.jmeter.kpi.engine.KpiEngine;
+import io.github.agieval.jmeter.kpi.engine.KpiRun;
+import io.github.agieval.jmeter.kpi.parsing.KpiExpressions;
 
 class ReportWriterTest {
 
