@@ -103,7 +103,7 @@ public class KpiListener extends AbstractTestElement
     public static final String HTML_REPORT = ReportWriter.HTML_REPORT;
 
     /** Injected collaborators (clock, stopper, stop probe, live view); kept by clones, never the run. */
-    private transient RunCoordinator.Wiring wiring;
+    private transient volatile RunCoordinator.Wiring wiring;
     /** This element's current (or last) run; never handed to a copy of the element. */
     private transient volatile RunState state;
     /** The group this clone's engine siblings share in a distributed run (its parent's {@link #children}). */
