@@ -138,7 +138,7 @@ class JobPollIT {
             assertThat(jtl.withLabel(JOB)).as(run.describe()).hasSize(2).allSatisfy(row -> {
                 assertThat(row.get("success")).isEqualTo("false");
                 assertThat(row.get("responseCode")).isEqualTo("TIMED_OUT");
-                assertThat(row.get("responseMessage")).isEqualTo("timed out: max polls (5) reached");
+                assertThat(row.get("responseMessage")).isEqualTo("timed out: max polls (5) reached (polls=5)");
                 assertThat(row.get("job_polls")).isEqualTo("5");
                 JsonNode s = server.get(row.get("job_id"));
                 assertThat(s.get("hung").asBoolean()).isTrue();
@@ -163,7 +163,8 @@ class JobPollIT {
             assertThat(run.exitCode()).as(run.describe()).isZero();
             Map<String, String> row = run.jtlRows().withLabel(JOB).get(0);
             assertThat(row.get("responseCode")).isEqualTo("TIMED_OUT");
-            assertThat(row.get("responseMessage")).isEqualTo("timed out: time-out (700 ms) elapsed");
+            assertThat(row.get("responseMessage"))
+                    .isEqualTo("timed out: time-out (700 ms) elapsed (polls=" + row.get("job_polls") + ")");
             // the last poll is made at the time-out, none after it
             assertThat(Long.parseLong(row.get("elapsed"))).isGreaterThanOrEqualTo(700).isLessThan(700 + 500);
         }
