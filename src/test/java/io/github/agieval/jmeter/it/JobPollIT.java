@@ -323,11 +323,12 @@ class JobPollIT {
     void shouldRefuseToStartWithABadIntervalNamingElementPropertyAndValue(@TempDir Path dir) throws Exception {
         try (Sandbox sandbox = Sandbox.start(SandboxConfig.builder().port(0).build())) {
             JMeterRun.Result run = plan(sandbox, dir)
-                    .property("POLL_MS", "5s")
+                    .property("POLL_MS", "5sec")
                     .run(Duration.ofMinutes(1));
 
+            // durations take units (5s) or a bare number of milliseconds; "5sec" is neither
             String message = "Job Polling Controller 'Wait for job': property 'JobPollController.intervalMs'"
-                    + " = '5s': must be a whole number";
+                    + " = '5sec': is not a duration";
             assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
             assertThat(run.console()).contains(message);
             assertThat(run.logText()).contains(message);
