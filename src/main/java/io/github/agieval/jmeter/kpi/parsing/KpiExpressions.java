@@ -1,5 +1,6 @@
 package io.github.agieval.jmeter.kpi.parsing;
 
+import io.github.agieval.jmeter.common.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,8 +46,6 @@ public final class KpiExpressions {
             Pattern.CASE_INSENSITIVE);
     private static final Pattern NUMBER_UNIT = Pattern.compile(
             "([0-9]+(?:\\.[0-9]+)?|\\.[0-9]+)\\s*([a-zA-Z%/]+(?:\\s+of\\s+pool)?)?");
-    private static final Pattern DURATION = Pattern.compile("(?:([0-9]+)(ms|s|m|h))+", Pattern.CASE_INSENSITIVE);
-    private static final Pattern DURATION_PART = Pattern.compile("([0-9]+)(ms|s|m|h)", Pattern.CASE_INSENSITIVE);
 
     private KpiExpressions() {
     }
@@ -278,36 +277,15 @@ public final class KpiExpressions {
     }
 
     /**
-     * Parses {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, combinations ({@code 1m30s}) or a plain
-     * number of milliseconds; {@code null} if it is none of these.
+     * Parses a duration in the suite's one grammar ({@link Durations}: {@code 500ms}, {@code 30s},
+     * {@code 2m}, {@code 1h}, {@code 1m30s}, or a bare number of milliseconds); {@code null} if it is none.
      */
     public static Duration parseDuration(String text) {
-        String t = text == null ? "" : text.trim();
-        if (t.matches("[0-9]+")) {
-            return Duration.ofMillis(Long.parseLong(t));
-        }
-        if (!DURATION.matcher(t).matches()) {
+        try {
+            return Duration.ofMillis(Durations.parseMillis(text));
+        } catch (IllegalArgumentException e) {
             return null;
         }
-        Duration d = Duration.ZERO;
-        Matcher m = DURATION_PART.matcher(t);
-        while (m.find()) {
-            long n = Long.parseLong(m.group(1));
-            switch (m.group(2).toLowerCase(Locale.ROOT)) {
-                case "ms":
-                    d = d.plusMillis(n);
-                    break;
-                case "s":
-                    d = d.plusSeconds(n);
-                    break;
-                case "m":
-                    d = d.plusMinutes(n);
-                    break;
-                default:
-                    d = d.plusHours(n);
-            }
-        }
-        return d;
     }
 
     private static int skipSpaces(String s, int pos) {
