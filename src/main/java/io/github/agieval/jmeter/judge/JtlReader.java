@@ -21,6 +21,8 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
+import io.github.agieval.jmeter.kpi.engine.JobPolls;
+
 /**
  * Reads the samples of a JTL file written by any JMeter 5.x run, CSV or XML, one at a time, in
  * file order (a sample, then its sub-samples).
@@ -254,7 +256,7 @@ public final class JtlReader {
             return new JtlSample(name, start, took, optionalNumber(f, latency, "Latency", line),
                     optionalNumber(f, connect, "Connect", line), ok.equals("true"), text(f, responseCode),
                     text(f, failureMessage), thread, (int) optionalNumber(f, allThreads, "allThreads", line),
-                    text(f, hostname), sub);
+                    text(f, hostname), sub, JobPolls.fromMessage(text(f, responseMessage)));
         }
 
         private long number(List<String> f, int i, String name, int line) throws JtlFormatException {
@@ -494,7 +496,7 @@ public final class JtlReader {
         }
         return new JtlSample(lb, xmlNumber(ts, "ts", line), xmlNumber(t, "t", line), xmlOptional(xml, "lt", line),
                 xmlOptional(xml, "ct", line), "true".equals(s), orEmpty(attr(xml, "rc")), "", orEmpty(attr(xml, "tn")),
-                (int) xmlOptional(xml, "na", line), orEmpty(attr(xml, "hn")), sub);
+                (int) xmlOptional(xml, "na", line), orEmpty(attr(xml, "hn")), sub, JobPolls.fromMessage(attr(xml, "rm")));
     }
 
     private long xmlOptional(XMLStreamReader xml, String name, int line) throws JtlFormatException {

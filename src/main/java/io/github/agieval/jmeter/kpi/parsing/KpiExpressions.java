@@ -23,12 +23,14 @@ import io.github.agieval.jmeter.kpi.engine.Scope;
  * label=Submit Evaluation: p(95)&lt;500 over 30s in every 30 s window, samples labelled "Submit Evaluation"
  * label~^job .*: rate&lt;1%                       error rate of the samples whose label matches the regex
  * latency.avg&lt;=200ms, connect.max&lt;50, rps&gt;100, count&gt;1000, errors&lt;10, availability&gt;=99.9%, threads&gt;=500
+ * label=job Evaluation: polls.p(95)&lt;20                   polls per job of the job samples labelled "job Evaluation"
  * </pre>
  *
  * <p>Scope: {@code label=<exact label>}, {@code label~<regex>} or {@code all}; it ends at the
  * line's last colon (so labels may contain colons). Metrics: {@code p(N)} (also {@code pN}),
  * {@code med}/{@code median}, {@code avg}/{@code mean}, {@code min}, {@code max} of response time,
- * or of latency/connect time with the prefix {@code latency.}/{@code connect.}; {@code rate}
+ * or of latency/connect time with the prefix {@code latency.}/{@code connect.}, or of the poll count of
+ * the Job Polling Controller's job samples with {@code polls.} (a count: no unit, or {@code polls}); {@code rate}
  * (also {@code error_rate}), {@code availability}, {@code rps} (also {@code throughput}),
  * {@code count}, {@code errors}, {@code threads} (also {@code peak_threads}, {@code users}).
  * Units: times in {@code ms} (default), {@code s}, {@code m}; rates as a fraction or with
@@ -40,7 +42,7 @@ import io.github.agieval.jmeter.kpi.engine.Scope;
 public final class KpiExpressions {
 
     private static final Pattern METRIC = Pattern.compile(
-            "(?:(response_time|elapsed|latency|connect)\\.)?"
+            "(?:(response_time|elapsed|latency|connect|polls)\\.)?"
                     + "(p\\(\\s*([0-9]+(?:\\.[0-9]+)?)\\s*\\)|p([0-9]+(?:\\.[0-9]+)?)|median|med|mean|avg|min|max"
                     + "|rate|error_rate|availability|rps|throughput|count|errors|threads|peak_threads|users)",
             Pattern.CASE_INSENSITIVE);
@@ -102,7 +104,7 @@ public final class KpiExpressions {
         Matcher m = METRIC.matcher(expr);
         if (!m.lookingAt()) {
             throw new KpiParseException(where, "unknown metric in '" + expr + "': expected p(N), med, avg, min,"
-                    + " max (optionally latency. or connect.), rate, availability, rps, count, errors or threads");
+                    + " max (optionally latency., connect. or polls.), rate, availability, rps, count, errors or threads");
         }
         Metric metric = metric(m, where);
         int pos = skipSpaces(expr, m.end());
@@ -126,6 +128,9 @@ public final class KpiExpressions {
                 break;
             case "connect":
                 field = Metric.Field.CONNECT;
+                break;
+            case "polls":
+                field = Metric.Field.POLLS;
                 break;
             default:
                 field = Metric.Field.RESPONSE_TIME;
@@ -224,12 +229,13 @@ public final class KpiExpressions {
                 }
                 throw badUnit(where, unit, metric, "/s, rps, /m or none");
             default:
+                boolean polls = metric.field() == Metric.Field.POLLS && metric.kind().isTiming();
                 if (unit.isEmpty() || (metric.kind() == Metric.Kind.PEAK_THREADS
-                        && (unit.equals("users") || unit.equals("threads")))) {
+                        && (unit.equals("users") || unit.equals("threads"))) || polls && unit.equals("polls")) {
                     return number;
                 }
                 throw badUnit(where, unit, metric, metric.kind() == Metric.Kind.PEAK_THREADS
-                        ? "users, threads or none" : "none");
+                        ? "users, threads or none" : polls ? "polls or none" : "none");
         }
     }
 
