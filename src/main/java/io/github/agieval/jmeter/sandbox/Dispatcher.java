@@ -144,7 +144,7 @@ final class Dispatcher {
                 return;
             }
             if (path.equals("/metrics") && method.equals("GET")) {
-                ex.send(Reply.text(200, "text/plain; version=0.0.4; charset=utf-8", admin.prometheus()));
+                ex.send(new Reply(200, SandboxMetrics.contentType(), state.metrics.scrape(), java.util.List.of()));
                 return;
             }
             Route.Match m = Route.match(method, path);

@@ -21,6 +21,8 @@ final class SandboxState {
     final SandboxClock ticker;
     /** The capacity knob's slots (see {@link ServiceModel}). */
     final CapacityGate capacity;
+    /** {@code GET /metrics}. */
+    final SandboxMetrics metrics;
 
     SandboxState(SandboxConfig config, ScheduledExecutorService timer) {
         this.config = config;
@@ -30,6 +32,7 @@ final class SandboxState {
         this.jobs = new JobEngine(timer, faults::get, users, clock, config);
         this.ticker = SandboxClock.system(timer);
         this.capacity = new CapacityGate(() -> faults.get().maxConcurrentRequests());
+        this.metrics = new SandboxMetrics(this);
     }
 
     /** Swaps in a new fault configuration and lets the capacity model follow it at once. */
