@@ -37,7 +37,7 @@ final class Dispatcher {
         this.guard = new AdminGuard(state.config.adminToken(), state.config.host());
         this.timer = timer;
         this.writer = writer;
-        this.service = new ServiceModel(state.capacity, state.ticker, state::faults, writer);
+        this.service = new ServiceModel(state.capacity, state.db, state.ticker, state::faults, writer);
     }
 
     /** Requests received and not yet answered (or dropped), including delayed answers. */
@@ -159,13 +159,24 @@ final class Dispatcher {
                 return;
             }
             Route route = m.route();
-            if (route != Route.HEALTH && state.faults().maxConcurrentRequests() > 0) {
-                serveWithCapacity(ex, m, counterKey);
-                return;
+            DbPool.Connection connection = null;
+            if (route != Route.HEALTH) {
+                connection = state.faults().maxConcurrentRequests() > 0 ? null : state.db.tryAcquire();
+                if (connection == null) {
+                    // the capacity knob is on, or no database connection is free: wait for them
+                    serveWithCapacity(ex, m, counterKey);
+                    return;
+                }
             }
-            String method0 = method;
-            Outcome o = process(ex, m, state.faults(), () -> readIfAny(ex, method0));
-            finish(ex, counterKey, o.reply(), o.delayMillis());
+            try {
+                String method0 = method;
+                Outcome o = process(ex, m, state.faults(), () -> readIfAny(ex, method0));
+                finish(ex, counterKey, o.reply(), o.delayMillis());
+            } finally {
+                if (connection != null) {
+                    connection.release();
+                }
+            }
         } catch (RuntimeException | Error e) {
             // details (which may name internals, or be an OutOfMemoryError) go to the log only
             LOG.warn("sandbox: internal error on {} {}", ex.method(), clip(ex.path()), e);
@@ -212,9 +223,11 @@ final class Dispatcher {
     }
 
     /**
-     * The capacity knob is on: the body is read now (on the request thread, which may block on
+     * The capacity knob is on, or the database pool has no free connection: the body is read now (on the request thread, which may block on
      * the JDK server), then the request waits for a slot and is answered at the end of its
-     * service time ({@link ServiceModel}). A body refused for its size is answered at once.
+     * service time ({@link ServiceModel}), or refused with 503 {@code db_pool_exhausted} when no
+     * database connection came within the pool timeout. A body refused for its size is answered
+     * at once.
      */
     private void serveWithCapacity(HttpExchangeAdapter ex, Route.Match m, String counterKey)
             throws java.io.IOException {
@@ -230,7 +243,8 @@ final class Dispatcher {
                 LOG.warn("sandbox: internal error on {} {}", ex.method(), clip(ex.path()), e);
                 return new Outcome(INTERNAL_ERROR, 0);
             }
-        }, o -> finish(ex, counterKey, o.reply(), o.delayMillis()));
+        }, message -> new Outcome(Reply.error(503, "db_pool_exhausted", message).withHeader("Retry-After", "1"), 0),
+                o -> finish(ex, counterKey, o.reply(), o.delayMillis()));
     }
 
     private static final byte[] TOO_LARGE = new byte[0];

@@ -20,7 +20,8 @@ import java.util.Map;
  *  "drop_rate":0.0, "drop_rate_by_endpoint":{},
  *  "job_failure_rate":0.0, "job_hang_rate":0.0,
  *  "queue_capacity":10000, "queue_full_status":429, "token_lifetime_s":3600, "unhealthy":false,
- *  "max_concurrent_requests":0, "service_time_ms":50}
+ *  "max_concurrent_requests":0, "service_time_ms":50,
+ *  "db_pool_size":20, "db_pool_timeout_ms":1000, "db_pool_exhausted":false}
  * }</pre>
  */
 public final class Faults {
@@ -40,6 +41,16 @@ public final class Faults {
     public static final String UNHEALTHY = "unhealthy";
     public static final String MAX_CONCURRENT_REQUESTS = "max_concurrent_requests";
     public static final String SERVICE_TIME_MS = "service_time_ms";
+    public static final String DB_POOL_SIZE = "db_pool_size";
+    public static final String DB_POOL_TIMEOUT_MS = "db_pool_timeout_ms";
+    public static final String DB_POOL_EXHAUSTED = "db_pool_exhausted";
+
+    /** Largest {@code db_pool_size} accepted. */
+    public static final int MAX_DB_POOL_SIZE = 100_000;
+    /** Default {@code db_pool_size}. */
+    public static final int DEFAULT_DB_POOL_SIZE = 20;
+    /** Default {@code db_pool_timeout_ms}. */
+    public static final int DEFAULT_DB_POOL_TIMEOUT_MS = 1000;
 
     /** Largest {@code max_concurrent_requests} accepted. */
     public static final int MAX_CONCURRENT_LIMIT = 100_000;
@@ -71,6 +82,9 @@ public final class Faults {
     private final boolean unhealthy;
     private final int maxConcurrentRequests;
     private final int serviceTimeMs;
+    private final int dbPoolSize;
+    private final int dbPoolTimeoutMs;
+    private final boolean dbPoolExhausted;
 
     private Faults(Builder b) {
         latency = b.latency;
@@ -88,6 +102,9 @@ public final class Faults {
         unhealthy = b.unhealthy;
         maxConcurrentRequests = b.maxConcurrentRequests;
         serviceTimeMs = b.serviceTimeMs;
+        dbPoolSize = b.dbPoolSize;
+        dbPoolTimeoutMs = b.dbPoolTimeoutMs;
+        dbPoolExhausted = b.dbPoolExhausted;
     }
 
     public static Builder builder() {
@@ -112,6 +129,9 @@ public final class Faults {
         b.unhealthy = unhealthy;
         b.maxConcurrentRequests = maxConcurrentRequests;
         b.serviceTimeMs = serviceTimeMs;
+        b.dbPoolSize = dbPoolSize;
+        b.dbPoolTimeoutMs = dbPoolTimeoutMs;
+        b.dbPoolExhausted = dbPoolExhausted;
         return b;
     }
 
@@ -190,6 +210,21 @@ public final class Faults {
         return serviceTimeMs;
     }
 
+    /** Connections of the modelled database pool. */
+    public int dbPoolSize() {
+        return dbPoolSize;
+    }
+
+    /** How long a request waits for a database connection before its 503, in ms (0: refused at once). */
+    public int dbPoolTimeoutMs() {
+        return dbPoolTimeoutMs;
+    }
+
+    /** Fault: the database pool looks exhausted (every connection active, none handed out). */
+    public boolean dbPoolExhausted() {
+        return dbPoolExhausted;
+    }
+
     /** The JSON form (every key present). */
     public ObjectNode toJson() {
         ObjectNode o = Json.object();
@@ -211,6 +246,9 @@ public final class Faults {
         o.put(UNHEALTHY, unhealthy);
         o.put(MAX_CONCURRENT_REQUESTS, maxConcurrentRequests);
         o.put(SERVICE_TIME_MS, serviceTimeMs);
+        o.put(DB_POOL_SIZE, dbPoolSize);
+        o.put(DB_POOL_TIMEOUT_MS, dbPoolTimeoutMs);
+        o.put(DB_POOL_EXHAUSTED, dbPoolExhausted);
         return o;
     }
 
@@ -274,10 +312,16 @@ public final class Faults {
                     b.tokenLifetimeSeconds(integer(key, v));
                     break;
                 case UNHEALTHY:
-                    if (!v.isBoolean()) {
-                        throw new IllegalArgumentException("'" + key + "' must be true or false, got " + v);
-                    }
-                    b.unhealthy(v.booleanValue());
+                    b.unhealthy(bool(key, v));
+                    break;
+                case DB_POOL_SIZE:
+                    b.dbPoolSize(intValue(key, v));
+                    break;
+                case DB_POOL_TIMEOUT_MS:
+                    b.dbPoolTimeoutMs(intValue(key, v));
+                    break;
+                case DB_POOL_EXHAUSTED:
+                    b.dbPoolExhausted(bool(key, v));
                     break;
                 case MAX_CONCURRENT_REQUESTS:
                     b.maxConcurrentRequests(intValue(key, v));
@@ -298,6 +342,13 @@ public final class Faults {
             throw new IllegalArgumentException("'" + key + "' must be a string such as \"normal:100,20\", got " + v);
         }
         return v.textValue();
+    }
+
+    private static boolean bool(String key, JsonNode v) {
+        if (!v.isBoolean()) {
+            throw new IllegalArgumentException("'" + key + "' must be true or false, got " + v);
+        }
+        return v.booleanValue();
     }
 
     private static JsonNode object(String key, JsonNode v) {
@@ -371,6 +422,9 @@ public final class Faults {
         private boolean unhealthy;
         private int maxConcurrentRequests;
         private int serviceTimeMs = DEFAULT_SERVICE_TIME_MS;
+        private int dbPoolSize = DEFAULT_DB_POOL_SIZE;
+        private int dbPoolTimeoutMs = DEFAULT_DB_POOL_TIMEOUT_MS;
+        private boolean dbPoolExhausted;
 
         private Builder() {
         }
@@ -474,6 +528,32 @@ public final class Faults {
                         + MAX_SERVICE_TIME_MS + " ms, got " + ms);
             }
             this.serviceTimeMs = ms;
+            return this;
+        }
+
+        /** Connections of the modelled database pool, 1..100000 (default 20). */
+        public Builder dbPoolSize(int size) {
+            if (size < 1 || size > MAX_DB_POOL_SIZE) {
+                throw new IllegalArgumentException("'" + DB_POOL_SIZE + "' must be between 1 and " + MAX_DB_POOL_SIZE
+                        + ", got " + size);
+            }
+            this.dbPoolSize = size;
+            return this;
+        }
+
+        /** Wait for a database connection before 503, 0..120000 ms (default 1000; 0 = refuse at once). */
+        public Builder dbPoolTimeoutMs(int ms) {
+            if (ms < 0 || ms > MAX_SERVICE_TIME_MS) {
+                throw new IllegalArgumentException("'" + DB_POOL_TIMEOUT_MS + "' must be between 0 and "
+                        + MAX_SERVICE_TIME_MS + " ms, got " + ms);
+            }
+            this.dbPoolTimeoutMs = ms;
+            return this;
+        }
+
+        /** Fault: the database pool looks exhausted. */
+        public Builder dbPoolExhausted(boolean exhausted) {
+            this.dbPoolExhausted = exhausted;
             return this;
         }
 

@@ -24,7 +24,7 @@ import java.util.Map;
 /**
  * The sandbox's {@code GET /metrics}: the official Prometheus Java client's registry and text
  * exposition (format 0.0.4), holding the sandbox's own figures (requests by endpoint and status,
- * jobs, tokens, users, the capacity model and the database pool) and the client's JVM and process
+ * jobs, tokens, users, the capacity model and the modelled database pool) and the client's JVM and process
  * metrics ({@code process_cpu_seconds_total}, {@code process_resident_memory_bytes},
  * {@code jvm_memory_used_bytes}, threads, GC, ...).
  *
@@ -114,6 +114,16 @@ final class SandboxMetrics {
                 state.capacity.inUse());
         gauge(b, "sandbox_requests_waiting", "API requests waiting for a capacity slot now.",
                 state.capacity.waiting());
+        int dbMax = state.db.max();
+        int dbActive = Math.min(state.db.active(), dbMax);
+        gauge(b, "sandbox_db_connections_active", "Database connections in use (all of them while the "
+                + "db_pool_exhausted fault is on).", dbActive);
+        gauge(b, "sandbox_db_connections_idle", "Database connections free.", dbMax - dbActive);
+        gauge(b, "sandbox_db_connections_max", "Database pool size.", dbMax);
+        gauge(b, "sandbox_db_connections_pending", "Requests waiting for a database connection.",
+                state.db.pending());
+        counter(b, "sandbox_db_connection_timeouts", "Requests refused (503) because no database connection "
+                + "came within the pool timeout.", state.db.timeouts());
         return b.build();
     }
 
@@ -135,5 +145,6 @@ final class SandboxMetrics {
             "sandbox_jobs_failed_total", "sandbox_jobs_rejected_total", "sandbox_jobs_expired_total",
             "sandbox_tokens_issued_total", "sandbox_tokens_revoked_total", "sandbox_uptime_seconds",
             "sandbox_max_concurrent_requests", "sandbox_service_time_seconds", "sandbox_requests_in_service",
-            "sandbox_requests_waiting");
+            "sandbox_requests_waiting", "sandbox_db_connections_active", "sandbox_db_connections_idle",
+            "sandbox_db_connections_max", "sandbox_db_connections_pending", "sandbox_db_connection_timeouts_total");
 }

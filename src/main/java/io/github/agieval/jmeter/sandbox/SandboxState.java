@@ -21,6 +21,8 @@ final class SandboxState {
     final SandboxClock ticker;
     /** The capacity knob's slots (see {@link ServiceModel}). */
     final CapacityGate capacity;
+    /** The modelled database connection pool (see {@link ServiceModel}). */
+    final DbPool db;
     /** {@code GET /metrics}. */
     final SandboxMetrics metrics;
 
@@ -32,6 +34,7 @@ final class SandboxState {
         this.jobs = new JobEngine(timer, faults::get, users, clock, config);
         this.ticker = SandboxClock.system(timer);
         this.capacity = new CapacityGate(() -> faults.get().maxConcurrentRequests());
+        this.db = new DbPool(faults::get, ticker);
         this.metrics = new SandboxMetrics(this);
     }
 
@@ -39,6 +42,7 @@ final class SandboxState {
     void faults(Faults next) {
         faults.set(next);
         capacity.limitChanged();
+        db.settingsChanged();
     }
 
     Faults faults() {
@@ -63,6 +67,7 @@ final class SandboxState {
         tokens.clear();
         users.clear();
         counters.reset();
+        db.resetCounts();
         faults(config.faults());
     }
 }

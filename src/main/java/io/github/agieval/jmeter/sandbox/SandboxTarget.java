@@ -92,6 +92,8 @@ public class SandboxTarget extends ConfigTestElement implements TestBean, TestSt
     public static final String PROP_FAULTS = "faults";
     public static final String PROP_MAX_CONCURRENT_REQUESTS = "maxConcurrentRequests";
     public static final String PROP_SERVICE_TIME_MS = "serviceTimeMs";
+    public static final String PROP_DB_POOL_SIZE = "dbPoolSize";
+    public static final String PROP_DB_POOL_EXHAUSTED = "dbPoolExhausted";
 
     /** Defaults of the bean properties, as the GUI and a new element show them. */
     static final String DEFAULT_BASE_URL = "${__P(BASE_URL,)}";
@@ -109,6 +111,8 @@ public class SandboxTarget extends ConfigTestElement implements TestBean, TestSt
     static final String DEFAULT_FAULTS = "${__P(SANDBOX_FAULTS,)}";
     static final String DEFAULT_MAX_CONCURRENT_REQUESTS = "${__P(SANDBOX_MAX_CONCURRENT_REQUESTS,0)}";
     static final String DEFAULT_SERVICE_TIME_MS = "${__P(SANDBOX_SERVICE_TIME_MS,50)}";
+    static final String DEFAULT_DB_POOL_SIZE = "${__P(SANDBOX_DB_POOL_SIZE,20)}";
+    static final String DEFAULT_DB_POOL_EXHAUSTED = "${__P(SANDBOX_DB_POOL_EXHAUSTED,false)}";
 
     // bean fields: filled by TestBeanHelper.prepare from the element's properties (null if absent)
     private String baseUrl;
@@ -126,6 +130,8 @@ public class SandboxTarget extends ConfigTestElement implements TestBean, TestSt
     private String faults;
     private String maxConcurrentRequests;
     private String serviceTimeMs;
+    private String dbPoolSize;
+    private String dbPoolExhausted;
 
     /** JMeter property: the embedded sandbox's admin secret (read if given, else set to the generated one). */
     public static final String ADMIN_TOKEN = "SANDBOX_ADMIN_TOKEN";
@@ -320,7 +326,16 @@ public class SandboxTarget extends ConfigTestElement implements TestBean, TestSt
                 Faults.MAX_CONCURRENT_LIMIT);
         int serviceMs = (int) integer(PROP_SERVICE_TIME_MS, serviceTimeMs, Faults.DEFAULT_SERVICE_TIME_MS, 1,
                 Faults.MAX_SERVICE_TIME_MS);
-        b.faults(f -> f.maxConcurrentRequests(slots).serviceTimeMs(serviceMs));
+        int poolSize = (int) integer(PROP_DB_POOL_SIZE, dbPoolSize, Faults.DEFAULT_DB_POOL_SIZE, 1,
+                Faults.MAX_DB_POOL_SIZE);
+        boolean exhausted;
+        try {
+            exhausted = Settings.of(elementKind(), getName()).bool(PROP_DB_POOL_EXHAUSTED, dbPoolExhausted, false);
+        } catch (IllegalArgumentException e) {
+            throw fail(PROP_DB_POOL_EXHAUSTED, dbPoolExhausted, "must be true or false");
+        }
+        b.faults(f -> f.maxConcurrentRequests(slots).serviceTimeMs(serviceMs).dbPoolSize(poolSize)
+                .dbPoolExhausted(exhausted));
         String json = trim(faults);
         if (!json.isEmpty()) {
             try {
@@ -545,5 +560,21 @@ public class SandboxTarget extends ConfigTestElement implements TestBean, TestSt
 
     public void setServiceTimeMs(String serviceTimeMs) {
         this.serviceTimeMs = serviceTimeMs;
+    }
+
+    public String getDbPoolSize() {
+        return dbPoolSize;
+    }
+
+    public void setDbPoolSize(String dbPoolSize) {
+        this.dbPoolSize = dbPoolSize;
+    }
+
+    public String getDbPoolExhausted() {
+        return dbPoolExhausted;
+    }
+
+    public void setDbPoolExhausted(String dbPoolExhausted) {
+        this.dbPoolExhausted = dbPoolExhausted;
     }
 }

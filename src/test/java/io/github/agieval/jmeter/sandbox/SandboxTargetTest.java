@@ -328,4 +328,16 @@ class SandboxTargetTest {
         assertThatThrownBy(() -> element(SandboxTarget.PROP_SERVICE_TIME_MS, "0").embeddedConfig())
                 .hasMessageContaining("property serviceTimeMs has a bad value '0'");
     }
+
+    @Test
+    void shouldSetTheDatabasePoolWhenItsPropertiesAreGiven() {
+        assertThat(element().embeddedConfig().faults().dbPoolSize()).isEqualTo(20);
+        assertThat(element().embeddedConfig().faults().dbPoolExhausted()).isFalse();
+        SandboxConfig c = element(SandboxTarget.PROP_DB_POOL_SIZE, "5",
+                SandboxTarget.PROP_DB_POOL_EXHAUSTED, "TRUE").embeddedConfig();
+        assertThat(c.faults().dbPoolSize()).isEqualTo(5);
+        assertThat(c.faults().dbPoolExhausted()).isTrue();
+        assertThatThrownBy(() -> element(SandboxTarget.PROP_DB_POOL_EXHAUSTED, "yes").embeddedConfig())
+                .hasMessageContaining("property dbPoolExhausted has a bad value 'yes': must be true or false");
+    }
 }
