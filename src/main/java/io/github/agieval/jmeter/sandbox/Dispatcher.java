@@ -2,9 +2,7 @@ package io.github.agieval.jmeter.sandbox;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,9 +11,12 @@ import org.slf4j.LoggerFactory;
  * API and {@code /metrics}, injected drops, 5xx answers and latency, the body limit (413), and
  * counting each answered request exactly once.
  *
- * <p>Threading: called on the server's request threads; stateless. An injected delay never
- * blocks a request thread: the answer is scheduled on the shared timer, which hands the write to
- * the request executor when the delay is over.
+ * <p>Threading: called on the server's request threads; stateless apart from the in-flight count.
+ * An injected delay never blocks a request thread: the answer is scheduled on the sandbox's
+ * {@link SandboxClock}, whose timer hands the write to the request executor when the delay is
+ * over. API requests (not {@code /health}) go through the {@link ServiceModel} when the capacity
+ * knob is on or no database connection is free; otherwise they take a free connection and are
+ * processed at once, on the request thread.
  */
 final class Dispatcher {
 
@@ -25,17 +26,15 @@ final class Dispatcher {
     private final SandboxApi api;
     private final AdminApi admin;
     private final AdminGuard guard;
-    private final ScheduledExecutorService timer;
     private final Executor writer;
     private final ServiceModel service;
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
-    Dispatcher(SandboxState state, String serverName, ScheduledExecutorService timer, Executor writer) {
+    Dispatcher(SandboxState state, String serverName, Executor writer) {
         this.state = state;
         this.api = new SandboxApi(state);
         this.admin = new AdminApi(state, serverName);
         this.guard = new AdminGuard(state.config.adminToken(), state.config.host());
-        this.timer = timer;
         this.writer = writer;
         this.service = new ServiceModel(state.capacity, state.db, state.ticker, state::faults, writer);
     }
@@ -296,13 +295,13 @@ final class Dispatcher {
             return;
         }
         try {
-            timer.schedule(() -> {
+            state.ticker.schedule(() -> {
                 try {
                     writer.execute(complete);
                 } catch (RejectedExecutionException e) {
                     complete.run();
                 }
-            }, delayMillis, TimeUnit.MILLISECONDS);
+            }, delayMillis);
         } catch (RejectedExecutionException e) {
             complete.run(); // stopping: answer at once
         }
