@@ -331,7 +331,7 @@ public final class PlanGenerator {
                 set(SandboxTarget.PROP_TIME_FACTOR, prop("SANDBOX_TIME_FACTOR", "")),
                 set("workers", prop("SANDBOX_WORKERS", 64)),
                 set("queueCapacity", prop("SANDBOX_QUEUE_CAPACITY", 10000)),
-                set("tokenLifetime", prop("SANDBOX_TOKEN_LIFETIME", 3600)),
+                set("tokenLifetime", prop("SANDBOX_TOKEN_LIFETIME", "1h")),
                 set(SandboxTarget.PROP_LATENCY, prop("SANDBOX_LATENCY", "none")),
                 set("errorRate", prop("SANDBOX_ERROR_RATE", 0)),
                 set("dropRate", prop("SANDBOX_DROP_RATE", 0)),
