@@ -151,6 +151,7 @@ public final class UsersBench {
         long liveHeapMb = -1;
         long threads = 0;
         long rssMb = 0;
+        Map<String, Long> tasksAtStart = null;
         Map<String, Long> tasksAtW0 = null;
         Map<String, Long> tasksAtW1 = null;
         while (p.isAlive()) {
@@ -159,6 +160,7 @@ public final class UsersBench {
             sandbox.info().totalCpuDuration().ifPresent(d -> sandboxCpu.add(new long[] {now, d.toNanos()}));
             if (testStart == 0 && Files.exists(jtl) && Files.size(jtl) > 200) {
                 testStart = now; // the first samples are in: the ramp has begun
+                tasksAtStart = threadCpu(ph.pid());
                 heapAt = testStart + (ramp + hold - 5) * 1000L;
             }
             if (testStart > 0 && tasksAtW0 == null && now >= testStart + (ramp + settle) * 1000L) {
@@ -176,8 +178,11 @@ public final class UsersBench {
             Thread.sleep(250);
         }
         int exit = p.waitFor();
+        if (tasksAtStart != null && tasksAtW0 != null) {
+            printThreadCpu(users + " users, ramp and settling", tasksAtStart, tasksAtW0);
+        }
         if (tasksAtW0 != null && tasksAtW1 != null) {
-            printThreadCpu(users, tasksAtW0, tasksAtW1);
+            printThreadCpu(users + " users, window", tasksAtW0, tasksAtW1);
         }
         String loadEnd = AbBench.loadAverage();
         // the window, from the JTL's clock: from settle s after the ramp to 6 s before the hold ends
@@ -229,12 +234,12 @@ public final class UsersBench {
         return byKind;
     }
 
-    private static void printThreadCpu(int users, Map<String, Long> w0, Map<String, Long> w1) {
+    private static void printThreadCpu(String what, Map<String, Long> w0, Map<String, Long> w1) {
         Map<String, Long> delta = new HashMap<>();
         w1.forEach((k, v) -> delta.put(k, v - w0.getOrDefault(k, 0L)));
         long total = delta.values().stream().mapToLong(Long::longValue).sum();
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "  %d users, JMeter CPU by thread kind in the window"
-                + " (share of %d ticks):", users, total));
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "  %s: JMeter CPU by thread kind"
+                + " (%.1f s of CPU):", what, total / 100.0));
         delta.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
                 .forEach(e -> sb.append(String.format(Locale.ROOT, " '%s' %.0f%%", e.getKey(),
                         100.0 * e.getValue() / Math.max(1, total))));

@@ -46,7 +46,7 @@ import org.apache.jmeter.threads.ThreadGroup;
  * <li>{@code requestBytes}: the element's path ({@link EvalDataFaker#nextRequestBody()}: the same
  *     request written from pre-encoded words into a reused byte buffer); {@code requestBody}: the
  *     same plus the body as a string (what the element puts into the JMeter variable);</li>
- * <li>{@code evalDataFakerVolume64k}: the element's generator with one 64 KiB prompt;</li>
+ * <li>{@code evalDataFakerVolume64k}: the element's path with one 64 KiB prompt;</li>
  * <li>{@code elementIteration}: the whole element at the start of an iteration, as JMeter calls
  *     it: a request and a user scenario put into the thread's variables (its defaults, seed 42);
  *     {@code elementIterationRequests}: the same with user scenarios off.</li>
@@ -142,7 +142,7 @@ public class DataGeneratorBenchmark {
     @Benchmark
     public String evalDataFakerVolume64k() {
         volume.reseed(Seeds.derive(42, iteration++));
-        return volume.nextRequest().toJson();
+        return volume.nextRequestBody().json();
     }
 
     @Benchmark
