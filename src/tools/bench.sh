@@ -23,7 +23,7 @@
 #   sandbox   wrk against the sandbox (GET /health, GET /api/v1/jobs/{id}), for the target's capacity
 #   users     the load plan's flow (test-plans/load.jmx: think times and 5-s polling as in the seed) with
 #             500 and 5,000 virtual users, sandbox in its own process on 127.0.0.1 (UsersBench); options
-#             users=500,5000 ramp=20 hold=60 settle=15 heap=1g jvm='-Xss256k'
+#             users=500,5000 ramp=20 hold=60 settle=15 heap=1g jtl=true|false jvm='-Xlog:gc:file=gc.log'
 #   all       status submit kpi datagen poll kpi-heap sandbox
 #
 # Build: ./mvnw -B -q verify -DskipTests -DskipPlan=true (assembles stock JMeter 5.6.3 with the plugin

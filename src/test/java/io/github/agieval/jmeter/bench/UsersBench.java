@@ -62,6 +62,7 @@ public final class UsersBench {
         int settle = Integer.parseInt(opt.getOrDefault("settle", "15"));
         String heap = opt.getOrDefault("heap", "1g");
         String jvmArgs = opt.getOrDefault("jvm", "");
+        boolean withJtl = Boolean.parseBoolean(opt.getOrDefault("jtl", "true"));
 
         JMeterHome home = JMeterHome.assembled();
         Path work = JMeterHome.buildDir().resolve("bench").resolve("users");
@@ -70,7 +71,9 @@ public final class UsersBench {
         System.out.printf(Locale.ROOT, "date %s, %d cores, Java %s, JMeter home %s%n", Instant.now(),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), home.home());
         System.out.printf(Locale.ROOT, "ramp %d s, hold %d s, window from %d s after the ramp; JMeter -Xms%s -Xmx%s %s;"
-                + " load average %s%n", ramp, hold, settle, heap, heap, jvmArgs, AbBench.loadAverage());
+                + " %s; load average %s%n", ramp, hold, settle, heap, heap, jvmArgs,
+                withJtl ? "CSV JTL (-l)" : "no JTL (samples/s from the summariser's lines in jmeter.log)",
+                AbBench.loadAverage());
 
         int port = freePort();
         // enough job slots and queue that the sandbox's own capacity is not what is measured
@@ -83,7 +86,7 @@ public final class UsersBench {
         try {
             waitForHealth(port, sandbox);
             for (int n : users) {
-                Result r = runOnce(home, work, n, port, ramp, hold, settle, heap, jvmArgs, sandbox.toHandle());
+                Result r = runOnce(home, work, n, port, ramp, hold, settle, heap, jvmArgs, withJtl, sandbox.toHandle());
                 results.add(r);
                 System.out.println(describe(r));
             }
@@ -114,8 +117,8 @@ public final class UsersBench {
     }
 
     private static Result runOnce(JMeterHome home, Path work, int users, int port, int ramp, int hold, int settle,
-            String heap, String jvmArgs, ProcessHandle sandbox) throws Exception {
-        Path dir = work.resolve(users + "-users");
+            String heap, String jvmArgs, boolean withJtl, ProcessHandle sandbox) throws Exception {
+        Path dir = work.resolve(users + "-users" + (withJtl ? "" : "-nojtl"));
         Files.createDirectories(dir);
         Path project = JMeterHome.projectDir();
         String plan = Files.readString(project.resolve("test-plans/load.jmx"));
@@ -130,7 +133,7 @@ public final class UsersBench {
             cmd.addAll(Arrays.asList(jvmArgs.trim().split("\\s+")));
         }
         cmd.addAll(List.of("-jar", home.launcherJar().toString(), "-n", "-t", planFile.toString(),
-                "-j", dir.resolve("jmeter.log").toString(), "-l", jtl.toString(),
+                "-j", dir.resolve("jmeter.log").toString(),
                 "-JBASE_URL=http://127.0.0.1:" + port, "-JBASE_URL_PROTOCOL=http", "-JBASE_URL_HOST=127.0.0.1",
                 "-JBASE_URL_PORT=" + port, "-JLOAD_USERS=" + users, "-JGRACEFUL_RAMP_DOWN=5s", "-JSEED=42",
                 "-JKPI_FILE=" + project.resolve("test-plans/kpis/load.yml"), "-JRESULTS_DIR=" + dir.resolve("kpi"),
@@ -140,6 +143,10 @@ public final class UsersBench {
                 "-Jjmeter.save.saveservice.url=false", "-Jjmeter.save.saveservice.latency=false",
                 "-Jjmeter.save.saveservice.connect_time=false", "-Jjmeter.save.saveservice.idle_time=false",
                 "-Jjmeter.save.saveservice.thread_counts=false", "-Jsummariser.interval=10"));
+        if (withJtl) {
+            cmd.add("-l");
+            cmd.add(jtl.toString());
+        }
         String loadStart = AbBench.loadAverage();
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("console.txt").toFile()).start();
@@ -147,6 +154,7 @@ public final class UsersBench {
         List<long[]> cpu = new ArrayList<>();
         List<long[]> sandboxCpu = new ArrayList<>();
         long testStart = 0;
+        long baseThreads = 0;
         long heapAt = Long.MAX_VALUE;
         long liveHeapMb = -1;
         long threads = 0;
@@ -158,13 +166,18 @@ public final class UsersBench {
             long now = System.currentTimeMillis();
             ph.info().totalCpuDuration().ifPresent(d -> cpu.add(new long[] {now, d.toNanos()}));
             sandbox.info().totalCpuDuration().ifPresent(d -> sandboxCpu.add(new long[] {now, d.toNanos()}));
-            if (testStart == 0 && Files.exists(jtl) && Files.size(jtl) > 200) {
-                testStart = now; // the first samples are in: the ramp has begun
+            long[] st = status(ph.pid());
+            if (baseThreads == 0 && st[0] > 0) {
+                baseThreads = st[0];
+            }
+            if (testStart == 0 && baseThreads > 0 && st[0] > baseThreads + 5) {
+                testStart = now; // users are being started: the ramp has begun
                 tasksAtStart = threadCpu(ph.pid());
                 heapAt = testStart + (ramp + hold - 5) * 1000L;
             }
             if (testStart > 0 && tasksAtW0 == null && now >= testStart + (ramp + settle) * 1000L) {
                 tasksAtW0 = threadCpu(ph.pid());
+                threadDump(ph.pid(), dir.resolve("threads.txt")); // where the users are, for the reading
             }
             if (testStart > 0 && tasksAtW1 == null && now >= heapAt - 1000) {
                 tasksAtW1 = threadCpu(ph.pid());
@@ -185,11 +198,20 @@ public final class UsersBench {
             printThreadCpu(users + " users, window", tasksAtW0, tasksAtW1);
         }
         String loadEnd = AbBench.loadAverage();
-        // the window, from the JTL's clock: from settle s after the ramp to 6 s before the hold ends
-        long first = firstSampleStart(jtl);
+        // the window: from settle s after the ramp to 6 s before the hold ends; with a JTL on the first
+        // sample's clock, else on the moment the users' threads appeared
+        long first = withJtl ? firstSampleStart(jtl) : testStart;
         long w0 = first + (ramp + settle) * 1000L;
         long w1 = first + (ramp + hold - 6) * 1000L;
-        long[] counts = countSamples(jtl, w0, w1);
+        long[] counts;
+        if (withJtl) {
+            counts = countSamples(jtl, w0, w1);
+        } else {
+            long[] s = summarised(dir.resolve("jmeter.log"), w0, w1);
+            counts = new long[] {s[0], s[1]};
+            w0 = s[2];
+            w1 = s[3];
+        }
         double window = (w1 - w0) / 1000.0;
         double cores = (AbBench.cpuAt(cpu, w1) - AbBench.cpuAt(cpu, w0)) / 1e9 / window;
         double sandboxCores = (AbBench.cpuAt(sandboxCpu, w1) - AbBench.cpuAt(sandboxCpu, w0)) / 1e9 / window;
@@ -246,6 +268,18 @@ public final class UsersBench {
         System.out.println(sb);
     }
 
+    private static void threadDump(long pid, Path file) {
+        try {
+            String jcmd = Paths.get(System.getProperty("java.home"), "bin", "jcmd").toString();
+            new ProcessBuilder(jcmd, Long.toString(pid), "Thread.print").redirectErrorStream(true)
+                    .redirectOutput(file.toFile()).start().waitFor(60, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // no dump
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Threads and VmRSS (KB) of a process, from /proc. */
     private static long[] status(long pid) {
         try {
@@ -294,6 +328,38 @@ public final class UsersBench {
             }
         }
         return first;
+    }
+
+    private static final Pattern SUMMARY_LINE = Pattern.compile(
+            "^(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3}) .*summary \\+\\s+(\\d+) in (\\d\\d):(\\d\\d):(\\d\\d) .*Err:\\s+(\\d+)");
+
+    /**
+     * {samples, errors, from, to} of the summariser's "summary +" lines in jmeter.log whose
+     * intervals lie in [w0, w1] (each line ends at its log time and covers its printed duration).
+     */
+    static long[] summarised(Path log, long w0, long w1) throws IOException {
+        java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
+        long samples = 0;
+        long errors = 0;
+        long from = Long.MAX_VALUE;
+        long to = 0;
+        for (String line : Files.readAllLines(log)) {
+            Matcher m = SUMMARY_LINE.matcher(line);
+            if (!m.find()) {
+                continue;
+            }
+            long end = java.time.LocalDateTime.parse(m.group(1), f).atZone(java.time.ZoneId.systemDefault()).toInstant()
+                    .toEpochMilli();
+            long start = end - 1000L * (3600L * Integer.parseInt(m.group(3)) + 60L * Integer.parseInt(m.group(4))
+                    + Integer.parseInt(m.group(5)));
+            if (start >= w0 - 2000 && end <= w1 + 2000) {
+                samples += Long.parseLong(m.group(2));
+                errors += Long.parseLong(m.group(6));
+                from = Math.min(from, start);
+                to = Math.max(to, end);
+            }
+        }
+        return from < to ? new long[] {samples, errors, from, to} : new long[] {0, 0, w0, w1};
     }
 
     /** {samples, errors} whose start falls in [w0, w1). */
