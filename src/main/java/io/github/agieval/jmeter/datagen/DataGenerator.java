@@ -39,9 +39,10 @@ import io.github.agieval.jmeter.common.StartFailure;
  *
  * <p><b>Threading model:</b> the element is cloned per thread (it is not {@code NoThreadClone}).
  * Its configuration lives in JMeter properties (TestBean fields refilled from them); each clone
- * builds its own {@link EvalDataFaker} (one Datafaker instance) once, in {@link #threadStarted()},
- * keeps it in a transient field and reuses it for every iteration; nothing is shared between
- * threads except the immutable settings parse result of each clone.
+ * builds its own {@link EvalDataFaker} (with its reused body buffer) once, in {@link #threadStarted()},
+ * keeps it in a transient field and reuses it for every iteration, as it does the variable names;
+ * nothing is shared between threads except immutable data: the word table of the locale's
+ * vocabulary ({@code WordTable}, one per JVM) and the number texts.
  *
  * <p><b>Reproducibility:</b> the values of an iteration are a pure function of the base seed,
  * the engine id, the thread group (setUp/main/tearDown, number and name), the thread number
