@@ -215,19 +215,24 @@ public final class EvalDataFaker {
                 buf = out.buffer(SENTENCE_ROOM);
             }
             byte[] slots = table.slots[WordTable.PLAIN];
-            int[] lengths = table.lengths[WordTable.PLAIN];
+            int[] info = table.plainInfo;
             for (; left > 0; left--) {
                 w = random.nextInt(n);
-                int next = written + 1 + chars[w];
-                if (next > limit) {
-                    break sentences;
-                }
-                written = next;
-                int bytes = lengths[w];
-                if (bytes <= WordTable.SLOT) {
+                int packed = info[w];
+                if (packed >= 0) {
+                    int next = written + (packed & 0xFFFF);
+                    if (next > limit) {
+                        break sentences;
+                    }
+                    written = next;
                     RequestBody.copySlot(slots, w * WordTable.SLOT, buf, at);
-                    at += bytes;
+                    at += packed >>> 16;
                 } else {
+                    int next = written + 1 + chars[w];
+                    if (next > limit) {
+                        break sentences;
+                    }
+                    written = next;
                     at = word(out, WordTable.PLAIN, w, at);
                     buf = out.bytes();
                 }

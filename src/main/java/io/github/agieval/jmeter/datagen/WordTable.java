@@ -46,6 +46,12 @@ final class WordTable {
     final int[][] lengths = new int[3][];
     /** Encodings longer than {@value #SLOT} bytes per position, else null. */
     final byte[][][] longForms = new byte[3][][];
+    /**
+     * Per word after a space: its UTF-16 length plus the space in the low 16 bits, its encoded
+     * length in the high bits, or -1 when it does not fit a slot or is longer than 65,534
+     * characters (then the general path is taken). One load per word in the hot loop.
+     */
+    final int[] plainInfo;
     private final boolean fast;
     private final boolean ascii;
 
@@ -81,6 +87,11 @@ final class WordTable {
         }
         fast = ok;
         ascii = allAscii;
+        plainInfo = new int[n];
+        for (int w = 0; w < n; w++) {
+            int bytes = lengths[PLAIN][w];
+            plainInfo[w] = bytes <= SLOT && chars[w] < 0xFFFF ? (chars[w] + 1) | (bytes << 16) : -1;
+        }
     }
 
     /** The shared table for {@code vocabulary}, or, when it is empty, the locale's Datafaker lorem words. */
