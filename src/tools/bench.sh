@@ -21,6 +21,9 @@
 #   datagen-jmh  the data generator's CPU time per request (DataGeneratorCpuTime, 15 rounds)
 #   poll-inproc  PollingBench: 1,000 JMeterThreads polling (no network)
 #   sandbox   wrk against the sandbox (GET /health, GET /api/v1/jobs/{id}), for the target's capacity
+#   users     the load plan's flow (test-plans/load.jmx: think times and 5-s polling as in the seed) with
+#             500 and 5,000 virtual users, sandbox in its own process on 127.0.0.1 (UsersBench); options
+#             users=500,5000 ramp=20 hold=60 settle=15 heap=1g jtl=true|false jvm='-Xlog:gc:file=gc.log'
 #   all       status submit kpi datagen poll kpi-heap sandbox
 #
 # Build: ./mvnw -B -q verify -DskipTests -DskipPlan=true (assembles stock JMeter 5.6.3 with the plugin
@@ -73,6 +76,8 @@ run() {
       "${JAVA[@]}" -Xmx1g io.github.agieval.jmeter.bench.PollingBench 1000 1000 10 2 ;;
     sandbox)
       run_sandbox_wrk ;;
+    users)
+      "${JAVA[@]}" io.github.agieval.jmeter.bench.UsersBench "${@:2}" ;;
     *) echo "unknown figure '$1'" >&2; exit 2 ;;
   esac
 }

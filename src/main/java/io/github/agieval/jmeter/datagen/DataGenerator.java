@@ -39,9 +39,10 @@ import io.github.agieval.jmeter.common.StartFailure;
  *
  * <p><b>Threading model:</b> the element is cloned per thread (it is not {@code NoThreadClone}).
  * Its configuration lives in JMeter properties (TestBean fields refilled from them); each clone
- * builds its own {@link EvalDataFaker} (one Datafaker instance) once, in {@link #threadStarted()},
- * keeps it in a transient field and reuses it for every iteration; nothing is shared between
- * threads except the immutable settings parse result of each clone.
+ * builds its own {@link EvalDataFaker} (with its reused body buffer) once, in {@link #threadStarted()},
+ * keeps it in a transient field and reuses it for every iteration, as it does the variable names;
+ * nothing is shared between threads except immutable data: the word table of the locale's
+ * vocabulary ({@code WordTable}, one per JVM) and the number texts.
  *
  * <p><b>Reproducibility:</b> the values of an iteration are a pure function of the base seed,
  * the engine id, the thread group (setUp/main/tearDown, number and name), the thread number
@@ -145,6 +146,9 @@ public class DataGenerator extends ConfigTestElement
     private transient long iterations;
     private transient int previousActionCount;
     private transient String[] names;
+    private transient List<List<String>> sequences;
+    private transient String[] joinedSequences;
+    private transient String[] actionNames;
     private transient boolean withRequests;
     private transient boolean withScenarios;
     private transient boolean withUniqueIds;
@@ -309,6 +313,17 @@ public class DataGenerator extends ConfigTestElement
         iterations = 0;
         previousActionCount = 0;
         names = variableNames(nullToEmpty(variablePrefix).trim(), requestVariableName());
+        sequences = parsed.actionSequences();
+        joinedSequences = new String[sequences.size()];
+        int longest = 0;
+        for (int i = 0; i < sequences.size(); i++) {
+            joinedSequences[i] = String.join(",", sequences.get(i));
+            longest = Math.max(longest, sequences.get(i).size());
+        }
+        actionNames = new String[longest + 1];
+        for (int i = 1; i <= longest; i++) {
+            actionNames[i] = names[NAME_PREFIX] + VAR_ACTION + i;
+        }
         withRequests = requests();
         withScenarios = scenarios();
         withUniqueIds = unique();
@@ -339,7 +354,7 @@ public class DataGenerator extends ConfigTestElement
         long stream = Seeds.derive(threadStreamSeed, iteration);
         if (withRequests) {
             faker.reseed(stream);
-            putRequest(vars, faker.nextRequest());
+            putRequest(vars, faker.nextRequestBody());
         }
         if (withScenarios) {
             faker.reseed(Seeds.derive(stream, SCENARIO_STREAM));
@@ -350,40 +365,60 @@ public class DataGenerator extends ConfigTestElement
         }
     }
 
-    private void putRequest(JMeterVariables vars, EvalRequest request) {
-        vars.put(names[0], request.toJson());
+    private void putRequest(JMeterVariables vars, RequestBody request) {
+        vars.put(names[0], request.json());
         vars.put(names[1], request.model());
         vars.put(names[2], request.benchmark());
-        vars.put(names[3], request.prompts().isEmpty() ? "" : request.prompts().get(0));
-        vars.put(names[4], Integer.toString(request.prompts().size()));
-        vars.put(names[5], Double.toString(request.temperature()));
-        vars.put(names[6], Integer.toString(request.maxTokens()));
-        vars.put(names[7], Integer.toString(request.timeout()));
+        vars.put(names[3], request.firstPrompt());
+        vars.put(names[4], Numbers.text(request.promptCount()));
+        vars.put(names[5], request.temperatureText());
+        vars.put(names[6], Numbers.text(request.maxTokens()));
+        vars.put(names[7], Numbers.text(request.timeout()));
     }
 
     private void putScenario(JMeterVariables vars, UserScenario scenario) {
-        String prefix = names[8];
-        vars.put(prefix + VAR_USER_ID, scenario.userId());
-        vars.put(prefix + VAR_USERNAME, scenario.username());
-        vars.put(prefix + VAR_THINK_TIME_MS, Long.toString(scenario.thinkTimeMs()));
-        vars.put(prefix + VAR_SESSION_DURATION_S, Integer.toString(scenario.sessionDurationS()));
+        vars.put(names[8], scenario.userId());
+        vars.put(names[9], scenario.username());
+        vars.put(names[10], Long.toString(scenario.thinkTimeMs()));
+        vars.put(names[11], Numbers.text(scenario.sessionDurationS()));
         List<String> actions = scenario.actions();
-        vars.put(prefix + VAR_ACTIONS, String.join(",", actions));
-        vars.put(prefix + VAR_ACTION_COUNT, Integer.toString(actions.size()));
+        int sequence = sequenceIndex(actions);
+        vars.put(names[12], sequence < 0 ? String.join(",", actions) : joinedSequences[sequence]);
+        vars.put(names[13], Numbers.text(actions.size()));
         for (int i = 0; i < actions.size(); i++) {
-            vars.put(prefix + VAR_ACTION + (i + 1), actions.get(i));
+            vars.put(actionName(i + 1), actions.get(i));
         }
         // a shorter sequence than the previous one must not leave stale action_N behind (ForEach)
         for (int i = actions.size(); i < previousActionCount; i++) {
-            vars.remove(prefix + VAR_ACTION + (i + 1));
+            vars.remove(actionName(i + 1));
         }
         previousActionCount = actions.size();
     }
 
+    /** Which configured sequence {@code actions} is (-1 if none: then it is joined afresh). */
+    private int sequenceIndex(List<String> actions) {
+        for (int i = 0; i < sequences.size(); i++) {
+            List<String> candidate = sequences.get(i);
+            if (candidate == actions || candidate.equals(actions)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The name of variable {@code action_<number>}, made once per thread for the configured sequences' lengths. */
+    private String actionName(int number) {
+        return number < actionNames.length ? actionNames[number] : names[NAME_PREFIX] + VAR_ACTION + number;
+    }
+
+    /** Index of the bare prefix in the names array. */
+    private static final int NAME_PREFIX = 14;
+
     private static String[] variableNames(String prefix, String requestName) {
         return new String[] {prefix + requestName, prefix + VAR_MODEL, prefix + VAR_BENCHMARK, prefix + VAR_PROMPT,
             prefix + VAR_PROMPT_COUNT, prefix + VAR_TEMPERATURE, prefix + VAR_MAX_TOKENS, prefix + VAR_TIMEOUT,
-            prefix};
+            prefix + VAR_USER_ID, prefix + VAR_USERNAME, prefix + VAR_THINK_TIME_MS, prefix + VAR_SESSION_DURATION_S,
+            prefix + VAR_ACTIONS, prefix + VAR_ACTION_COUNT, prefix};
     }
 
     private long baseSeed(GeneratorSettings parsed) {

@@ -1,25 +1,28 @@
 package io.github.agieval.jmeter.datagen;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import net.datafaker.Faker;
-import net.datafaker.service.RandomService;
-
 /**
- * Generates evaluation requests and user scenarios from one Datafaker {@link Faker} and its
- * seeded random source.
+ * Generates evaluation requests and user scenarios from the locale's Datafaker lorem words and
+ * a seeded random source.
  *
- * <p><b>Threading:</b> not thread-safe, by design: Datafaker instances must not be shared, so
- * every JMeter thread (and the {@code generate} command) owns one instance, created once and
- * reused for every record. {@link #reseed(long)} positions the random source at the start of
- * a record's stream, which makes each record a pure function of its stream seed and of the
- * settings, independent of what was generated before.
+ * <p><b>Threading:</b> not thread-safe, by design: every JMeter thread (and the {@code generate}
+ * command) owns one instance, created once and reused for every record. {@link #reseed(long)}
+ * positions the random source at the start of a record's stream, which makes each record a pure
+ * function of its stream seed and of the settings, independent of what was generated before.
+ * The word table ({@link WordTable}) is immutable and shared by all instances with the same
+ * locale and vocabulary.
  *
  * <p><b>Speed:</b> Datafaker resolves its expressions (YAML look-ups, template parsing) on every
  * call, which costs microseconds per word. The locale's lorem vocabulary is therefore fetched
- * from Datafaker once, at construction, and prompts are assembled from it with Datafaker's
- * {@link RandomService} over the same seeded random source, a {@link SplitMixRandom} (see
+ * from Datafaker once per JVM, and prompts are assembled from it with a {@link SplitMixRandom}
+ * (the draws Datafaker's {@code RandomService} would make over it, made directly).
+ * {@link #nextRequestBody()} writes a request's JSON straight into a reused byte buffer from the
+ * words' pre-encoded UTF-8 bytes: no string per prompt, no JSON generator, one buffer per
+ * thread; {@link #nextRequest()} builds the same request as objects (for the {@code generate}
+ * command). Both make the same draws, so they give the same request for the same stream (see
  * docs/benchmarks.md).
  */
 public final class EvalDataFaker {
@@ -27,44 +30,68 @@ public final class EvalDataFaker {
     private static final int SENTENCE_WORDS_MIN = 4;
     private static final int SENTENCE_WORDS_SPREAD = 9;
 
+    private static final String CONFIG = "],\"config\":{\"temperature\":";
+    /** {@code ],"config":{"temperature":<t>,"max_tokens":} for the temperatures of {@link #HUNDREDTHS}. */
+    private static final byte[][] CONFIG_HUNDREDTHS = new byte[201][];
+    private static final byte[] MAX_TOKENS = ascii(",\"max_tokens\":");
+    private static final byte[] TIMEOUT = ascii(",\"timeout\":");
+    private static final byte[] END = ascii("}}");
+    /** {@link Double#toString(double)} of 0.00 to 2.00 in hundredths: the temperatures of the usual ranges. */
+    private static final String[] HUNDREDTHS = new String[201];
+
+    static {
+        for (int i = 0; i < HUNDREDTHS.length; i++) {
+            HUNDREDTHS[i] = Double.toString(i / 100.0);
+            CONFIG_HUNDREDTHS[i] = ascii(CONFIG + HUNDREDTHS[i] + ",\"max_tokens\":");
+        }
+    }
+
     private final GeneratorSettings settings;
     private final SplitMixRandom random;
-    private final RandomService randomService;
+    private final WordTable table;
     private final String[] words;
     private final String[] models;
     private final String[] benchmarks;
     private final StringBuilder text = new StringBuilder(256);
+    /** Per model: {@code {"model":"<model>","benchmark":"}; per benchmark: {@code <benchmark>","prompts":[}. */
+    private final byte[][] modelHeads;
+    private final byte[][] benchmarkHeads;
+    private final boolean fastBodies;
+    /** Whether fast bodies are ASCII throughout (then bytes and characters are one to one). */
+    private final boolean asciiBodies;
+    private final RequestBody body = new RequestBody();
 
     public EvalDataFaker(GeneratorSettings settings) {
         this.settings = settings;
         this.random = new SplitMixRandom(0L);
-        Faker faker = new Faker(settings.locale(), random);
-        this.randomService = faker.random();
-        List<String> vocabulary = settings.vocabulary();
-        if (vocabulary.isEmpty()) {
-            vocabulary = loremWords(faker);
-        }
-        this.words = vocabulary.toArray(new String[0]);
+        this.table = WordTable.of(settings.locale(), settings.vocabulary());
+        this.words = table.words;
         this.models = settings.models().toArray(new String[0]);
         this.benchmarks = settings.benchmarks().toArray(new String[0]);
+        boolean fast = table.fast();
+        modelHeads = new byte[models.length][];
+        for (int i = 0; i < models.length; i++) {
+            fast &= WordTable.plain(models[i]);
+            modelHeads[i] = ("{\"model\":\"" + models[i] + "\",\"benchmark\":\"").getBytes(StandardCharsets.UTF_8);
+        }
+        benchmarkHeads = new byte[benchmarks.length][];
+        for (int i = 0; i < benchmarks.length; i++) {
+            fast &= WordTable.plain(benchmarks[i]);
+            benchmarkHeads[i] = (benchmarks[i] + "\",\"prompts\":[").getBytes(StandardCharsets.UTF_8);
+        }
+        fastBodies = fast;
+        boolean ascii = table.ascii();
+        for (String name : models) {
+            ascii &= WordTable.ascii(name);
+        }
+        for (String name : benchmarks) {
+            ascii &= WordTable.ascii(name);
+        }
+        asciiBodies = ascii;
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<String> loremWords(Faker faker) {
-        Object found = faker.fakeValuesService().fetchObject("lorem.words", faker.getContext());
-        List<String> result = new ArrayList<>();
-        if (found instanceof List<?> list) {
-            for (Object word : list) {
-                String w = String.valueOf(word).trim();
-                if (!w.isEmpty()) {
-                    result.add(w);
-                }
-            }
-        }
-        if (result.isEmpty()) {
-            throw new IllegalStateException("Datafaker has no lorem words for " + faker.getContext().getLocale());
-        }
-        return result;
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Starts the stream of the next record: everything generated next depends only on {@code streamSeed}. */
@@ -74,19 +101,181 @@ public final class EvalDataFaker {
 
     /** A request with every part drawn from the configured vocabularies and ranges. */
     public EvalRequest nextRequest() {
-        String model = models[randomService.nextInt(models.length)];
-        String benchmark = benchmarks[randomService.nextInt(benchmarks.length)];
+        String model = models[random.nextInt(models.length)];
+        String benchmark = benchmarks[random.nextInt(benchmarks.length)];
         int count = between(settings.promptsMin(), settings.promptsMax());
         List<String> prompts = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             prompts.add(prompt(between(settings.promptCharsMin(), settings.promptCharsMax()), settings.promptCharsMin()));
         }
-        double span = settings.temperatureMax() - settings.temperatureMin();
-        double temperature = Math.round((settings.temperatureMin() + randomService.nextDouble() * span) * 100.0) / 100.0;
-        temperature = Math.min(settings.temperatureMax(), Math.max(settings.temperatureMin(), temperature));
+        double temperature = temperature();
         int maxTokens = between(settings.maxTokensMin(), settings.maxTokensMax());
         int timeout = between(settings.timeoutMin(), settings.timeoutMax());
         return new EvalRequest(model, benchmark, prompts, temperature, maxTokens, timeout);
+    }
+
+    /**
+     * The next request written as its JSON body, straight into this generator's reused buffer:
+     * the same draws, and the same text, as {@code nextRequest().toJson()}. The result is
+     * overwritten by the next call.
+     */
+    public RequestBody nextRequestBody() {
+        RequestBody out = body;
+        out.reset(asciiBodies);
+        if (!fastBodies) {
+            EvalRequest request = nextRequest();
+            out.setSlow(request.toJson());
+            out.model = request.model();
+            out.benchmark = request.benchmark();
+            out.promptCount = request.prompts().size();
+            out.firstPrompt = request.prompts().isEmpty() ? "" : request.prompts().get(0);
+            out.temperature = request.temperature();
+            out.temperatureText = Double.toString(request.temperature());
+            out.maxTokens = request.maxTokens();
+            out.timeout = request.timeout();
+            return out;
+        }
+        int model = random.nextInt(models.length);
+        int benchmark = random.nextInt(benchmarks.length);
+        out.model = models[model];
+        out.benchmark = benchmarks[benchmark];
+        out.put(modelHeads[model]);
+        out.put(benchmarkHeads[benchmark]);
+        int count = between(settings.promptsMin(), settings.promptsMax());
+        out.promptCount = count;
+        int charsMin = settings.promptCharsMin();
+        int charsMax = settings.promptCharsMax();
+        for (int i = 0; i < count; i++) {
+            out.putByte(i == 0 ? '"' : ',');
+            if (i > 0) {
+                out.putByte('"');
+            }
+            int start = out.size();
+            int length = between(charsMin, charsMax);
+            long saved = random.state();
+            if (!writePrompt(out, length, charsMin)) {
+                // a prompt that whole words cannot fill: the string way, from the same draws
+                out.truncate(start);
+                random.reseed(saved);
+                String prompt = prompt(length, charsMin);
+                out.putJsonText(prompt);
+                if (i == 0) {
+                    out.firstPrompt = prompt;
+                }
+            }
+            if (i == 0) {
+                out.firstPromptStart = start;
+                out.firstPromptEnd = out.size();
+            }
+            out.putByte('"');
+        }
+        double temperature = temperature();
+        out.temperature = temperature;
+        long hundredths = Math.round(temperature * 100.0);
+        if (hundredths >= 0 && hundredths < HUNDREDTHS.length && hundredths / 100.0 == temperature) {
+            out.temperatureText = HUNDREDTHS[(int) hundredths];
+            out.put(CONFIG_HUNDREDTHS[(int) hundredths]);
+        } else {
+            out.temperatureText = Double.toString(temperature);
+            out.putAscii(CONFIG);
+            out.putAscii(out.temperatureText);
+            out.put(MAX_TOKENS);
+        }
+        out.maxTokens = between(settings.maxTokensMin(), settings.maxTokensMax());
+        out.putInt(out.maxTokens);
+        out.timeout = between(settings.timeoutMin(), settings.timeoutMax());
+        out.put(TIMEOUT);
+        out.putInt(out.timeout);
+        out.put(END);
+        return out;
+    }
+
+    /**
+     * Writes what {@link #prompt(int, int)} makes when whole words reach {@code minLength}, from
+     * the words' encoded bytes, and returns true; returns false (having drawn and written
+     * something) when they do not, or when nothing fits: the caller then rewinds.
+     */
+    private boolean writePrompt(RequestBody out, int length, int minLength) {
+        int limit = length - 1; // room for the final full stop
+        int n = words.length;
+        int[] chars = table.chars;
+        int w = random.nextInt(n);
+        int written = chars[w];
+        if (written > limit) {
+            return false; // not even one word fits
+        }
+        int at = word(out, WordTable.START, w, out.size());
+        byte[] buf = out.bytes();
+        sentences:
+        while (true) {
+            // the draws of prompt(): a sentence of 4 to 12 words, each word drawn before it is tried
+            int left = SENTENCE_WORDS_MIN + random.nextInt(SENTENCE_WORDS_SPREAD) - 1;
+            if (at + SENTENCE_ROOM > buf.length) {
+                out.truncate(at);
+                buf = out.buffer(SENTENCE_ROOM);
+            }
+            byte[] slots = table.slots[WordTable.PLAIN];
+            int[] info = table.plainInfo;
+            for (; left > 0; left--) {
+                w = random.nextInt(n);
+                int packed = info[w];
+                if (packed >= 0) {
+                    int next = written + (packed & 0xFFFF);
+                    if (next > limit) {
+                        break sentences;
+                    }
+                    written = next;
+                    RequestBody.copySlot(slots, w * WordTable.SLOT, buf, at);
+                    at += packed >>> 16;
+                } else {
+                    int next = written + 1 + chars[w];
+                    if (next > limit) {
+                        break sentences;
+                    }
+                    written = next;
+                    at = word(out, WordTable.PLAIN, w, at);
+                    buf = out.bytes();
+                }
+            }
+            w = random.nextInt(n);
+            int next = written + 2 + chars[w];
+            if (next > limit) {
+                break;
+            }
+            written = next;
+            at = word(out, WordTable.SENTENCE, w, at);
+            buf = out.bytes();
+        }
+        out.truncate(at);
+        if (written < minLength - 1) {
+            return false;
+        }
+        out.putByte('.');
+        return true;
+    }
+
+    /** Bytes a sentence may take from packed slots: 12 words of a slot each, and the slack. */
+    private static final int SENTENCE_ROOM = (SENTENCE_WORDS_MIN + SENTENCE_WORDS_SPREAD) * WordTable.SLOT;
+
+    /** Writes word {@code w} in {@code position} at {@code at} (making room) and returns the end. */
+    private int word(RequestBody out, int position, int w, int at) {
+        out.truncate(at);
+        int bytes = table.lengths[position][w];
+        if (bytes <= WordTable.SLOT) {
+            byte[] buf = out.buffer(WordTable.SLOT);
+            RequestBody.copySlot(table.slots[position], w * WordTable.SLOT, buf, at);
+            out.truncate(at + bytes);
+        } else {
+            out.put(table.longForms[position][w]);
+        }
+        out.ensure(SENTENCE_ROOM);
+        return out.size();
+    }
+
+    private double temperature() {
+        double span = settings.temperatureMax() - settings.temperatureMin();
+        double temperature = Math.round((settings.temperatureMin() + random.nextDouble() * span) * 100.0) / 100.0;
+        return Math.min(settings.temperatureMax(), Math.max(settings.temperatureMin(), temperature));
     }
 
     /** Bits of the engine discriminator that a unique id holds besides its 64-bit key. */
@@ -138,11 +327,11 @@ public final class EvalDataFaker {
 
     private UserScenario scenario(String userId, String username) {
         long thinkTimeMs = settings.thinkTimeMinMs()
-                + (long) (randomService.nextDouble() * (settings.thinkTimeMaxMs() - settings.thinkTimeMinMs() + 1));
+                + (long) (random.nextDouble() * (settings.thinkTimeMaxMs() - settings.thinkTimeMinMs() + 1));
         thinkTimeMs = Math.min(thinkTimeMs, settings.thinkTimeMaxMs());
         int session = between(settings.sessionMinS(), settings.sessionMaxS());
         List<List<String>> sequences = settings.actionSequences();
-        List<String> actions = sequences.get(randomService.nextInt(sequences.size()));
+        List<String> actions = sequences.get(random.nextInt(sequences.size()));
         return new UserScenario(userId, username, thinkTimeMs, session, actions);
     }
 
@@ -150,7 +339,7 @@ public final class EvalDataFaker {
     private int between(int min, int max) {
         long span = (long) max - min + 1;
         if (span <= Integer.MAX_VALUE) {
-            return min + randomService.nextInt((int) span);
+            return min + random.nextInt((int) span);
         }
         return (int) (min + Math.floorMod(random.nextLong(), span));
     }
@@ -167,7 +356,7 @@ public final class EvalDataFaker {
         int limit = length - 1; // room for the final full stop
         int wordsLeft = 0;
         while (true) {
-            String word = words[randomService.nextInt(words.length)];
+            String word = words[random.nextInt(words.length)];
             boolean newSentence = wordsLeft == 0;
             int separator = sb.length() == 0 ? 0 : newSentence ? 2 : 1;
             if (sb.length() + separator + word.length() > limit) {
@@ -180,14 +369,14 @@ public final class EvalDataFaker {
             }
             if (newSentence) {
                 sb.append(Character.toUpperCase(word.charAt(0))).append(word, 1, word.length());
-                wordsLeft = SENTENCE_WORDS_MIN + randomService.nextInt(SENTENCE_WORDS_SPREAD);
+                wordsLeft = SENTENCE_WORDS_MIN + random.nextInt(SENTENCE_WORDS_SPREAD);
             } else {
                 sb.append(word);
             }
             wordsLeft--;
         }
         while (sb.length() < minLength - 1) {
-            String word = words[randomService.nextInt(words.length)];
+            String word = words[random.nextInt(words.length)];
             if (sb.length() > 0 && sb.length() < minLength - 2) {
                 sb.append(' ');
             }
@@ -201,7 +390,7 @@ public final class EvalDataFaker {
             sb.setCharAt(0, Character.toUpperCase(sb.charAt(0)));
         }
         if (length == 1 && sb.length() == 0) {
-            sb.append(Character.toUpperCase(words[randomService.nextInt(words.length)].charAt(0)));
+            sb.append(Character.toUpperCase(words[random.nextInt(words.length)].charAt(0)));
             if (Character.isSurrogate(sb.charAt(0))) {
                 sb.setCharAt(0, 'X');
             }

@@ -34,6 +34,11 @@ final class SplitMixRandom extends Random {
         state = seed;
     }
 
+    /** The current position in the sequence, for {@link #reseed(long)} to come back to. */
+    long state() {
+        return state;
+    }
+
     @Override
     public long nextLong() {
         state += GAMMA;

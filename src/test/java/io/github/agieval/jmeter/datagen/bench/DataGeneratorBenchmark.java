@@ -20,10 +20,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.github.agieval.jmeter.common.Json;
+import io.github.agieval.jmeter.datagen.DataGenerator;
 import io.github.agieval.jmeter.datagen.EvalDataFaker;
 import io.github.agieval.jmeter.datagen.GeneratorSettings;
 import io.github.agieval.jmeter.datagen.Seeds;
+import io.github.agieval.jmeter.it.JMeterSupport;
 import net.datafaker.Faker;
+import org.apache.jmeter.testbeans.TestBeanHelper;
+import org.apache.jmeter.threads.JMeterContextService;
+import org.apache.jmeter.threads.JMeterVariables;
+import org.apache.jmeter.threads.ThreadGroup;
 
 /**
  * Cost of one evaluation request body (the seed's ranges: 1-10 prompts of up to 200 chars),
@@ -34,10 +40,19 @@ import net.datafaker.Faker;
  *     cut to the length;</li>
  * <li>{@code naiveFakerPerThread}: the same calls on one Faker per thread (the construction
  *     cost removed, Datafaker's expression resolution left);</li>
- * <li>{@code evalDataFaker}: the element's generator ({@link EvalDataFaker}: one Faker per
- *     thread, vocabulary fetched once, reseeded per iteration);</li>
- * <li>{@code evalDataFakerVolume64k}: the element's generator with one 64 KiB prompt.</li>
+ * <li>{@code evalDataFaker}: the generator's object path ({@link EvalDataFaker#nextRequest()}:
+ *     vocabulary fetched once, reseeded per iteration, a record of strings, Jackson for the JSON),
+ *     which the {@code generate} command uses;</li>
+ * <li>{@code requestBytes}: the element's path ({@link EvalDataFaker#nextRequestBody()}: the same
+ *     request written from pre-encoded words into a reused byte buffer); {@code requestBody}: the
+ *     same plus the body as a string (what the element puts into the JMeter variable);</li>
+ * <li>{@code evalDataFakerVolume64k}: the element's path with one 64 KiB prompt;</li>
+ * <li>{@code elementIteration}: the whole element at the start of an iteration, as JMeter calls
+ *     it: a request and a user scenario put into the thread's variables (its defaults, seed 42);
+ *     {@code elementIterationRequests}: the same with user scenarios off.</li>
  * </ul>
+ * The set-up runs in the benchmark thread, which gets its own JMeter context (variables,
+ * thread group, thread number), as a JMeter thread has.
  * Run: see docs/benchmarks.md, section "Data generator".
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -55,6 +70,9 @@ public class DataGeneratorBenchmark {
     private EvalDataFaker volume;
     private Faker threadFaker;
     private long iteration;
+    private DataGenerator element;
+    private DataGenerator elementRequests;
+    private JMeterVariables vars;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -64,6 +82,41 @@ public class DataGeneratorBenchmark {
                 .set(GeneratorSettings.PROMPT_CHARS_MIN, "65536").set(GeneratorSettings.PROMPT_CHARS_MAX, "65536")
                 .build());
         threadFaker = new Faker(Locale.ENGLISH);
+        vars = JMeterSupport.freshVariables();
+        var context = JMeterContextService.getContext();
+        context.setThreadNum(0);
+        ThreadGroup group = new ThreadGroup();
+        group.setName("Users");
+        context.setThreadGroup(group);
+        element = threadClone(false);
+        elementRequests = threadClone(true);
+    }
+
+    /** What JMeter does for one thread: the plan's element prepared and started, then its clone's threadStarted. */
+    private static DataGenerator threadClone(boolean requestsOnly) {
+        DataGenerator plan = new DataGenerator();
+        plan.setName("Data");
+        plan.setProperty("seed", "42");
+        if (requestsOnly) {
+            plan.setProperty(DataGenerator.GENERATE_SCENARIOS, "false");
+        }
+        TestBeanHelper.prepare(plan);
+        plan.testStarted();
+        DataGenerator clone = (DataGenerator) plan.clone();
+        clone.threadStarted();
+        return clone;
+    }
+
+    @Benchmark
+    public Object elementIteration() {
+        element.iterationStart(null);
+        return vars;
+    }
+
+    @Benchmark
+    public Object elementIterationRequests() {
+        elementRequests.iterationStart(null);
+        return vars;
     }
 
     @Benchmark
@@ -72,10 +125,24 @@ public class DataGeneratorBenchmark {
         return generator.nextRequest().toJson();
     }
 
+    /** The element's hot path: the same request written straight into the thread's reused byte buffer. */
+    @Benchmark
+    public Object requestBytes() {
+        generator.reseed(Seeds.derive(42, iteration++));
+        return generator.nextRequestBody();
+    }
+
+    /** The same, and the body as the string a JMeter variable holds. */
+    @Benchmark
+    public String requestBody() {
+        generator.reseed(Seeds.derive(42, iteration++));
+        return generator.nextRequestBody().json();
+    }
+
     @Benchmark
     public String evalDataFakerVolume64k() {
         volume.reseed(Seeds.derive(42, iteration++));
-        return volume.nextRequest().toJson();
+        return volume.nextRequestBody().json();
     }
 
     @Benchmark

@@ -27,8 +27,12 @@ public final class DataGeneratorCpuTime {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         DataGeneratorBenchmark bench = new DataGeneratorBenchmark();
         bench.setUp();
-        Map<String, Supplier<String>> workloads = new LinkedHashMap<>();
+        Map<String, Supplier<?>> workloads = new LinkedHashMap<>();
         workloads.put("evalDataFaker", bench::evalDataFaker);
+        workloads.put("requestBytes", bench::requestBytes);
+        workloads.put("requestBody", bench::requestBody);
+        workloads.put("elementIteration", bench::elementIteration);
+        workloads.put("elementIterationRequests", bench::elementIterationRequests);
         workloads.put("evalDataFakerVolume64k", bench::evalDataFakerVolume64k);
         workloads.put("naiveFakerPerThread", bench::naiveFakerPerThread);
         workloads.put("naiveNewFakerPerRequest", bench::naiveNewFakerPerRequest);
@@ -39,7 +43,7 @@ public final class DataGeneratorCpuTime {
             workloads.forEach((name, w) -> run(mx, w, ops(name)));
         }
         for (int r = 0; r < rounds; r++) {
-            for (Map.Entry<String, Supplier<String>> e : workloads.entrySet()) {
+            for (Map.Entry<String, Supplier<?>> e : workloads.entrySet()) {
                 results.get(e.getKey())[r] = run(mx, e.getValue(), ops(e.getKey()));
             }
         }
@@ -54,7 +58,7 @@ public final class DataGeneratorCpuTime {
         return name.contains("64k") ? 500 : 20_000;
     }
 
-    private static long run(ThreadMXBean mx, Supplier<String> workload, int ops) {
+    private static long run(ThreadMXBean mx, Supplier<?> workload, int ops) {
         long start = mx.getCurrentThreadCpuTime();
         for (int i = 0; i < ops; i++) {
             sink = workload.get();
