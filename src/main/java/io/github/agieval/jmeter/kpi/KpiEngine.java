@@ -439,7 +439,8 @@ public final class KpiEngine {
         }
         return new KpiRun(startMs, endMs, live, all[ScopeRegistry.ALL], counted[ScopeRegistry.ALL], byLabel,
                 byScope, timeline.points(), settings, abortReason, List.copyOf(warnings),
-                all[ScopeRegistry.ALL].subSamples(), registry.foldedLabels(), registry.foldedOverflow());
+                all[ScopeRegistry.ALL].subSamples(), registry.foldedLabels(), registry.foldedOverflow())
+                .withResources(new java.util.TreeMap<>(resources).values().stream().map(ResourceTrack::series).toList());
     }
 
     /** Adds a warning to the run's report. */

@@ -29,6 +29,10 @@ public final class ResourceTrack {
     public record Point(long tMs, double value) {
     }
 
+    /** What the reports show of a track: its name, query, chart points and failed queries. */
+    public record Series(String name, String query, List<Point> points, long failures) {
+    }
+
     /** The judged value ({@code null}: no value yet) and how it came about. */
     public record Judged(Double value, String detail, boolean fullWindow) {
     }
@@ -169,6 +173,11 @@ public final class ResourceTrack {
     /** How many queries failed during the run. */
     public synchronized long failures() {
         return failures;
+    }
+
+    /** A copy of what the reports show. */
+    public synchronized Series series() {
+        return new Series(name, query.describe(), List.copyOf(points), failures);
     }
 
     /** The chart series (a copy). */
