@@ -106,6 +106,12 @@ public class KpiListener extends AbstractTestElement
     /** Whether a run without a single sample may pass (default: no, every KPI fails with NO DATA). */
     public static final String ALLOW_NO_DATA = "KpiListener.allowNoData";
 
+    /** The Prometheus server resource KPIs are judged from (empty: JMeter property {@code PROMETHEUS_URL}). */
+    public static final String PROMETHEUS_URL = ResourceSource.PROMETHEUS_URL;
+    /** Default queries of the resource KPIs: {@code node} or {@code sandbox} (empty: {@code RESOURCE_PROFILE}, else node). */
+    public static final String RESOURCE_PROFILE = ResourceSource.RESOURCE_PROFILE;
+    /** How often the resource queries are sampled (empty: {@code RESOURCE_INTERVAL}, else 5s). */
+    public static final String RESOURCE_INTERVAL = ResourceSource.RESOURCE_INTERVAL;
     public static final String DEFAULT_GRACE_PERIOD = "0s";
     public static final String DEFAULT_ABORT_DELAY = "0s";
     public static final String DEFAULT_BASELINE_TOLERANCE = "10";
@@ -216,6 +222,31 @@ public class KpiListener extends AbstractTestElement
 
     public void setBaselineTolerance(String v) {
         setProperty(BASELINE_TOLERANCE, v, DEFAULT_BASELINE_TOLERANCE);
+    }
+
+    public String getPrometheusUrl() {
+        return getPropertyAsString(PROMETHEUS_URL, "");
+    }
+
+    /** Empty (the default) leaves the property out of the saved plan. */
+    public void setPrometheusUrl(String v) {
+        setProperty(PROMETHEUS_URL, v, "");
+    }
+
+    public String getResourceProfile() {
+        return getPropertyAsString(RESOURCE_PROFILE, "");
+    }
+
+    public void setResourceProfile(String v) {
+        setProperty(RESOURCE_PROFILE, v, "");
+    }
+
+    public String getResourceInterval() {
+        return getPropertyAsString(RESOURCE_INTERVAL, "");
+    }
+
+    public void setResourceInterval(String v) {
+        setProperty(RESOURCE_INTERVAL, v, "");
     }
 
     public boolean isExitOnFail() {
@@ -370,6 +401,8 @@ public class KpiListener extends AbstractTestElement
             cfg = resolveConfig();
             st.config = cfg;
             startedReports(st);
+            st.resourceConfig = ResourceSource.settings(Settings.of(ELEMENT, getName()), this::resolved);
+            ResourceSource.check(st.resourceConfig, cfg.kpis());
         } catch (IllegalArgumentException e) {
             String msg = e instanceof InvalidSettingException ? e.getMessage()
                     : ELEMENT + " '" + getName() + "': " + e.getMessage();
@@ -386,6 +419,7 @@ public class KpiListener extends AbstractTestElement
         cfg.warnings().forEach(e::warn);
         e.start();
         st.stopMark = st.distributed ? null : probe().mark();
+        st.resources = ResourceSource.start(st.resourceConfig, e, clock(), "kpi-resources-" + getName());
         st.engine = e;
         if (!manualTicks) {
             ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -538,6 +572,12 @@ public class KpiListener extends AbstractTestElement
             kpis.addAll(loaded.kpis());
             warnings.addAll(loaded.warnings());
         }
+        ResourceSource.Config source = ResourceSource.settings(Settings.of(ELEMENT, getName()), this::resolved);
+        ResourceKpis.Resolved withResources = ResourceKpis.resolve(kpis, warnings, source.sourceName(),
+                source.profile());
+        kpis = new ArrayList<>(withResources.kpis());
+        warnings.clear();
+        warnings.addAll(withResources.warnings());
         if (kpis.isEmpty()) {
             throw new IllegalArgumentException("no KPIs defined (property " + EXPRESSIONS + ", JMeter property "
                     + KPI_EXPRESSIONS_PROPERTY + " and property " + KPI_FILE + " are all empty): a run without KPIs"
@@ -718,6 +758,7 @@ public class KpiListener extends AbstractTestElement
     private void finish(RunState st) {
         try {
             st.stopTicker();
+            st.lastResourceRound();
             StartFailure.Registration undo = st.undo;
             if (undo != null) {
                 undo.close();
