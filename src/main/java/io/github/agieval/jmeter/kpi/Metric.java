@@ -63,7 +63,7 @@ public record Metric(Kind kind, Field field, double percentile, String unmeasure
         /** Highest number of threads active at once, summed over all engines. */
         PEAK_THREADS(Unit.NONE, false),
         /** A metric the load generator cannot measure (server CPU, memory...). */
-        NOT_MEASURED(Unit.NONE, false),
+        NOT_MEASURED(Unit.RATIO, false),
         /**
          * A server-side metric (CPU, memory, database connections) from PromQL queries sampled through
          * the run: the average of the values (a fraction, 0.7 = 70 %), or of the worst window.
