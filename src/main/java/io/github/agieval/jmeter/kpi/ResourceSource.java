@@ -139,11 +139,11 @@ final class ResourceSource implements AutoCloseable {
         return out;
     }
 
-    /** Takes one last round of values (the run's end) and stops sampling. */
+    /** Stops sampling and takes one last round of values (the run's end), at most for a few seconds. */
     void finish() {
         close();
         try {
-            sampler.sampleOnce();
+            sampler.sampleOnce(Duration.ofSeconds(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -128,8 +128,22 @@ public final class ResourceSampler implements AutoCloseable {
 
     /** One round: every query once, every track one value (or one failure). */
     public void sampleOnce() throws InterruptedException {
+        sampleOnce(null);
+    }
+
+    /**
+     * One round that starts no query after {@code budget} has passed (the tracks left get no value
+     * this round); for the last round at test end, so that a slow Prometheus cannot hold the end up.
+     */
+    public void sampleOnce(Duration budget) throws InterruptedException {
+        long deadline = budget == null ? Long.MAX_VALUE : System.nanoTime() + budget.toNanos();
         Map<String, Object> round = new HashMap<>();
         for (ResourceTrack t : tracks) {
+            if (budget != null && System.nanoTime() - deadline > 0) {
+                log.warn("Resource KPIs: the last round at test end took longer than {} s; {} and later skipped",
+                        budget.toSeconds(), t.name());
+                return;
+            }
             Object v = value(t.query().query(), round);
             Object pool = t.query().ratio() ? value(t.query().poolQuery(), round) : 1.0;
             long tMs = clock.millis() - startMs;
