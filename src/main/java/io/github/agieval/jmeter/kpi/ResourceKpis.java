@@ -1,5 +1,8 @@
 package io.github.agieval.jmeter.kpi;
 
+import io.github.agieval.jmeter.kpi.engine.Kpi;
+import io.github.agieval.jmeter.kpi.engine.Metric;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,9 @@
 package io.github.agieval.jmeter.kpi;
 
+import io.github.agieval.jmeter.kpi.engine.Kpi;
+import io.github.agieval.jmeter.kpi.engine.Metric;
+import io.github.agieval.jmeter.kpi.engine.KpiEngine;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.github.agieval.jmeter.kpi;
 
+import io.github.agieval.jmeter.kpi.engine.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

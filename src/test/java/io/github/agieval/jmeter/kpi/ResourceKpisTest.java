@@ -1,5 +1,10 @@
 package io.github.agieval.jmeter.kpi;
 
+import io.github.agieval.jmeter.kpi.engine.Kpi;
+import io.github.agieval.jmeter.kpi.engine.Metric;
+import io.github.agieval.jmeter.kpi.parsing.KpiExpressions;
+import io.github.agieval.jmeter.kpi.parsing.KpiYaml;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,0 +1,19 @@
+package io.github.agieval.jmeter.kpi.engine;
+
+/**
+ * A KPI with its observed value and verdict. {@code observed} is in the metric's base unit, or
+ * {@code null} when there was nothing to compute it from. {@code detail} explains (e.g. which
+ * window was the worst). Immutable.
+ */
+public record KpiOutcome(Kpi kpi, Double observed, Verdict verdict, String detail) {
+
+    public String observedText() {
+        if (kpi.metric().kind() == Metric.Kind.NOT_MEASURED) {
+            return "not measured";
+        }
+        if (observed == null) {
+            return kpi.metric().kind() == Metric.Kind.RESOURCE ? "no data" : "no samples";
+        }
+        return Kpi.formatValue(kpi.metric(), observed);
+    }
+}
