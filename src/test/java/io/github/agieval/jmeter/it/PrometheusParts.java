@@ -24,8 +24,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Real Prometheus parts for integration tests: Debian's {@code prometheus} and
- * {@code prometheus-pushgateway} binaries (installed by {@code .ci/run}), each started as a process of
+ * Real Prometheus parts for integration tests: Debian's {@code prometheus},
+ * {@code prometheus-pushgateway} and {@code prometheus-node-exporter} binaries (installed by {@code .ci/run}), each started as a process of
  * its own on a free loopback port with a temporary data folder, and stopped by {@link Server#close()}.
  *
  * <p>When a binary is missing, {@link #assumeInstalled} skips the test and says so loudly on the
