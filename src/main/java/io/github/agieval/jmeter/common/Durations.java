@@ -8,9 +8,10 @@ import java.util.regex.Pattern;
  * The suite's one duration grammar: a sum of parts with units, Go/k6 style ({@code 500ms},
  * {@code 30s}, {@code 5m}, {@code 1h30m}, {@code 1.5s}), or a bare number.
  *
- * <p>A bare number is read in the unit the caller names ({@link #parseMillis(String, Unit)});
- * units are always accepted. Results are whole milliseconds, rounded to the nearest; negative
- * values and durations over {@link #MAX_MS} (one year) are refused.
+ * <p><b>A bare number is milliseconds, in every field of every element</b> (like JMeter's own timers
+ * and k6 thresholds); units are always accepted, in any case. Results are whole milliseconds, rounded
+ * to the nearest; negative values and durations over {@link #MAX_MS} (one year) are refused. The
+ * table of every duration field is in {@code docs/settings.md}.
  *
  * <p>Threading: stateless.
  */
@@ -19,15 +20,13 @@ public final class Durations {
     /** The longest duration accepted anywhere: one year, in milliseconds. */
     public static final long MAX_MS = 366L * 24 * 3_600_000;
 
-    /** What a bare number (no unit) means. */
+    /**
+     * What a bare number means: always milliseconds. Kept only so that callers written against the
+     * former per-call choice still compile; use {@link #parseMillis(String)}.
+     */
+    @Deprecated
     public enum Unit {
-        MILLISECONDS(1), SECONDS(1000);
-
-        final double ms;
-
-        Unit(double ms) {
-            this.ms = ms;
-        }
+        MILLISECONDS
     }
 
     private static final Pattern BARE = Pattern.compile("[0-9]+(\\.[0-9]+)?");
@@ -37,17 +36,17 @@ public final class Durations {
     }
 
     /**
-     * Parses {@code text} as described in the class comment.
+     * Parses {@code text} as described in the class comment (a bare number is milliseconds).
      *
      * @return whole milliseconds
      * @throws IllegalArgumentException whose message says what is wrong (the caller adds the element,
      *     property and value, see {@link Settings#durationMs})
      */
-    public static long parseMillis(String text, Unit bareUnit) {
+    public static long parseMillis(String text) {
         String v = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
         double ms;
         if (BARE.matcher(v).matches()) {
-            ms = Double.parseDouble(v) * bareUnit.ms;
+            ms = Double.parseDouble(v);
         } else {
             Matcher m = PART.matcher(v);
             int end = 0;
@@ -63,14 +62,20 @@ public final class Durations {
                 end = m.end();
             }
             if (v.isEmpty() || end != v.length()) {
-                throw new IllegalArgumentException("is not a duration (use e.g. 500ms, 30s, 5m, 1h30m, or a number of "
-                        + bareUnit.name().toLowerCase(Locale.ROOT) + ")");
+                throw new IllegalArgumentException("is not a duration (use e.g. 500ms, 30s, 5m, 1h30m, "
+                        + "or a number of milliseconds)");
             }
         }
         if (ms > MAX_MS) {
             throw new IllegalArgumentException("is longer than one year");
         }
         return Math.round(ms);
+    }
+
+    /** The former form of {@link #parseMillis(String)}; the unit can only be milliseconds. */
+    @Deprecated
+    public static long parseMillis(String text, Unit bareUnit) {
+        return parseMillis(text);
     }
 
     /** {@code ms} written with the largest whole unit, e.g. {@code 90000} as {@code 90s}, {@code 120000} as {@code 2m}. */

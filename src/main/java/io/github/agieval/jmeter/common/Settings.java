@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * <li><b>Booleans</b> are {@code true} or {@code false}, in any case; any other word is an error (never a
  * silent {@code false}).</li>
  * <li><b>Numbers</b> are checked against their range; the message gives the range.</li>
- * <li><b>Durations</b> use {@link Durations}' grammar; the caller names what a bare number means.</li>
+ * <li><b>Durations</b> use {@link Durations}' grammar; a bare number is milliseconds, in every element.</li>
  * </ul>
  * Values are trimmed. Values of secret properties must not be passed here (the message shows the value).
  *
@@ -130,15 +130,15 @@ public final class Settings {
 
     /**
      * A duration in whole milliseconds within {@code [minMs, maxMs]} ({@link Durations}' grammar, a bare
-     * number in {@code bareUnit}), or {@code defMs} when blank.
+     * number is milliseconds), or {@code defMs} when blank.
      */
-    public long durationMs(String property, String raw, long defMs, Durations.Unit bareUnit, long minMs, long maxMs) {
+    public long durationMs(String property, String raw, long defMs, long minMs, long maxMs) {
         if (isBlank(raw)) {
             return defMs;
         }
         long ms;
         try {
-            ms = Durations.parseMillis(raw, bareUnit);
+            ms = Durations.parseMillis(raw);
         } catch (IllegalArgumentException e) {
             throw bad(property, raw, e.getMessage());
         }
@@ -146,6 +146,12 @@ public final class Settings {
             throw bad(property, raw, "must be between " + Durations.format(minMs) + " and " + Durations.format(maxMs));
         }
         return ms;
+    }
+
+    /** The former form of {@link #durationMs(String, String, long, long, long)}; the unit can only be milliseconds. */
+    @Deprecated
+    public long durationMs(String property, String raw, long defMs, Durations.Unit bareUnit, long minMs, long maxMs) {
+        return durationMs(property, raw, defMs, minMs, maxMs);
     }
 
     /** One of {@code type}'s constants by name, in any case ({@code -} and {@code _} alike), or {@code def} when blank. */

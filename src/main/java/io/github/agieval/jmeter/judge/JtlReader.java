@@ -1,5 +1,6 @@
 package io.github.agieval.jmeter.judge;
 
+import io.github.agieval.jmeter.sampler.ApiSampler;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +21,8 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
+import io.github.agieval.jmeter.kpi.engine.JobPolls;
+
 /**
  * Reads the samples of a JTL file written by any JMeter 5.x run, CSV or XML, one at a time, in
  * file order (a sample, then its sub-samples).
@@ -30,12 +33,14 @@ import javax.xml.stream.XMLStreamReader;
  * default 17 columns in their default order. {@code timeStamp}, {@code elapsed}, {@code label} and
  * {@code success} are required, and time stamps must be epoch milliseconds (JMeter's default
  * {@code timestamp_format=ms}). Quoted fields may hold delimiters, quotes and line breaks. JMeter
- * writes a sample's sub-samples (redirects, re-logins) on the rows right after it; a CSV row has no
- * column saying so, so a row of the same thread that ends within the time of the sample just before
- * it is read as its sub-sample when it starts with that sample (within {@value #FIRST_SUB_SLACK_MS} ms)
- * or, after a first sub-sample, within its time but not in its last millisecond. The thread's next
- * sample is never read as one although a sample's end may overlap the next start by some ms (times
- * rounded to ms; a controller's sample timed on another clock than the samplers'). A Transaction
+ * writes a sample's sub-samples (redirects, re-logins) on rows after it, one line at a time, so rows
+ * of other threads may come between; a CSV row has no column saying so. So the reader follows each
+ * thread's rows: a row of the same thread as the thread's last sample is its sub-sample when its label
+ * says so ({@link #labelledSub}: {@code <label>-N}, {@code <label> (token expired)}, ...) or when it
+ * ends within that sample's time and starts with it (within {@value #FIRST_SUB_SLACK_MS} ms) or,
+ * after a first sub-sample, within its time, never in its last millisecond. The thread's next sample
+ * is never read as one although a sample's end may overlap the next start by some ms (times rounded
+ * to ms; a controller's sample timed on another clock than the samplers'). A Transaction
  * Controller's parent sample (its message "Number of samples in transaction : N") is timed without
  * its timers, so its N children may lie outside its time: the N rows of its thread after it are its
  * sub-samples.
@@ -64,6 +69,14 @@ public final class JtlReader {
     /** The message of a Transaction Controller's parent sample, which names how many samples it holds. */
     private static final java.util.regex.Pattern TRANSACTION_MESSAGE =
             java.util.regex.Pattern.compile("Number of samples in transaction : (\\d{1,6})");
+
+    /** What follows the sample's label in the label of one of its sub-samples (see {@link #labelledSub}). */
+    private static final java.util.regex.Pattern SUB_SUFFIX =
+            java.util.regex.Pattern.compile("-\\d+|" + java.util.regex.Pattern.quote(ApiSampler.LABEL_EXPIRED) + "|"
+                    + java.util.regex.Pattern.quote(ApiSampler.LABEL_RETRY));
+
+    /** How far outside its sample's time a labelled sub-sample may lie (times on different clocks). */
+    static final long LABEL_SLACK_MS = 2;
 
     private static final List<String> REQUIRED = List.of("timeStamp", "elapsed", "label", "success");
 
@@ -139,9 +152,8 @@ public final class JtlReader {
         }
         Columns c = new Columns(index);
         long rows = 0;
-        JtlSample parent = null;
-        boolean parentHasSubs = false;
-        int transactionRowsLeft = 0;
+        // per thread: rows of other threads may come between a sample's row and its sub-samples' rows
+        Map<String, ThreadState> threads = new HashMap<>();
         while (true) {
             int line = lines.lineNumber() + 1;
             List<String> f = lines.next(delimiter);
@@ -155,14 +167,16 @@ public final class JtlReader {
                 throw new JtlFormatException(file + ": line " + line + ": " + (lines.atEnd() ? "truncated last line" : "short line")
                         + " (" + f.size() + " of " + columns.size() + " fields): the JTL was cut off or is not of this header");
             }
-            JtlSample s = c.sample(f, line, parent, parentHasSubs, transactionRowsLeft > 0);
+            String thread = c.text(f, c.threadName);
+            ThreadState t = threads.computeIfAbsent(thread, k -> new ThreadState());
+            JtlSample s = c.sample(f, line, t.parent, t.hasSubs, t.transactionRowsLeft > 0);
             if (!s.subSample()) {
-                parent = s;
-                transactionRowsLeft = c.transactionSize(f);
-            } else if (transactionRowsLeft > 0) {
-                transactionRowsLeft--;
+                t.parent = s;
+                t.transactionRowsLeft = c.transactionSize(f);
+            } else if (t.transactionRowsLeft > 0) {
+                t.transactionRowsLeft--;
             }
-            parentHasSubs = s.subSample();
+            t.hasSubs = s.subSample();
             sink.accept(s);
             rows++;
         }
@@ -171,6 +185,13 @@ public final class JtlReader {
                     + "is not closed): the JTL was cut off");
         }
         return rows;
+    }
+
+    /** One thread's last sample, whether sub-sample rows followed it, and the Transaction Controller rows still due. */
+    private static final class ThreadState {
+        JtlSample parent;
+        boolean hasSubs;
+        int transactionRowsLeft;
     }
 
     /** Column positions of one CSV header. */
@@ -221,17 +242,21 @@ public final class JtlReader {
             if (!ok.equals("true") && !ok.equals("false")) {
                 throw new JtlFormatException(file + ": line " + line + ": success = '" + f.get(success) + "': must be true or false");
             }
+            String name = f.get(label);
             // a row that starts in the last millisecond of the sample before it is the thread's next sample:
-            // a sample's end (start + elapsed, both rounded to ms) may overlap the next start by 1 ms
-            boolean sub = parent != null && thread.equals(parent.threadName()) && transactionRow
-                    || parent != null && thread.equals(parent.threadName()) && start >= parent.start()
+            // a sample's end (start + elapsed, both rounded to ms) may overlap the next start by 1 ms; so a
+            // sub-sample of 0 or 1 ms at its sample's end is told by its label only (labelledSub)
+            boolean sub = parent != null && thread.equals(parent.threadName())
+                    && (transactionRow
+                    || labelledSub(parent, parentHasSubs, name, start, took)
+                    || start >= parent.start()
                     && start <= (parentHasSubs ? parent.end() : parent.start() + FIRST_SUB_SLACK_MS)
                     && start + took <= parent.end()
-                    && (start < parent.end() - 1 || start == parent.start() && took == 0);
-            return new JtlSample(f.get(label), start, took, optionalNumber(f, latency, "Latency", line),
+                    && start < parent.end() - 1);
+            return new JtlSample(name, start, took, optionalNumber(f, latency, "Latency", line),
                     optionalNumber(f, connect, "Connect", line), ok.equals("true"), text(f, responseCode),
                     text(f, failureMessage), thread, (int) optionalNumber(f, allThreads, "allThreads", line),
-                    text(f, hostname), sub);
+                    text(f, hostname), sub, JobPolls.fromMessage(text(f, responseMessage)));
         }
 
         private long number(List<String> f, int i, String name, int line) throws JtlFormatException {
@@ -251,6 +276,22 @@ public final class JtlReader {
         private String text(List<String> f, int i) {
             return i < 0 ? "" : f.get(i);
         }
+    }
+
+    /**
+     * Whether a row labelled {@code label} is a sub-sample of {@code parent} by JMeter's and this suite's
+     * naming: a redirect hop or a numbered sub-result {@code <label>-N}, a re-login's
+     * {@code <label> (token expired)} / {@code <label> (retry)} and the {@code ... (re-login)} after them,
+     * and their own hops ({@code <label> (retry)-0}); within the sample's time give or take
+     * {@value #LABEL_SLACK_MS} ms.
+     */
+    static boolean labelledSub(JtlSample parent, boolean parentHasSubs, String label, long start, long took) {
+        if (start < parent.start() - LABEL_SLACK_MS || start + took > parent.end() + LABEL_SLACK_MS) {
+            return false;
+        }
+        String p = parent.label();
+        return label.startsWith(p) && SUB_SUFFIX.matcher(label.substring(p.length())).lookingAt()
+                || parentHasSubs && label.endsWith(ApiSampler.LABEL_RELOGIN);
     }
 
     /**
@@ -455,7 +496,7 @@ public final class JtlReader {
         }
         return new JtlSample(lb, xmlNumber(ts, "ts", line), xmlNumber(t, "t", line), xmlOptional(xml, "lt", line),
                 xmlOptional(xml, "ct", line), "true".equals(s), orEmpty(attr(xml, "rc")), "", orEmpty(attr(xml, "tn")),
-                (int) xmlOptional(xml, "na", line), orEmpty(attr(xml, "hn")), sub);
+                (int) xmlOptional(xml, "na", line), orEmpty(attr(xml, "hn")), sub, JobPolls.fromMessage(attr(xml, "rm")));
     }
 
     private long xmlOptional(XMLStreamReader xml, String name, int line) throws JtlFormatException {

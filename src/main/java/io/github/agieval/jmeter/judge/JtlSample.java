@@ -15,10 +15,21 @@ package io.github.agieval.jmeter.judge;
  * @param allThreads active threads of all groups when the sample ended; 0 when absent
  * @param hostname the engine's host name (distributed runs); empty when absent
  * @param subSample {@code true} for a sub-sample (a redirect, a re-login) of the sample before it
+ * @param polls the poll count of a Job Polling Controller's job sample (its response message ends with
+ *        {@code " (polls=N)"}, see {@link io.github.agieval.jmeter.kpi.engine.JobPolls}); -1 for other samples
  */
 public record JtlSample(String label, long start, long elapsed, long latency, long connect, boolean ok,
         String responseCode, String failureMessage, String threadName, int allThreads, String hostname,
-        boolean subSample) {
+        boolean subSample, int polls) {
+
+    /** A sample that is not a job sample (no poll count). */
+    @SuppressWarnings("java:S107") // one JTL row
+    public JtlSample(String label, long start, long elapsed, long latency, long connect, boolean ok,
+            String responseCode, String failureMessage, String threadName, int allThreads, String hostname,
+            boolean subSample) {
+        this(label, start, elapsed, latency, connect, ok, responseCode, failureMessage, threadName, allThreads,
+                hostname, subSample, -1);
+    }
 
     /** End time, epoch milliseconds. */
     public long end() {

@@ -172,7 +172,7 @@ public final class JudgeCommand {
             }
             lastEnd = Math.max(lastEnd, s.end());
             engine.record(s.label(), s.start(), s.end(), s.elapsed(), s.latency(), s.connect(), s.ok(),
-                    s.ok() ? null : errorType(s), "local", s.allThreads(), pendingSubs);
+                    s.ok() ? null : errorType(s), "local", s.allThreads(), pendingSubs, s.polls());
         }
 
         void end() {

@@ -18,6 +18,7 @@ import io.github.agieval.jmeter.kpi.engine.KpiEngine;
 import io.github.agieval.jmeter.kpi.engine.KpiRun;
 import io.github.agieval.jmeter.kpi.engine.TestStopper;
 import io.github.agieval.jmeter.kpi.parsing.KpiExpressions;
+import io.github.agieval.jmeter.kpi.reports.KpiVerdict;
 import io.github.agieval.jmeter.kpi.reports.ReportWriter;
 
 /**
@@ -64,7 +65,7 @@ public class KpiListener extends AbstractTestElement
             + " on the console and in jmeter.log); nothing was judged";
 
     /** The exit code of a headless run in which at least one KPI failed. */
-    public static final int KPI_FAILED_EXIT_CODE = 99;
+    public static final int KPI_FAILED_EXIT_CODE = KpiVerdict.KPI_FAILED_EXIT_CODE;
 
     /** KPI lines in the {@link KpiExpressions} syntax, one per line. */
     public static final String EXPRESSIONS = "KpiListener.expressions";

@@ -15,6 +15,7 @@ import io.github.agieval.jmeter.kpi.engine.Baseline;
 import io.github.agieval.jmeter.kpi.engine.KpiEngine;
 import io.github.agieval.jmeter.kpi.engine.KpiRun;
 import io.github.agieval.jmeter.kpi.engine.TestStopper;
+import io.github.agieval.jmeter.kpi.reports.KpiVerdict;
 import io.github.agieval.jmeter.prometheus.KpiStatusBoard;
 import io.github.agieval.jmeter.prometheus.KpiStatusRegistry;
 
@@ -234,9 +235,6 @@ final class RunCoordinator {
 
     /** 1 when the run was not judged or its reports are missing; 99 when it failed (and the gate is on); else 0. */
     static int exitCode(KpiRun run, RunState.Config cfg, boolean reportsMissing) {
-        if (run.unjudgedVerdict != null || reportsMissing) {
-            return StartFailure.EXIT_CODE;
-        }
-        return !run.passed() && cfg.exitOnFail() ? KpiListener.KPI_FAILED_EXIT_CODE : 0;
+        return KpiVerdict.exitCode(run, cfg.exitOnFail(), reportsMissing);
     }
 }

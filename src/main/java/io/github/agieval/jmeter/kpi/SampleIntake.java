@@ -6,11 +6,13 @@ import org.apache.commons.lang3.StringUtils;
 import org.apache.jmeter.samplers.SampleEvent;
 import org.apache.jmeter.samplers.SampleResult;
 
+import io.github.agieval.jmeter.kpi.engine.JobPolls;
 import io.github.agieval.jmeter.kpi.engine.KpiEngine;
 
 /**
  * How one JMeter sample enters the {@link KpiEngine}: its label, times, outcome, error type, the engine
- * (host) it came from in a distributed run, its active threads and the number of its sub-results.
+ * (host) it came from in a distributed run, its active threads, the number of its sub-results, and the
+ * poll count of a job sample ({@link JobPolls}).
  *
  * <p>Threading: stateless; called by every sampler thread at once (through
  * {@link KpiListener#sampleOccurred}); the engine's recorder is what is thread-safe.
@@ -26,7 +28,8 @@ final class SampleIntake {
         boolean ok = r.isSuccessful();
         engine.record(r.getSampleLabel(), r.getStartTime(), r.getEndTime(), r.getTime(), r.getLatency(),
                 r.getConnectTime(), ok, ok ? null : errorType(r), engineKey(remoteHosts, event, r),
-                r.getAllThreads(), subSamples(r));
+                r.getAllThreads(), subSamples(r), JobPolls.of(r.getResponseCode(), r.getResponseMessage(),
+                        r.getResponseData()));
     }
 
     /** The sub-results of {@code r} at any depth: each one a JTL row of its own when sub-results are saved. */

@@ -79,8 +79,7 @@ public record ExporterSettings(String listenAddress, int port, URI pushgateway, 
         }
         URI push = pushgateway(s, params.get(PUSHGATEWAY_URL));
         long interval = s.durationMs(PUSH_INTERVAL, params.get(PUSH_INTERVAL),
-                Durations.parseMillis(DEFAULT_PUSH_INTERVAL, Durations.Unit.SECONDS), Durations.Unit.SECONDS,
-                100, 3_600_000);
+                Durations.parseMillis(DEFAULT_PUSH_INTERVAL), 100, 3_600_000);
         String job = s.required(JOB, params.get(JOB), DEFAULT_JOB);
         String engine = s.text(ENGINE, params.get(ENGINE), null);
         if (engine == null) {
@@ -98,7 +97,7 @@ public record ExporterSettings(String listenAddress, int port, URI pushgateway, 
         }
         boolean subs = s.bool(INCLUDE_SUB_RESULTS, params.get(INCLUDE_SUB_RESULTS), false);
         int maxLabels = s.wholeInt(MAX_LABELS, params.get(MAX_LABELS), DEFAULT_MAX_LABELS, 1, 100_000);
-        long linger = s.durationMs(LINGER, params.get(LINGER), 0, Durations.Unit.SECONDS, 0, 600_000);
+        long linger = s.durationMs(LINGER, params.get(LINGER), 0, 0, 600_000);
         return new ExporterSettings(listen, port, push, interval, job, engine, rt, jt, filter, subs, maxLabels, linger);
     }
 

@@ -6,10 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.agieval.jmeter.common.Json;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The test-facing admin API under {@code /__admin/} and the Prometheus text at {@code /metrics}.
+ * The test-facing admin API under {@code /__admin/} ({@code /metrics} is {@link SandboxMetrics}).
  * Not counted and never subject to injected faults. Every request has passed {@link AdminGuard}
  * (token, origin, host, content type) before it gets here.
  *
@@ -182,49 +181,5 @@ final class AdminApi {
         o.put("version", Sandbox.VERSION);
         o.set("faults", state.faults().toJson());
         return o;
-    }
-
-    /** Prometheus text exposition (version 0.0.4). */
-    String prometheus() {
-        StringBuilder sb = new StringBuilder(4096);
-        sb.append("# HELP sandbox_requests_total Requests answered by the sandbox, by endpoint and status.\n");
-        sb.append("# TYPE sandbox_requests_total counter\n");
-        for (Map.Entry<String, Map<String, Long>> e : state.counters.snapshot().entrySet()) {
-            for (Map.Entry<String, Long> s : e.getValue().entrySet()) {
-                sb.append("sandbox_requests_total{endpoint=\"").append(escape(e.getKey()))
-                        .append("\",status=\"").append(escape(s.getKey())).append("\"} ").append(s.getValue()).append('\n');
-            }
-        }
-        gauge(sb, "sandbox_jobs_queued", "Jobs waiting for a worker.", state.jobs.queued());
-        gauge(sb, "sandbox_jobs_running", "Jobs holding a worker.", state.jobs.running());
-        gauge(sb, "sandbox_jobs_hung", "Jobs that will never finish, still held.", state.jobs.hung());
-        gauge(sb, "sandbox_jobs_held", "Jobs in memory (any state).", state.jobs.held());
-        gauge(sb, "sandbox_workers", "Worker slots.", state.jobs.workers());
-        gauge(sb, "sandbox_queue_capacity", "Queue capacity.", state.faults().queueCapacity());
-        gauge(sb, "sandbox_tokens_live", "Live bearer tokens.", state.tokens.live());
-        gauge(sb, "sandbox_users", "Users held.", state.users.size());
-        counter(sb, "sandbox_jobs_submitted_total", "Jobs accepted.", state.jobs.submitted());
-        counter(sb, "sandbox_jobs_completed_total", "Jobs completed.", state.jobs.completed());
-        counter(sb, "sandbox_jobs_failed_total", "Jobs failed.", state.jobs.failed());
-        counter(sb, "sandbox_jobs_rejected_total", "Jobs refused because the queue was full.", state.jobs.rejected());
-        counter(sb, "sandbox_jobs_expired_total", "Finished jobs forgotten after retention.", state.jobs.expired());
-        counter(sb, "sandbox_tokens_issued_total", "Tokens issued.", state.tokens.issuedCount());
-        counter(sb, "sandbox_tokens_revoked_total", "Tokens revoked by logout.", state.tokens.revokedCount());
-        gauge(sb, "sandbox_uptime_seconds", "Seconds since start.", state.uptimeSeconds());
-        return sb.toString();
-    }
-
-    private static void gauge(StringBuilder sb, String name, String help, long v) {
-        sb.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        sb.append("# TYPE ").append(name).append(" gauge\n").append(name).append(' ').append(v).append('\n');
-    }
-
-    private static void counter(StringBuilder sb, String name, String help, long v) {
-        sb.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        sb.append("# TYPE ").append(name).append(" counter\n").append(name).append(' ').append(v).append('\n');
-    }
-
-    static String escape(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
 }

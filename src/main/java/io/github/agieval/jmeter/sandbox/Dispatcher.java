@@ -2,9 +2,7 @@ package io.github.agieval.jmeter.sandbox;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,9 +11,12 @@ import org.slf4j.LoggerFactory;
  * API and {@code /metrics}, injected drops, 5xx answers and latency, the body limit (413), and
  * counting each answered request exactly once.
  *
- * <p>Threading: called on the server's request threads; stateless. An injected delay never
- * blocks a request thread: the answer is scheduled on the shared timer, which hands the write to
- * the request executor when the delay is over.
+ * <p>Threading: called on the server's request threads; stateless apart from the in-flight count.
+ * An injected delay never blocks a request thread: the answer is scheduled on the sandbox's
+ * {@link SandboxClock}, whose timer hands the write to the request executor when the delay is
+ * over. API requests (not {@code /health}) go through the {@link ServiceModel} when the capacity
+ * knob is on or no database connection is free; otherwise they take a free connection and are
+ * processed at once, on the request thread.
  */
 final class Dispatcher {
 
@@ -25,19 +26,17 @@ final class Dispatcher {
     private final SandboxApi api;
     private final AdminApi admin;
     private final AdminGuard guard;
-    private final ScheduledExecutorService timer;
     private final Executor writer;
     private final ServiceModel service;
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
-    Dispatcher(SandboxState state, String serverName, ScheduledExecutorService timer, Executor writer) {
+    Dispatcher(SandboxState state, String serverName, Executor writer) {
         this.state = state;
         this.api = new SandboxApi(state);
         this.admin = new AdminApi(state, serverName);
         this.guard = new AdminGuard(state.config.adminToken(), state.config.host());
-        this.timer = timer;
         this.writer = writer;
-        this.service = new ServiceModel(state.capacity, state.ticker, state::faults, writer);
+        this.service = new ServiceModel(state.capacity, state.db, state.ticker, state::faults, writer);
     }
 
     /** Requests received and not yet answered (or dropped), including delayed answers. */
@@ -144,7 +143,7 @@ final class Dispatcher {
                 return;
             }
             if (path.equals("/metrics") && method.equals("GET")) {
-                ex.send(Reply.text(200, "text/plain; version=0.0.4; charset=utf-8", admin.prometheus()));
+                ex.send(new Reply(200, SandboxMetrics.contentType(), state.metrics.scrape(), java.util.List.of()));
                 return;
             }
             Route.Match m = Route.match(method, path);
@@ -159,13 +158,24 @@ final class Dispatcher {
                 return;
             }
             Route route = m.route();
-            if (route != Route.HEALTH && state.faults().maxConcurrentRequests() > 0) {
-                serveWithCapacity(ex, m, counterKey);
-                return;
+            DbPool.Connection connection = null;
+            if (route != Route.HEALTH) {
+                connection = state.faults().maxConcurrentRequests() > 0 ? null : state.db.tryAcquire();
+                if (connection == null) {
+                    // the capacity knob is on, or no database connection is free: wait for them
+                    serveWithCapacity(ex, m, counterKey);
+                    return;
+                }
             }
-            String method0 = method;
-            Outcome o = process(ex, m, state.faults(), () -> readIfAny(ex, method0));
-            finish(ex, counterKey, o.reply(), o.delayMillis());
+            try {
+                String method0 = method;
+                Outcome o = process(ex, m, state.faults(), () -> readIfAny(ex, method0));
+                finish(ex, counterKey, o.reply(), o.delayMillis());
+            } finally {
+                if (connection != null) {
+                    connection.release();
+                }
+            }
         } catch (RuntimeException | Error e) {
             // details (which may name internals, or be an OutOfMemoryError) go to the log only
             LOG.warn("sandbox: internal error on {} {}", ex.method(), clip(ex.path()), e);
@@ -212,9 +222,11 @@ final class Dispatcher {
     }
 
     /**
-     * The capacity knob is on: the body is read now (on the request thread, which may block on
+     * The capacity knob is on, or the database pool has no free connection: the body is read now (on the request thread, which may block on
      * the JDK server), then the request waits for a slot and is answered at the end of its
-     * service time ({@link ServiceModel}). A body refused for its size is answered at once.
+     * service time ({@link ServiceModel}), or refused with 503 {@code db_pool_exhausted} when no
+     * database connection came within the pool timeout. A body refused for its size is answered
+     * at once.
      */
     private void serveWithCapacity(HttpExchangeAdapter ex, Route.Match m, String counterKey)
             throws java.io.IOException {
@@ -230,7 +242,8 @@ final class Dispatcher {
                 LOG.warn("sandbox: internal error on {} {}", ex.method(), clip(ex.path()), e);
                 return new Outcome(INTERNAL_ERROR, 0);
             }
-        }, o -> finish(ex, counterKey, o.reply(), o.delayMillis()));
+        }, message -> new Outcome(Reply.error(503, "db_pool_exhausted", message).withHeader("Retry-After", "1"), 0),
+                o -> finish(ex, counterKey, o.reply(), o.delayMillis()));
     }
 
     private static final byte[] TOO_LARGE = new byte[0];
@@ -282,13 +295,13 @@ final class Dispatcher {
             return;
         }
         try {
-            timer.schedule(() -> {
+            state.ticker.schedule(() -> {
                 try {
                     writer.execute(complete);
                 } catch (RejectedExecutionException e) {
                     complete.run();
                 }
-            }, delayMillis, TimeUnit.MILLISECONDS);
+            }, delayMillis);
         } catch (RejectedExecutionException e) {
             complete.run(); // stopping: answer at once
         }

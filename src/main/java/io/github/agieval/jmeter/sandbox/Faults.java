@@ -10,8 +10,10 @@ import java.util.Map;
 
 /**
  * The sandbox's run-time-changeable behaviour: injected faults, queue capacity and token
- * lifetime. Immutable; the running sandbox holds the current value in an atomic reference, and
- * the admin endpoint swaps in a new one (so a request sees one consistent configuration).
+ * lifetime, the capacity knob and the modelled database pool. An immutable record (its canonical
+ * constructor checks every value, naming it); the running sandbox holds the current value in an
+ * atomic reference, and the admin endpoint swaps in a new one (so a request sees one consistent
+ * configuration). {@link #toString()} is the JSON form.
  *
  * <p>JSON form (the admin API's, all keys optional in a PATCH):
  * <pre>{@code
@@ -20,10 +22,34 @@ import java.util.Map;
  *  "drop_rate":0.0, "drop_rate_by_endpoint":{},
  *  "job_failure_rate":0.0, "job_hang_rate":0.0,
  *  "queue_capacity":10000, "queue_full_status":429, "token_lifetime_s":3600, "unhealthy":false,
- *  "max_concurrent_requests":0, "service_time_ms":50}
+ *  "max_concurrent_requests":0, "service_time_ms":50,
+ *  "db_pool_size":20, "db_pool_timeout_ms":1000, "db_pool_exhausted":false}
  * }</pre>
  */
-public final class Faults {
+public record Faults(
+        Latency latency,
+        Map<String, Latency> latencyByEndpoint,
+        double errorRate,
+        Map<String, Double> errorRateByEndpoint,
+        int errorStatus,
+        double dropRate,
+        Map<String, Double> dropRateByEndpoint,
+        double jobFailureRate,
+        double jobHangRate,
+        int queueCapacity,
+        int queueFullStatus,
+        long tokenLifetimeSeconds,
+        boolean unhealthy,
+        // Capacity knob: API requests in service at once (0 = off, no limit).
+        int maxConcurrentRequests,
+        // Capacity knob: how long each API request holds its slot, in ms (used when the knob is on).
+        int serviceTimeMs,
+        // Connections of the modelled database pool.
+        int dbPoolSize,
+        // How long a request waits for a database connection before its 503, in ms (0: refused at once).
+        int dbPoolTimeoutMs,
+        // Fault: the database pool looks exhausted (every connection active, none handed out).
+        boolean dbPoolExhausted) {
 
     public static final String LATENCY = "latency";
     public static final String LATENCY_BY_ENDPOINT = "latency_by_endpoint";
@@ -40,6 +66,16 @@ public final class Faults {
     public static final String UNHEALTHY = "unhealthy";
     public static final String MAX_CONCURRENT_REQUESTS = "max_concurrent_requests";
     public static final String SERVICE_TIME_MS = "service_time_ms";
+    public static final String DB_POOL_SIZE = "db_pool_size";
+    public static final String DB_POOL_TIMEOUT_MS = "db_pool_timeout_ms";
+    public static final String DB_POOL_EXHAUSTED = "db_pool_exhausted";
+
+    /** Largest {@code db_pool_size} accepted. */
+    public static final int MAX_DB_POOL_SIZE = 100_000;
+    /** Default {@code db_pool_size}. */
+    public static final int DEFAULT_DB_POOL_SIZE = 20;
+    /** Default {@code db_pool_timeout_ms}. */
+    public static final int DEFAULT_DB_POOL_TIMEOUT_MS = 1000;
 
     /** Largest {@code max_concurrent_requests} accepted. */
     public static final int MAX_CONCURRENT_LIMIT = 100_000;
@@ -53,41 +89,27 @@ public final class Faults {
     /** Longest token lifetime accepted, in seconds (10 years). */
     public static final long MAX_TOKEN_LIFETIME_S = SandboxConfig.MAX_SECONDS;
 
-    /** No faults, queue capacity 10000, token lifetime 3600 s. */
+    /** No faults, queue capacity 10000, token lifetime 3600 s, capacity knob off, a pool of 20. */
     public static final Faults NONE = builder().build();
 
-    private final Latency latency;
-    private final Map<String, Latency> latencyByEndpoint;
-    private final double errorRate;
-    private final Map<String, Double> errorRateByEndpoint;
-    private final int errorStatus;
-    private final double dropRate;
-    private final Map<String, Double> dropRateByEndpoint;
-    private final double jobFailureRate;
-    private final double jobHangRate;
-    private final int queueCapacity;
-    private final int queueFullStatus;
-    private final long tokenLifetimeSeconds;
-    private final boolean unhealthy;
-    private final int maxConcurrentRequests;
-    private final int serviceTimeMs;
-
-    private Faults(Builder b) {
-        latency = b.latency;
-        latencyByEndpoint = Collections.unmodifiableMap(new LinkedHashMap<>(b.latencyByEndpoint));
-        errorRate = b.errorRate;
-        errorRateByEndpoint = Collections.unmodifiableMap(new LinkedHashMap<>(b.errorRateByEndpoint));
-        errorStatus = b.errorStatus;
-        dropRate = b.dropRate;
-        dropRateByEndpoint = Collections.unmodifiableMap(new LinkedHashMap<>(b.dropRateByEndpoint));
-        jobFailureRate = b.jobFailureRate;
-        jobHangRate = b.jobHangRate;
-        queueCapacity = b.queueCapacity;
-        queueFullStatus = b.queueFullStatus;
-        tokenLifetimeSeconds = b.tokenLifetimeSeconds;
-        unhealthy = b.unhealthy;
-        maxConcurrentRequests = b.maxConcurrentRequests;
-        serviceTimeMs = b.serviceTimeMs;
+    /** Checks every value (the message names the JSON key) and freezes the maps, in their order. */
+    public Faults {
+        latency = latency == null ? Latency.NONE : latency;
+        latencyByEndpoint = endpoints(LATENCY_BY_ENDPOINT, latencyByEndpoint, null);
+        errorRate = fraction(ERROR_RATE, errorRate);
+        errorRateByEndpoint = endpoints(ERROR_RATE_BY_ENDPOINT, errorRateByEndpoint, ERROR_RATE_BY_ENDPOINT);
+        errorStatus = checkErrorStatus(errorStatus);
+        dropRate = fraction(DROP_RATE, dropRate);
+        dropRateByEndpoint = endpoints(DROP_RATE_BY_ENDPOINT, dropRateByEndpoint, DROP_RATE_BY_ENDPOINT);
+        jobFailureRate = fraction(JOB_FAILURE_RATE, jobFailureRate);
+        jobHangRate = fraction(JOB_HANG_RATE, jobHangRate);
+        queueCapacity = (int) range(QUEUE_CAPACITY, queueCapacity, 0, MAX_QUEUE_CAPACITY, "");
+        queueFullStatus = checkQueueFullStatus(queueFullStatus);
+        tokenLifetimeSeconds = range(TOKEN_LIFETIME_S, tokenLifetimeSeconds, 1, MAX_TOKEN_LIFETIME_S, " seconds");
+        maxConcurrentRequests = checkMaxConcurrent(maxConcurrentRequests);
+        serviceTimeMs = (int) range(SERVICE_TIME_MS, serviceTimeMs, 1, MAX_SERVICE_TIME_MS, " ms");
+        dbPoolSize = (int) range(DB_POOL_SIZE, dbPoolSize, 1, MAX_DB_POOL_SIZE, "");
+        dbPoolTimeoutMs = (int) range(DB_POOL_TIMEOUT_MS, dbPoolTimeoutMs, 0, MAX_SERVICE_TIME_MS, " ms");
     }
 
     public static Builder builder() {
@@ -112,6 +134,9 @@ public final class Faults {
         b.unhealthy = unhealthy;
         b.maxConcurrentRequests = maxConcurrentRequests;
         b.serviceTimeMs = serviceTimeMs;
+        b.dbPoolSize = dbPoolSize;
+        b.dbPoolTimeoutMs = dbPoolTimeoutMs;
+        b.dbPoolExhausted = dbPoolExhausted;
         return b;
     }
 
@@ -126,68 +151,6 @@ public final class Faults {
 
     public double dropRateFor(Route route) {
         return dropRateByEndpoint.getOrDefault(route.template(), dropRate);
-    }
-
-    public Latency latency() {
-        return latency;
-    }
-
-    public Map<String, Latency> latencyByEndpoint() {
-        return latencyByEndpoint;
-    }
-
-    public double errorRate() {
-        return errorRate;
-    }
-
-    public Map<String, Double> errorRateByEndpoint() {
-        return errorRateByEndpoint;
-    }
-
-    public int errorStatus() {
-        return errorStatus;
-    }
-
-    public double dropRate() {
-        return dropRate;
-    }
-
-    public Map<String, Double> dropRateByEndpoint() {
-        return dropRateByEndpoint;
-    }
-
-    public double jobFailureRate() {
-        return jobFailureRate;
-    }
-
-    public double jobHangRate() {
-        return jobHangRate;
-    }
-
-    public int queueCapacity() {
-        return queueCapacity;
-    }
-
-    public int queueFullStatus() {
-        return queueFullStatus;
-    }
-
-    public long tokenLifetimeSeconds() {
-        return tokenLifetimeSeconds;
-    }
-
-    public boolean unhealthy() {
-        return unhealthy;
-    }
-
-    /** Capacity knob: API requests in service at once (0 = off, no limit). */
-    public int maxConcurrentRequests() {
-        return maxConcurrentRequests;
-    }
-
-    /** Capacity knob: how long each API request holds its slot, in ms (used when the knob is on). */
-    public int serviceTimeMs() {
-        return serviceTimeMs;
     }
 
     /** The JSON form (every key present). */
@@ -211,6 +174,9 @@ public final class Faults {
         o.put(UNHEALTHY, unhealthy);
         o.put(MAX_CONCURRENT_REQUESTS, maxConcurrentRequests);
         o.put(SERVICE_TIME_MS, serviceTimeMs);
+        o.put(DB_POOL_SIZE, dbPoolSize);
+        o.put(DB_POOL_TIMEOUT_MS, dbPoolTimeoutMs);
+        o.put(DB_POOL_EXHAUSTED, dbPoolExhausted);
         return o;
     }
 
@@ -274,10 +240,16 @@ public final class Faults {
                     b.tokenLifetimeSeconds(integer(key, v));
                     break;
                 case UNHEALTHY:
-                    if (!v.isBoolean()) {
-                        throw new IllegalArgumentException("'" + key + "' must be true or false, got " + v);
-                    }
-                    b.unhealthy(v.booleanValue());
+                    b.unhealthy(bool(key, v));
+                    break;
+                case DB_POOL_SIZE:
+                    b.dbPoolSize(intValue(key, v));
+                    break;
+                case DB_POOL_TIMEOUT_MS:
+                    b.dbPoolTimeoutMs(intValue(key, v));
+                    break;
+                case DB_POOL_EXHAUSTED:
+                    b.dbPoolExhausted(bool(key, v));
                     break;
                 case MAX_CONCURRENT_REQUESTS:
                     b.maxConcurrentRequests(intValue(key, v));
@@ -298,6 +270,13 @@ public final class Faults {
             throw new IllegalArgumentException("'" + key + "' must be a string such as \"normal:100,20\", got " + v);
         }
         return v.textValue();
+    }
+
+    private static boolean bool(String key, JsonNode v) {
+        if (!v.isBoolean()) {
+            throw new IllegalArgumentException("'" + key + "' must be true or false, got " + v);
+        }
+        return v.booleanValue();
     }
 
     private static JsonNode object(String key, JsonNode v) {
@@ -339,22 +318,74 @@ public final class Faults {
         return t.length() > 40 ? t.substring(0, 37) + "..." : t;
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Faults f && f.toJson().equals(toJson());
+    // ---- value checks, shared by the canonical constructor and the builder's setters ----
+
+    private static double fraction(String key, double v) {
+        if (!(v >= 0 && v <= 1)) {
+            throw new IllegalArgumentException("'" + key + "' must be a fraction between 0 and 1, got " + v);
+        }
+        return v;
     }
 
-    @Override
-    public int hashCode() {
-        return toJson().hashCode();
+    private static long range(String key, long v, long min, long max, String unit) {
+        if (v < min || v > max) {
+            throw new IllegalArgumentException("'" + key + "' must be between " + min + " and " + max + unit
+                    + ", got " + v);
+        }
+        return v;
     }
 
+    private static int checkErrorStatus(int status) {
+        if (status < 500 || status > 599) {
+            throw new IllegalArgumentException("'" + ERROR_STATUS + "' must be a 5xx status, got " + status);
+        }
+        return status;
+    }
+
+    private static int checkQueueFullStatus(int status) {
+        if (status != 429 && status != 503) {
+            throw new IllegalArgumentException("'" + QUEUE_FULL_STATUS + "' must be 429 or 503, got " + status);
+        }
+        return status;
+    }
+
+    private static int checkMaxConcurrent(int n) {
+        if (n < 0 || n > MAX_CONCURRENT_LIMIT) {
+            throw new IllegalArgumentException("'" + MAX_CONCURRENT_REQUESTS + "' must be between 0 (off) and "
+                    + MAX_CONCURRENT_LIMIT + ", got " + n);
+        }
+        return n;
+    }
+
+    private static void checkEndpoint(String key, String endpoint) {
+        if (Route.byTemplate(endpoint) == null) {
+            throw new IllegalArgumentException("'" + key + "': unknown endpoint '" + endpoint
+                    + "'; use a route template such as 'GET /api/v1/jobs/{id}': " + Route.templates());
+        }
+    }
+
+    /** An unmodifiable copy in the given order; keys checked, and values as fractions when {@code fractionKey} is set. */
+    private static <V> Map<String, V> endpoints(String key, Map<String, V> map, String fractionKey) {
+        Map<String, V> copy = new LinkedHashMap<>();
+        if (map != null) {
+            map.forEach((endpoint, value) -> {
+                checkEndpoint(key, endpoint);
+                if (fractionKey != null) {
+                    fraction(fractionKey + "." + endpoint, ((Number) value).doubleValue());
+                }
+                copy.put(endpoint, java.util.Objects.requireNonNull(value, key));
+            });
+        }
+        return Collections.unmodifiableMap(copy);
+    }
+
+    /** The JSON form, e.g. {@code {"latency":"none", ..., "db_pool_exhausted":false}}. */
     @Override
     public String toString() {
         return Json.write(toJson());
     }
 
-    /** Builder; every setter validates its value and names it in the exception. */
+    /** Builder; every setter checks its value at once and names it in the exception. */
     public static final class Builder {
         private Latency latency = Latency.NONE;
         private final Map<String, Latency> latencyByEndpoint = new LinkedHashMap<>();
@@ -371,6 +402,9 @@ public final class Faults {
         private boolean unhealthy;
         private int maxConcurrentRequests;
         private int serviceTimeMs = DEFAULT_SERVICE_TIME_MS;
+        private int dbPoolSize = DEFAULT_DB_POOL_SIZE;
+        private int dbPoolTimeoutMs = DEFAULT_DB_POOL_TIMEOUT_MS;
+        private boolean dbPoolExhausted;
 
         private Builder() {
         }
@@ -398,10 +432,7 @@ public final class Faults {
         }
 
         public Builder errorStatus(int status) {
-            if (status < 500 || status > 599) {
-                throw new IllegalArgumentException("'" + ERROR_STATUS + "' must be a 5xx status, got " + status);
-            }
-            this.errorStatus = status;
+            this.errorStatus = checkErrorStatus(status);
             return this;
         }
 
@@ -427,28 +458,17 @@ public final class Faults {
         }
 
         public Builder queueCapacity(int capacity) {
-            if (capacity < 0 || capacity > MAX_QUEUE_CAPACITY) {
-                throw new IllegalArgumentException("'" + QUEUE_CAPACITY + "' must be between 0 and "
-                        + MAX_QUEUE_CAPACITY + ", got " + capacity);
-            }
-            this.queueCapacity = capacity;
+            this.queueCapacity = (int) range(QUEUE_CAPACITY, capacity, 0, MAX_QUEUE_CAPACITY, "");
             return this;
         }
 
         public Builder queueFullStatus(int status) {
-            if (status != 429 && status != 503) {
-                throw new IllegalArgumentException("'" + QUEUE_FULL_STATUS + "' must be 429 or 503, got " + status);
-            }
-            this.queueFullStatus = status;
+            this.queueFullStatus = checkQueueFullStatus(status);
             return this;
         }
 
         public Builder tokenLifetimeSeconds(long seconds) {
-            if (seconds < 1 || seconds > MAX_TOKEN_LIFETIME_S) {
-                throw new IllegalArgumentException("'" + TOKEN_LIFETIME_S + "' must be between 1 and "
-                        + MAX_TOKEN_LIFETIME_S + " seconds, got " + seconds);
-            }
-            this.tokenLifetimeSeconds = seconds;
+            this.tokenLifetimeSeconds = range(TOKEN_LIFETIME_S, seconds, 1, MAX_TOKEN_LIFETIME_S, " seconds");
             return this;
         }
 
@@ -459,45 +479,48 @@ public final class Faults {
 
         /** API requests in service at once, 0..100000 (0 = off). */
         public Builder maxConcurrentRequests(int n) {
-            if (n < 0 || n > MAX_CONCURRENT_LIMIT) {
-                throw new IllegalArgumentException("'" + MAX_CONCURRENT_REQUESTS + "' must be between 0 (off) and "
-                        + MAX_CONCURRENT_LIMIT + ", got " + n);
-            }
-            this.maxConcurrentRequests = n;
+            this.maxConcurrentRequests = checkMaxConcurrent(n);
             return this;
         }
 
         /** Time each API request holds its slot, 1..120000 ms. */
         public Builder serviceTimeMs(int ms) {
-            if (ms < 1 || ms > MAX_SERVICE_TIME_MS) {
-                throw new IllegalArgumentException("'" + SERVICE_TIME_MS + "' must be between 1 and "
-                        + MAX_SERVICE_TIME_MS + " ms, got " + ms);
-            }
-            this.serviceTimeMs = ms;
+            this.serviceTimeMs = (int) range(SERVICE_TIME_MS, ms, 1, MAX_SERVICE_TIME_MS, " ms");
+            return this;
+        }
+
+        /** Connections of the modelled database pool, 1..100000 (default 20). */
+        public Builder dbPoolSize(int size) {
+            this.dbPoolSize = (int) range(DB_POOL_SIZE, size, 1, MAX_DB_POOL_SIZE, "");
+            return this;
+        }
+
+        /** Wait for a database connection before 503, 0..120000 ms (default 1000; 0 = refuse at once). */
+        public Builder dbPoolTimeoutMs(int ms) {
+            this.dbPoolTimeoutMs = (int) range(DB_POOL_TIMEOUT_MS, ms, 0, MAX_SERVICE_TIME_MS, " ms");
+            return this;
+        }
+
+        /** Fault: the database pool looks exhausted. */
+        public Builder dbPoolExhausted(boolean exhausted) {
+            this.dbPoolExhausted = exhausted;
             return this;
         }
 
         public Faults build() {
-            return new Faults(this);
+            return new Faults(latency, latencyByEndpoint, errorRate, errorRateByEndpoint, errorStatus, dropRate,
+                    dropRateByEndpoint, jobFailureRate, jobHangRate, queueCapacity, queueFullStatus,
+                    tokenLifetimeSeconds, unhealthy, maxConcurrentRequests, serviceTimeMs, dbPoolSize, dbPoolTimeoutMs,
+                    dbPoolExhausted);
         }
 
         private static <V> void put(Map<String, V> map, String key, String endpoint, V value) {
-            if (Route.byTemplate(endpoint) == null) {
-                throw new IllegalArgumentException("'" + key + "': unknown endpoint '" + endpoint
-                        + "'; use a route template such as 'GET /api/v1/jobs/{id}': " + Route.templates());
-            }
+            checkEndpoint(key, endpoint);
             if (value == null) {
                 map.remove(endpoint);
             } else {
                 map.put(endpoint, value);
             }
-        }
-
-        private static double fraction(String key, double v) {
-            if (!(v >= 0 && v <= 1)) {
-                throw new IllegalArgumentException("'" + key + "' must be a fraction between 0 and 1, got " + v);
-            }
-            return v;
         }
     }
 }

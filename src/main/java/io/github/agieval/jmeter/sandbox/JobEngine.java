@@ -7,9 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -19,7 +17,8 @@ import java.util.function.Supplier;
  * Runs simulated evaluation jobs on a bounded pool of {@code workers} slots with a bounded queue.
  *
  * <p>Threading: no thread works on a job. A job that gets a slot is marked running and a one-shot
- * timer task is scheduled on the shared {@link ScheduledExecutorService} for its end, so
+ * timer task is scheduled on the sandbox's {@link SandboxClock} for its end (a virtual clock in
+ * tests, so the time logic runs without sleeping), so
  * thousands of jobs cost heap entries, not threads. Queue and slot accounting are guarded by this
  * object's monitor; job lookups use a concurrent map and need no lock. Finished jobs (and hung
  * ones) are retired in order and forgotten after the retention time or beyond
@@ -63,7 +62,7 @@ final class JobEngine {
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong expired = new AtomicLong();
 
-    private final ScheduledExecutorService timer;
+    private final SandboxClock timer;
     private final Supplier<Faults> faults;
     private final UserStore users;
     private final LongSupplier clock;
@@ -72,12 +71,11 @@ final class JobEngine {
     private final long retentionMillis;
     private final int maxRetained;
 
-    JobEngine(ScheduledExecutorService timer, Supplier<Faults> faults, UserStore users, LongSupplier clock,
-            SandboxConfig config) {
+    JobEngine(SandboxClock timer, Supplier<Faults> faults, UserStore users, SandboxConfig config) {
         this.timer = timer;
         this.faults = faults;
         this.users = users;
-        this.clock = clock;
+        this.clock = timer::currentTimeMillis;
         this.workers = config.workers();
         this.timeFactor = config.timeFactor();
         this.retentionMillis = config.jobRetention().toMillis();
@@ -155,7 +153,7 @@ final class JobEngine {
         }
         running.add(job);
         long after = job.willFail ? Math.round(job.durationMillis * job.failAt) : job.durationMillis;
-        timer.schedule(() -> finish(job), after, TimeUnit.MILLISECONDS);
+        timer.schedule(() -> finish(job), after);
     }
 
     private void finish(Job job) {

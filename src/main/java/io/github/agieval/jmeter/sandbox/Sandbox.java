@@ -47,11 +47,11 @@ public final class Sandbox implements AutoCloseable {
     private final SandboxConfig.Server serverKind;
     private final BodyBudget budget;
 
-    private Sandbox(SandboxConfig config) throws IOException {
+    private Sandbox(SandboxConfig config, SandboxClock clock) throws IOException {
         this.config = config;
         this.timer = new ScheduledThreadPoolExecutor(1, daemon("sandbox-timer"));
         timer.setRemoveOnCancelPolicy(true);
-        this.state = new SandboxState(config, timer);
+        this.state = new SandboxState(config, clock != null ? clock : SandboxClock.system(timer));
         int cores = Runtime.getRuntime().availableProcessors();
         SandboxConfig.Server server = config.server();
         if (server == SandboxConfig.Server.UNDERTOW && !undertowAvailable()) {
@@ -65,10 +65,10 @@ public final class Sandbox implements AutoCloseable {
         this.budget = new BodyBudget(config.maxBodyMemoryBytes());
         try {
             if (server == SandboxConfig.Server.UNDERTOW) {
-                dispatcher = new Dispatcher(state, "undertow", timer, Runnable::run);
+                dispatcher = new Dispatcher(state, "undertow", Runnable::run);
                 this.transport = new UndertowTransport(config, threads, budget, dispatcher);
             } else {
-                dispatcher = new Dispatcher(state, "jdk", timer, requests);
+                dispatcher = new Dispatcher(state, "jdk", requests);
                 this.transport = new JdkHttpTransport(config, requests, timer, budget, dispatcher);
             }
         } catch (IOException | RuntimeException e) {
@@ -78,8 +78,25 @@ public final class Sandbox implements AutoCloseable {
         }
         this.port = transport.port();
         this.serverKind = server;
-        timer.scheduleWithFixedDelay(this::housekeeping, 1, 1, TimeUnit.SECONDS);
+        scheduleHousekeeping();
     }
+
+    /** Housekeeping every second of the sandbox's clock (so a virtual clock runs it too). */
+    private void scheduleHousekeeping() {
+        try {
+            state.ticker.schedule(() -> {
+                housekeeping();
+                if (closed.get() == 0) {
+                    scheduleHousekeeping();
+                }
+            }, HOUSEKEEPING_MS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping
+        }
+    }
+
+    /** Period of the housekeeping (expired tokens, old jobs, idle users). */
+    static final long HOUSEKEEPING_MS = 1000;
 
     /**
      * Starts a sandbox with {@code config}.
@@ -87,8 +104,16 @@ public final class Sandbox implements AutoCloseable {
      * @throws UncheckedIOException if the address cannot be bound
      */
     public static Sandbox start(SandboxConfig config) {
+        return start(config, null);
+    }
+
+    /**
+     * Starts a sandbox whose jobs, tokens, service times and housekeeping follow {@code clock}
+     * (null: the real one) - for tests in virtual time. HTTP time-outs stay on real time.
+     */
+    static Sandbox start(SandboxConfig config, SandboxClock clock) {
         try {
-            Sandbox s = new Sandbox(config);
+            Sandbox s = new Sandbox(config, clock);
             LOG.info("AGI Evaluation Sandbox {} listening on {} ({} server, time factor {}, workers {}, faults {})",
                     VERSION, s.baseUrl(), s.server(), config.timeFactor(), config.workers(), config.faults());
             if (!SandboxConfig.isLoopback(config.host())) {

@@ -49,6 +49,9 @@ public final class SandboxCommand {
             "  --max-concurrent-requests N  capacity knob: API requests in service at once, more wait FIFO",
             "                           (default 0 = off); true capacity = N x 1000 / service-time-ms requests/s",
             "  --service-time-ms MS     time each API request holds its slot when the knob is on (default 50)",
+            "  --db-pool-size N         connections of the modelled database pool (default 20)",
+            "  --db-pool-timeout-ms MS  wait for a connection before 503 (default 1000; 0 = refuse at once)",
+            "  --db-pool-exhausted      fault: the database pool looks exhausted (requests wait, then 503)",
             "Faults can be changed at run time: PATCH /__admin/faults (see docs/elements/sandbox.md).");
 
     private SandboxCommand() {
@@ -144,6 +147,11 @@ public final class SandboxCommand {
                 b.unhealthy(value == null || Boolean.parseBoolean(value));
                 continue;
             }
+            if (name.equals("--db-pool-exhausted")) {
+                boolean on = value == null || flag(name, value);
+                b.faults(f -> f.dbPoolExhausted(on));
+                continue;
+            }
             if (value == null) {
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException("option " + name + " needs a value");
@@ -192,6 +200,8 @@ public final class SandboxCommand {
                     case "--job-hang-rate" -> b.jobHangRate(Double.parseDouble(v));
                     case "--max-concurrent-requests" -> b.faults(f -> f.maxConcurrentRequests(Integer.parseInt(v)));
                     case "--service-time-ms" -> b.faults(f -> f.serviceTimeMs(Integer.parseInt(v)));
+                    case "--db-pool-size" -> b.faults(f -> f.dbPoolSize(Integer.parseInt(v)));
+                    case "--db-pool-timeout-ms" -> b.faults(f -> f.dbPoolTimeoutMs(Integer.parseInt(v)));
                     default -> throw new IllegalArgumentException("unknown option " + name);
                 }
             } catch (NumberFormatException e) {
@@ -206,6 +216,17 @@ public final class SandboxCommand {
             }
         }
         return b.build();
+    }
+
+    /** {@code --flag=true|false}; any other word is an error. */
+    private static boolean flag(String name, String value) {
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new IllegalArgumentException("option " + name + ": must be true or false, got '" + value + "'");
     }
 
     /** {@code USER:PASSWORD} entries; a bad one is named by its position, never by its password. */

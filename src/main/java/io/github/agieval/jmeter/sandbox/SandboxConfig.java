@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Start-up configuration of a {@link Sandbox}: where it listens, how fast simulated jobs run,
@@ -17,9 +18,38 @@ import java.util.Map;
  * }
  * }</pre>
  *
- * <p>Immutable and thread-safe.
+ * <p>An immutable record, built with {@link #builder()} (whose setters check each value and name
+ * it); {@link #toString()} never shows the password, the users' passwords or the admin token.
+ * Thread-safe.
  */
-public final class SandboxConfig {
+public record SandboxConfig(
+        String host,
+        int port,
+        double timeFactor,
+        int workers,
+        String password,
+        int maxBodyBytes,
+        Duration jobRetention,
+        int maxRetainedJobs,
+        int maxTokens,
+        // request threads; 0 means the server library's default (see Builder#ioThreads)
+        int ioThreads,
+        Server server,
+        Faults faults,
+        // the secret the admin API (/__admin/...) requires in header X-Admin-Token
+        String adminToken,
+        // whether adminToken was generated (not given)
+        boolean adminTokenGenerated,
+        // per-user passwords (user name to password); empty: every user name logs in with password
+        Map<String, String> users,
+        // bytes of request bodies held at once over all connections; beyond it requests get 503
+        long maxBodyMemoryBytes,
+        // time a client gets, once it starts a request, to complete its request line and headers
+        Duration headerTimeout,
+        // time a request body may stall without any byte arriving before the connection is closed
+        Duration readTimeout,
+        // time an idle connection (no request in progress) stays open
+        Duration idleTimeout) {
 
     public static final String DEFAULT_PASSWORD = "test-password";
 
@@ -44,46 +74,25 @@ public final class SandboxConfig {
         JDK
     }
 
-    private final String host;
-    private final int port;
-    private final double timeFactor;
-    private final int workers;
-    private final String password;
-    private final int maxBodyBytes;
-    private final Duration jobRetention;
-    private final int maxRetainedJobs;
-    private final int maxTokens;
-    private final int ioThreads;
-    private final Server server;
-    private final Faults faults;
-    private final String adminToken;
-    private final boolean adminTokenGenerated;
-    private final Map<String, String> users;
-    private final long maxBodyMemoryBytes;
-    private final Duration headerTimeout;
-    private final Duration readTimeout;
-    private final Duration idleTimeout;
+    /** Freezes the users map and keeps the body memory at least one body. */
+    public SandboxConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(faults, "faults");
+        Objects.requireNonNull(adminToken, "adminToken");
+        users = Collections.unmodifiableMap(new LinkedHashMap<>(users == null ? Map.of() : users));
+        maxBodyMemoryBytes = Math.max(maxBodyMemoryBytes, maxBodyBytes);
+    }
 
-    private SandboxConfig(Builder b) {
-        host = b.host;
-        port = b.port;
-        timeFactor = b.timeFactor;
-        workers = b.workers;
-        password = b.password;
-        maxBodyBytes = b.maxBodyBytes;
-        jobRetention = b.jobRetention;
-        maxRetainedJobs = b.maxRetainedJobs;
-        maxTokens = b.maxTokens;
-        ioThreads = b.ioThreads;
-        server = b.server;
-        faults = b.faults.build();
-        adminTokenGenerated = b.adminToken == null;
-        adminToken = adminTokenGenerated ? generateToken() : b.adminToken;
-        users = Collections.unmodifiableMap(new LinkedHashMap<>(b.users));
-        maxBodyMemoryBytes = Math.max(b.maxBodyMemoryBytes, maxBodyBytes);
-        headerTimeout = b.headerTimeout;
-        readTimeout = b.readTimeout;
-        idleTimeout = b.idleTimeout;
+    /** The configuration without its secrets: password, users' passwords and admin token are hidden. */
+    @Override
+    public String toString() {
+        return "SandboxConfig[host=" + host + ", port=" + port + ", timeFactor=" + timeFactor + ", workers=" + workers
+                + ", maxBodyBytes=" + maxBodyBytes + ", jobRetention=" + jobRetention + ", maxRetainedJobs="
+                + maxRetainedJobs + ", maxTokens=" + maxTokens + ", ioThreads=" + ioThreads + ", server=" + server
+                + ", faults=" + faults + ", users=" + users.keySet() + ", maxBodyMemoryBytes=" + maxBodyMemoryBytes
+                + ", headerTimeout=" + headerTimeout + ", readTimeout=" + readTimeout + ", idleTimeout=" + idleTimeout
+                + "]";
     }
 
     /** A fresh random admin secret: 32 random bytes, URL-safe Base64 (43 characters). */
@@ -100,98 +109,6 @@ public final class SandboxConfig {
     /** The defaults: 127.0.0.1, ephemeral port, time factor 1, no faults. */
     public static SandboxConfig defaults() {
         return builder().build();
-    }
-
-    public String host() {
-        return host;
-    }
-
-    public int port() {
-        return port;
-    }
-
-    public double timeFactor() {
-        return timeFactor;
-    }
-
-    public int workers() {
-        return workers;
-    }
-
-    public String password() {
-        return password;
-    }
-
-    public int maxBodyBytes() {
-        return maxBodyBytes;
-    }
-
-    public Duration jobRetention() {
-        return jobRetention;
-    }
-
-    public int maxRetainedJobs() {
-        return maxRetainedJobs;
-    }
-
-    public int maxTokens() {
-        return maxTokens;
-    }
-
-    /** Request threads; 0 means the server library's default (see {@link Builder#ioThreads}). */
-    public int ioThreads() {
-        return ioThreads;
-    }
-
-    public Server server() {
-        return server;
-    }
-
-    public Faults faults() {
-        return faults;
-    }
-
-    /**
-     * The secret the admin API ({@code /__admin/...}) requires in header {@code X-Admin-Token}:
-     * the one given to {@link Builder#adminToken}, else a random one generated when this
-     * configuration was built.
-     */
-    public String adminToken() {
-        return adminToken;
-    }
-
-    /** Whether {@link #adminToken()} was generated (not given). */
-    public boolean adminTokenGenerated() {
-        return adminTokenGenerated;
-    }
-
-    /**
-     * Per-user passwords (user name to password); empty (the default) means every user name logs
-     * in with {@link #password()}. When not empty, only these users can log in, each with its own
-     * password.
-     */
-    public Map<String, String> users() {
-        return users;
-    }
-
-    /** Bytes of request bodies held at once over all connections; beyond it requests get 503. */
-    public long maxBodyMemoryBytes() {
-        return maxBodyMemoryBytes;
-    }
-
-    /** Time a client gets, once it starts a request, to complete its request line and headers. */
-    public Duration headerTimeout() {
-        return headerTimeout;
-    }
-
-    /** Time a request body may stall without any byte arriving before the connection is closed. */
-    public Duration readTimeout() {
-        return readTimeout;
-    }
-
-    /** Time an idle connection (no request in progress) stays open. */
-    public Duration idleTimeout() {
-        return idleTimeout;
     }
 
     /** Whether {@code host} is a loopback address or name (binding it exposes nothing to the network). */
@@ -444,7 +361,10 @@ public final class SandboxConfig {
         }
 
         public SandboxConfig build() {
-            return new SandboxConfig(this);
+            boolean generated = adminToken == null;
+            return new SandboxConfig(host, port, timeFactor, workers, password, maxBodyBytes, jobRetention,
+                    maxRetainedJobs, maxTokens, ioThreads, server, faults.build(), generated ? generateToken() : adminToken,
+                    generated, users, maxBodyMemoryBytes, headerTimeout, readTimeout, idleTimeout);
         }
     }
 }

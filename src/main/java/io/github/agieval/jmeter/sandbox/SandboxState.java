@@ -1,6 +1,5 @@
 package io.github.agieval.jmeter.sandbox;
 
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
@@ -11,31 +10,41 @@ import java.util.function.LongSupplier;
 final class SandboxState {
 
     final SandboxConfig config;
-    final LongSupplier clock = System::currentTimeMillis;
-    final long startedAtMillis = clock.getAsLong();
+    /** The sandbox's time: wall clock and one-shot timer (virtual in tests). */
+    final SandboxClock ticker;
+    final LongSupplier clock;
+    final long startedAtMillis;
     final AtomicReference<Faults> faults;
     final RequestCounters counters = new RequestCounters();
     final TokenStore tokens;
     final UserStore users;
     final JobEngine jobs;
-    final SandboxClock ticker;
     /** The capacity knob's slots (see {@link ServiceModel}). */
     final CapacityGate capacity;
+    /** The modelled database connection pool (see {@link ServiceModel}). */
+    final DbPool db;
+    /** {@code GET /metrics}. */
+    final SandboxMetrics metrics;
 
-    SandboxState(SandboxConfig config, ScheduledExecutorService timer) {
+    SandboxState(SandboxConfig config, SandboxClock ticker) {
         this.config = config;
+        this.ticker = ticker;
+        this.clock = ticker::currentTimeMillis;
+        this.startedAtMillis = clock.getAsLong();
         this.faults = new AtomicReference<>(config.faults());
         this.tokens = new TokenStore(config.maxTokens(), clock);
         this.users = new UserStore(clock);
-        this.jobs = new JobEngine(timer, faults::get, users, clock, config);
-        this.ticker = SandboxClock.system(timer);
+        this.jobs = new JobEngine(ticker, faults::get, users, config);
         this.capacity = new CapacityGate(() -> faults.get().maxConcurrentRequests());
+        this.db = new DbPool(faults::get, ticker);
+        this.metrics = new SandboxMetrics(this);
     }
 
     /** Swaps in a new fault configuration and lets the capacity model follow it at once. */
     void faults(Faults next) {
         faults.set(next);
         capacity.limitChanged();
+        db.settingsChanged();
     }
 
     Faults faults() {
@@ -60,6 +69,7 @@ final class SandboxState {
         tokens.clear();
         users.clear();
         counters.reset();
+        db.resetCounts();
         faults(config.faults());
     }
 }

@@ -2,6 +2,8 @@ package io.github.agieval.jmeter.sandbox;
 
 import io.github.agieval.jmeter.common.JMeterVersionCheck;
 
+import io.github.agieval.jmeter.common.Durations;
+import io.github.agieval.jmeter.common.InvalidSettingException;
 import io.github.agieval.jmeter.common.Settings;
 import io.github.agieval.jmeter.common.TimeScale;
 
@@ -56,8 +58,11 @@ import org.slf4j.LoggerFactory;
  * {@link NoConfigMerge} config element, so its properties are never merged into samplers. In distributed mode each engine runs
  * it on its own: an engine without {@code BASE_URL} starts its own embedded sandbox.
  *
- * <p>A bad value (URL, number, latency spec, fault JSON) fails {@code testStarted} with a message
- * naming the element, the property and the value, in jmeter.log and on the console; JMeter then
+ * <p>Every property is read with the suite's {@link Settings} rules (empty means default; durations
+ * take units such as {@code 1h} or {@code 50ms} and a bare number is milliseconds; the time factor
+ * is a plain number). A bad value (URL, number, latency spec, fault JSON) fails
+ * {@code testStarted} with an {@link InvalidSettingException} naming the element, the property and
+ * the value, in jmeter.log and on the console; JMeter then
  * starts no thread group, and a headless run exits with {@value StartFailure#EXIT_CODE} ({@link StartFailure}).
  *
  * <p>Put it at the top of the Test Plan, before any other element that reads {@code BASE_URL}
@@ -92,6 +97,8 @@ public class SandboxTarget extends ConfigTestElement implements TestBean, TestSt
     public static final String PROP_FAULTS = "faults";
     public static final String PROP_MAX_CONCURRENT_REQUESTS = "maxConcurrentRequests";
     public static final String PROP_SERVICE_TIME_MS = "serviceTimeMs";
+    public static final String PROP_DB_POOL_SIZE = "dbPoolSize";
+    public static final String PROP_DB_POOL_EXHAUSTED = "dbPoolExhausted";
 
     /** Defaults of the bean properties, as the GUI and a new element show them. */
     static final String DEFAULT_BASE_URL = "${__P(BASE_URL,)}";
@@ -100,7 +107,7 @@ public class SandboxTarget extends ConfigTestElement implements TestBean, TestSt
     static final String DEFAULT_TIME_FACTOR = "${__P(SANDBOX_TIME_FACTOR,)}";
     static final String DEFAULT_WORKERS = "${__P(SANDBOX_WORKERS,64)}";
     static final String DEFAULT_QUEUE_CAPACITY = "${__P(SANDBOX_QUEUE_CAPACITY,10000)}";
-    static final String DEFAULT_TOKEN_LIFETIME = "${__P(SANDBOX_TOKEN_LIFETIME,3600)}";
+    static final String DEFAULT_TOKEN_LIFETIME = "${__P(SANDBOX_TOKEN_LIFETIME,1h)}";
     static final String DEFAULT_LATENCY = "${__P(SANDBOX_LATENCY,none)}";
     static final String DEFAULT_ERROR_RATE = "${__P(SANDBOX_ERROR_RATE,0)}";
     static final String DEFAULT_DROP_RATE = "${__P(SANDBOX_DROP_RATE,0)}";
@@ -109,6 +116,8 @@ public class SandboxTarget extends ConfigTestElement implements TestBean, TestSt
     static final String DEFAULT_FAULTS = "${__P(SANDBOX_FAULTS,)}";
     static final String DEFAULT_MAX_CONCURRENT_REQUESTS = "${__P(SANDBOX_MAX_CONCURRENT_REQUESTS,0)}";
     static final String DEFAULT_SERVICE_TIME_MS = "${__P(SANDBOX_SERVICE_TIME_MS,50)}";
+    static final String DEFAULT_DB_POOL_SIZE = "${__P(SANDBOX_DB_POOL_SIZE,20)}";
+    static final String DEFAULT_DB_POOL_EXHAUSTED = "${__P(SANDBOX_DB_POOL_EXHAUSTED,false)}";
 
     // bean fields: filled by TestBeanHelper.prepare from the element's properties (null if absent)
     private String baseUrl;
@@ -126,6 +135,8 @@ public class SandboxTarget extends ConfigTestElement implements TestBean, TestSt
     private String faults;
     private String maxConcurrentRequests;
     private String serviceTimeMs;
+    private String dbPoolSize;
+    private String dbPoolExhausted;
 
     /** JMeter property: the embedded sandbox's admin secret (read if given, else set to the generated one). */
     public static final String ADMIN_TOKEN = "SANDBOX_ADMIN_TOKEN";
@@ -283,55 +294,76 @@ public class SandboxTarget extends ConfigTestElement implements TestBean, TestSt
 
     /** The embedded sandbox's start-up configuration, from the bean properties. */
     SandboxConfig embeddedConfig() {
+        try {
+            return readConfig(settings());
+        } catch (InvalidSettingException e) {
+            throw StartFailure.report(LOG, e);
+        }
+    }
+
+    private Settings settings() {
+        return Settings.of(elementKind(), getName());
+    }
+
+    /**
+     * Reads every property with the suite's {@link Settings} rules (empty means default; durations
+     * take units, a bare number is milliseconds; ranges checked).
+     */
+    private SandboxConfig readConfig(Settings s) {
         SandboxConfig.Builder b = SandboxConfig.builder().host("127.0.0.1");
-        b.port((int) integer(PROP_PORT, port, 0, 0, 65535));
+        b.port(s.wholeInt(PROP_PORT, port, 0, 0, 65535));
         String token = JMeterUtils.getProperty(ADMIN_TOKEN);
         if (token != null && !token.isBlank()) {
             try {
                 b.adminToken(token.trim());
             } catch (IllegalArgumentException e) {
                 // a secret: never in the message
-                throw fail(ADMIN_TOKEN + " (JMeter property)", "<hidden>", e.getMessage());
+                throw s.bad(ADMIN_TOKEN + " (JMeter property)", HIDDEN, e.getMessage());
             }
         }
-        String pw = trim(password);
+        String pw = s.text(PROP_PASSWORD, password, SandboxConfig.DEFAULT_PASSWORD);
         try {
-            b.password(pw.isEmpty() ? SandboxConfig.DEFAULT_PASSWORD : pw);
+            b.password(pw);
         } catch (IllegalArgumentException e) {
-            throw fail(PROP_PASSWORD, "<hidden>", e.getMessage()); // a secret: never in the message
+            throw s.bad(PROP_PASSWORD, HIDDEN, e.getMessage()); // a secret: never in the message
         }
         // empty: the plan's TIME_SCALE, so job durations shrink with the rest of a scaled plan
-        b.timeFactor(trim(timeFactor).isEmpty() ? TimeScale.current(Settings.of(elementKind(), getName()))
-                : number(PROP_TIME_FACTOR, timeFactor, 1.0, 0, 1000));
-        b.workers((int) integer(PROP_WORKERS, workers, 64, 1, 100_000));
-        b.queueCapacity((int) integer(PROP_QUEUE_CAPACITY, queueCapacity, 10_000, 0, 10_000_000));
-        b.tokenLifetime(Duration.ofSeconds(integer(PROP_TOKEN_LIFETIME, tokenLifetime, 3600, 1,
-                Faults.MAX_TOKEN_LIFETIME_S)));
+        b.timeFactor(Settings.isBlank(timeFactor) ? TimeScale.current(s)
+                : s.decimal(PROP_TIME_FACTOR, timeFactor, 1.0, 0, 1000));
+        b.workers(s.wholeInt(PROP_WORKERS, workers, 64, 1, 100_000));
+        b.queueCapacity(s.wholeInt(PROP_QUEUE_CAPACITY, queueCapacity, 10_000, 0, Faults.MAX_QUEUE_CAPACITY));
+        long lifetimeMs = s.durationMs(PROP_TOKEN_LIFETIME, tokenLifetime, 3_600_000, Durations.Unit.MILLISECONDS,
+                1000, Durations.MAX_MS);
+        b.tokenLifetime(Duration.ofMillis(lifetimeMs));
+        String spec = s.text(PROP_LATENCY, latency, "none");
         try {
-            b.latency(Latency.parse(trim(latency)));
+            b.latency(Latency.parse(spec));
         } catch (IllegalArgumentException e) {
-            throw fail(PROP_LATENCY, latency, e.getMessage());
+            throw s.bad(PROP_LATENCY, latency, e.getMessage());
         }
-        b.errorRate(number(PROP_ERROR_RATE, errorRate, 0, 0, 1));
-        b.dropRate(number(PROP_DROP_RATE, dropRate, 0, 0, 1));
-        b.jobFailureRate(number(PROP_JOB_FAILURE_RATE, jobFailureRate, 0, 0, 1));
-        b.jobHangRate(number(PROP_JOB_HANG_RATE, jobHangRate, 0, 0, 1));
-        int slots = (int) integer(PROP_MAX_CONCURRENT_REQUESTS, maxConcurrentRequests, 0, 0,
-                Faults.MAX_CONCURRENT_LIMIT);
-        int serviceMs = (int) integer(PROP_SERVICE_TIME_MS, serviceTimeMs, Faults.DEFAULT_SERVICE_TIME_MS, 1,
-                Faults.MAX_SERVICE_TIME_MS);
-        b.faults(f -> f.maxConcurrentRequests(slots).serviceTimeMs(serviceMs));
-        String json = trim(faults);
-        if (!json.isEmpty()) {
+        b.errorRate(s.decimal(PROP_ERROR_RATE, errorRate, 0, 0, 1));
+        b.dropRate(s.decimal(PROP_DROP_RATE, dropRate, 0, 0, 1));
+        b.jobFailureRate(s.decimal(PROP_JOB_FAILURE_RATE, jobFailureRate, 0, 0, 1));
+        b.jobHangRate(s.decimal(PROP_JOB_HANG_RATE, jobHangRate, 0, 0, 1));
+        int slots = s.wholeInt(PROP_MAX_CONCURRENT_REQUESTS, maxConcurrentRequests, 0, 0, Faults.MAX_CONCURRENT_LIMIT);
+        int serviceMs = (int) s.durationMs(PROP_SERVICE_TIME_MS, serviceTimeMs, Faults.DEFAULT_SERVICE_TIME_MS,
+                Durations.Unit.MILLISECONDS, 1, Faults.MAX_SERVICE_TIME_MS);
+        int poolSize = s.wholeInt(PROP_DB_POOL_SIZE, dbPoolSize, Faults.DEFAULT_DB_POOL_SIZE, 1, Faults.MAX_DB_POOL_SIZE);
+        boolean exhausted = s.bool(PROP_DB_POOL_EXHAUSTED, dbPoolExhausted, false);
+        b.faults(f -> f.maxConcurrentRequests(slots).serviceTimeMs(serviceMs).dbPoolSize(poolSize)
+                .dbPoolExhausted(exhausted));
+        if (!Settings.isBlank(faults)) {
             try {
-                Faults merged = b.build().faults().merge(Json.parse(json));
-                b.faults(merged);
+                b.faults(b.build().faults().merge(Json.parse(faults.trim())));
             } catch (IllegalArgumentException e) {
-                throw fail(PROP_FAULTS, faults, e.getMessage());
+                throw s.bad(PROP_FAULTS, faults, e.getMessage());
             }
         }
         return b.build();
     }
+
+    /** Shown instead of a secret's value. */
+    private static final String HIDDEN = "<hidden>";
 
     /** A parsed target URL. */
     record Target(String protocol, String host, int port, String path) {
@@ -368,48 +400,9 @@ public class SandboxTarget extends ConfigTestElement implements TestBean, TestSt
         return new Target(scheme, host, p, path);
     }
 
+    /** The start failure for {@code property} = {@code value}, reported (named element, property and value). */
     private IllegalArgumentException fail(String property, String value, String why) {
-        String msg = elementKind() + " '" + getName() + "': property " + property + " has a bad value '"
-                + (value == null ? "" : value) + "': " + why;
-        return StartFailure.report(LOG, new IllegalArgumentException(msg));
-    }
-
-    private double number(String property, String value, double dflt, double min, double max) {
-        String v = trim(value);
-        if (v.isEmpty()) {
-            return dflt;
-        }
-        double d;
-        try {
-            d = Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw fail(property, value, "not a number");
-        }
-        if (!(d >= min && d <= max)) {
-            throw fail(property, value, "must be between " + fmt(min) + " and " + fmt(max));
-        }
-        return d;
-    }
-
-    private long integer(String property, String value, long dflt, long min, long max) {
-        String v = trim(value);
-        if (v.isEmpty()) {
-            return dflt;
-        }
-        long n;
-        try {
-            n = Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw fail(property, value, "not a whole number");
-        }
-        if (n < min || n > max) {
-            throw fail(property, value, "must be between " + min + " and " + max);
-        }
-        return n;
-    }
-
-    private static String fmt(double d) {
-        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+        return StartFailure.report(LOG, settings().bad(property, value, why));
     }
 
     private static String trim(String s) {
@@ -545,5 +538,21 @@ public class SandboxTarget extends ConfigTestElement implements TestBean, TestSt
 
     public void setServiceTimeMs(String serviceTimeMs) {
         this.serviceTimeMs = serviceTimeMs;
+    }
+
+    public String getDbPoolSize() {
+        return dbPoolSize;
+    }
+
+    public void setDbPoolSize(String dbPoolSize) {
+        this.dbPoolSize = dbPoolSize;
+    }
+
+    public String getDbPoolExhausted() {
+        return dbPoolExhausted;
+    }
+
+    public void setDbPoolExhausted(String dbPoolExhausted) {
+        this.dbPoolExhausted = dbPoolExhausted;
     }
 }

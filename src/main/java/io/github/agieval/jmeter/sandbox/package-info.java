@@ -11,8 +11,15 @@
  *     admin token, see {@code AdminGuard}).</li>
  * <li>Abuse: bodies grow as bytes arrive under one memory budget ({@code BodyBudget}); header, read and
  *     idle time-outs (on the JDK server through {@code StallWatchdog}); every thread a daemon thread; a generic 500 body for any internal failure.</li>
+ * <li>{@code ServiceModel}: how an API request is served: a slot of the capacity knob
+ *     ({@code CapacityGate}: {@code max_concurrent_requests} held for {@code service_time_ms}, FIFO wait),
+ *     then a connection of the modelled database pool ({@code DbPool}: wait up to the pool timeout, then
+ *     503). Neither blocks a thread.</li>
+ * <li>{@code SandboxClock}: the sandbox's time (job ends, service times, delayed answers, token and
+ *     job expiry, housekeeping); tests run it virtually.</li>
  * <li>{@link io.github.agieval.jmeter.sandbox.RequestCounters}: what was served, per route template and
- *     status ({@code /__admin/counters}, {@code /metrics}).</li>
+ *     status ({@code /__admin/counters}, {@code /metrics}); {@code SandboxMetrics}: {@code /metrics} on
+ *     the Prometheus Java client, one registry per sandbox, with the client's JVM and process metrics.</li>
  * <li>{@link io.github.agieval.jmeter.sandbox.SandboxTarget}: resolves {@code BASE_URL} for a plan and
  *     starts an embedded sandbox when it is empty.</li>
  * </ul>

@@ -1,13 +1,12 @@
 package io.github.agieval.jmeter.threads;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.agieval.jmeter.common.Durations;
 import io.github.agieval.jmeter.common.Json;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A k6 {@code ramping-vus} load shape: a number of users at time 0 and a list of stages, each a
@@ -39,9 +38,6 @@ public final class StageSchedule {
 
     /** The longest total duration accepted (one year), to keep the arithmetic far from overflow. */
     public static final long MAX_TOTAL_MS = 365L * 24 * 3600 * 1000;
-
-    private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|h|m|s)");
-    private static final Pattern PLAIN_SECONDS = Pattern.compile("\\d+(?:\\.\\d+)?");
 
     /** One stage: move linearly to {@code target} users over {@code durationMs}. */
     public record Stage(long durationMs, int target) {
@@ -117,7 +113,7 @@ public final class StageSchedule {
      * <li>Text: one stage per line (or separated by {@code ;}), each {@code duration,target}, e.g.
      * {@code 5m,50}; blank lines and {@code #} comments are ignored.</li>
      * <li>k6 JSON, as copied from {@code options.scenarios.x.stages}:
-     * {@code [{"duration":"5m","target":50}, ...]}; a numeric duration is seconds.</li>
+     * {@code [{"duration":"5m","target":50}, ...]}; a numeric duration is milliseconds.</li>
      * </ul>
      * Durations are those of {@link #parseDurationMs(String)}.
      *
@@ -198,42 +194,20 @@ public final class StageSchedule {
     }
 
     /**
-     * Parses a duration: Go/k6 style ({@code 30s}, {@code 5m}, {@code 1h30m}, {@code 500ms},
-     * {@code 1.5m}) or plain seconds as JMeter writes them ({@code 90}, {@code 2.5}).
+     * Parses a duration in the suite's one grammar ({@link Durations}): Go/k6 style ({@code 30s},
+     * {@code 5m}, {@code 1h30m}, {@code 500ms}, {@code 1.5m}) or a bare number of milliseconds.
      *
      * @return milliseconds, rounded to the nearest
      * @throws IllegalArgumentException with the bad value
      */
     public static long parseDurationMs(String value) {
-        String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
-        if (PLAIN_SECONDS.matcher(v).matches()) {
-            return checkedRound(Double.parseDouble(v) * 1000, value);
+        try {
+            return Durations.parseMillis(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().startsWith("is longer")
+                    ? "duration \"" + value + "\" exceeds one year"
+                    : "unparseable duration \"" + value + "\" (use e.g. 30s, 5m, 1h30m, 500ms, or plain milliseconds)", e);
         }
-        Matcher m = DURATION_PART.matcher(v);
-        int end = 0;
-        double ms = 0;
-        while (m.find() && m.start() == end) {
-            double amount = Double.parseDouble(m.group(1));
-            switch (m.group(2)) {
-                case "h" -> ms += amount * 3_600_000;
-                case "m" -> ms += amount * 60_000;
-                case "s" -> ms += amount * 1000;
-                default -> ms += amount;
-            }
-            end = m.end();
-        }
-        if (v.isEmpty() || end != v.length()) {
-            throw new IllegalArgumentException("unparseable duration \"" + value
-                    + "\" (use e.g. 30s, 5m, 1h30m, 500ms, or plain seconds)");
-        }
-        return checkedRound(ms, value);
-    }
-
-    private static long checkedRound(double ms, String value) {
-        if (ms > MAX_TOTAL_MS) {
-            throw new IllegalArgumentException("duration \"" + value + "\" exceeds one year");
-        }
-        return Math.round(ms);
     }
 
     /**

@@ -134,8 +134,7 @@ public class StageThreadGroup extends AbstractThreadGroup {
         Settings settings = settings();
         double scale = timeScale(settings);
         long ms = settings.durationMs(GRACEFUL_RAMP_DOWN, getGracefulRampDown(),
-                Durations.parseMillis(DEFAULT_GRACEFUL_RAMP_DOWN, Durations.Unit.SECONDS), Durations.Unit.SECONDS, 0,
-                Durations.MAX_MS);
+                Durations.parseMillis(DEFAULT_GRACEFUL_RAMP_DOWN), 0, Durations.MAX_MS);
         return Math.round(ms * scale);
     }
 

@@ -20,7 +20,7 @@ class SettingsTest {
         assertThat(settings.bool("p", "", true)).isTrue();
         assertThat(settings.whole("p", " ", 7, 0, 10)).isEqualTo(7);
         assertThat(settings.decimal("p", "", 0.5, 0, 1)).isEqualTo(0.5);
-        assertThat(settings.durationMs("p", "", 30_000, Durations.Unit.MILLISECONDS, 0, Long.MAX_VALUE)).isEqualTo(30_000);
+        assertThat(settings.durationMs("p", "", 30_000, 0, Long.MAX_VALUE)).isEqualTo(30_000);
         assertThat(settings.choice("p", "", Mode.class, Mode.FIXED)).isEqualTo(Mode.FIXED);
     }
 
@@ -56,13 +56,16 @@ class SettingsTest {
     }
 
     @Test
-    void shouldReadDurationsWithUnitsAndBareNumbersInTheNamedUnit() {
-        assertThat(settings.durationMs("d", "1m30s", 0, Durations.Unit.MILLISECONDS, 0, Long.MAX_VALUE)).isEqualTo(90_000);
-        assertThat(settings.durationMs("d", "250", 0, Durations.Unit.MILLISECONDS, 0, Long.MAX_VALUE)).isEqualTo(250);
-        assertThat(settings.durationMs("d", "2.5", 0, Durations.Unit.SECONDS, 0, Long.MAX_VALUE)).isEqualTo(2500);
-        assertThatThrownBy(() -> settings.durationMs("graceful_ramp_down", "abc", 0, Durations.Unit.SECONDS, 0, Long.MAX_VALUE))
-                .hasMessageStartingWith("Stage Thread Group 'Load': property 'graceful_ramp_down' = 'abc': is not a duration");
-        assertThatThrownBy(() -> settings.durationMs("d", "5ms", 0, Durations.Unit.MILLISECONDS, 10, 1000))
+    void shouldReadDurationsWithUnitsAndBareNumbersAsMilliseconds() {
+        assertThat(settings.durationMs("d", "1m30s", 0, 0, Long.MAX_VALUE)).isEqualTo(90_000);
+        assertThat(settings.durationMs("d", "250", 0, 0, Long.MAX_VALUE)).isEqualTo(250);
+        assertThat(settings.durationMs("d", "2.5", 0, 0, Long.MAX_VALUE)).isEqualTo(3);
+        assertThat(settings.durationMs("d", "2.5s", 0, 0, Long.MAX_VALUE)).isEqualTo(2500);
+        assertThat(settings.durationMs("d", " ", 7, 0, Long.MAX_VALUE)).isEqualTo(7);
+        assertThatThrownBy(() -> settings.durationMs("graceful_ramp_down", "abc", 0, 0, Long.MAX_VALUE))
+                .hasMessageStartingWith("Stage Thread Group 'Load': property 'graceful_ramp_down' = 'abc': is not a duration")
+                .hasMessageContaining("a number of milliseconds");
+        assertThatThrownBy(() -> settings.durationMs("d", "5ms", 0, 10, 1000))
                 .hasMessageEndingWith("must be between 10ms and 1s");
     }
 
@@ -86,14 +89,16 @@ class SettingsTest {
 
     @Test
     void shouldParseEveryDurationForm() {
-        assertThat(Durations.parseMillis("500ms", Durations.Unit.SECONDS)).isEqualTo(500);
-        assertThat(Durations.parseMillis("1h30m", Durations.Unit.SECONDS)).isEqualTo(TimeUnit.MINUTES.toMillis(90));
-        assertThat(Durations.parseMillis("1.5m", Durations.Unit.SECONDS)).isEqualTo(90_000);
-        assertThat(Durations.parseMillis(" 30S ", Durations.Unit.MILLISECONDS)).isEqualTo(30_000);
-        assertThatThrownBy(() -> Durations.parseMillis("-1s", Durations.Unit.SECONDS)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Durations.parseMillis("5 m", Durations.Unit.SECONDS)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Durations.parseMillis("400d", Durations.Unit.SECONDS)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Durations.parseMillis("9999999999h", Durations.Unit.SECONDS)).hasMessage("is longer than one year");
+        assertThat(Durations.parseMillis("500ms")).isEqualTo(500);
+        assertThat(Durations.parseMillis("1h30m")).isEqualTo(TimeUnit.MINUTES.toMillis(90));
+        assertThat(Durations.parseMillis("1.5m")).isEqualTo(90_000);
+        assertThat(Durations.parseMillis(" 30S ")).isEqualTo(30_000);
+        assertThat(Durations.parseMillis("90")).isEqualTo(90);
+        assertThat(Durations.parseMillis("0")).isZero();
+        assertThatThrownBy(() -> Durations.parseMillis("-1s")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Durations.parseMillis("5 m")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Durations.parseMillis("400d")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Durations.parseMillis("9999999999h")).hasMessage("is longer than one year");
         assertThat(Durations.format(90_000)).isEqualTo("90s");
         assertThat(Durations.format(120_000)).isEqualTo("2m");
         assertThat(Durations.format(0)).isEqualTo("0ms");

@@ -1,18 +1,14 @@
 package io.github.agieval.jmeter.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +25,8 @@ import io.github.agieval.jmeter.sandbox.SandboxConfig;
  * {@code java -jar lib/ext/agieval-jmeter-plugins-<version>.jar judge} and the same KPIs (the KPI file plus
  * the plan's own lines, read from the live report), and checks that both agree: the exit code, each
  * KPI's verdict and observed value (exactly, but latency percentiles within the histogram's
- * precision), and the sample and sub-sample counts.
+ * precision), and the sample and sub-sample counts ({@link JudgeRun}). Also: the JTL of a plain stock-JMeter
+ * plan (HTTP Requests only), and bad inputs through the real command (exit 1, one line naming the problem).
  */
 class JudgeIT {
 
@@ -97,74 +94,99 @@ class JudgeIT {
         }
     }
 
-    /**
-     * Judges {@code run}'s JTL with the live report's KPIs in {@code live} ({@code kpiFile}'s through
-     * --kpis, the others as --kpi lines), compares; returns the judge's exit code.
-     */
+    @Test
+    void shouldJudgeTheJtlOfAPlainStockJMeterPlanWithoutTheSuitesElements() throws Exception {
+        try (Sandbox sandbox = Sandbox.start(SandboxConfig.builder().port(0).build())) {
+            JMeterRun.Result run = JMeterRun.testPlan("plans/stock-http.jmx")
+                    .property("PORT", sandbox.port())
+                    .property("THREADS", 2)
+                    .property("LOOPS", 10)
+                    .workDir(tmp.resolve("stock"))
+                    .run(Duration.ofMinutes(2));
+            assertThat(run.exitCode()).as(run.describe()).isZero();
+            Jtl jtl = run.jtlRows();
+            assertThat(jtl.size()).as(run.describe()).isEqualTo(40);
+            long maxElapsed = jtl.rows().stream().mapToLong(r -> Long.parseLong(r.get("elapsed"))).max().orElseThrow();
+
+            Path out = tmp.resolve("stock-judged");
+            JudgeRun.Judged judged = JudgeRun.judge(List.of("judge", "--jtl", run.jtl().toString(),
+                    "--kpi", "label=Health: error_rate<1%", "--kpi", "label=Models without token: error_rate>=100%",
+                    "--kpi", "max<=" + maxElapsed, "--kpi", "count>=40", "--kpi", "threads>=2",
+                    "--out", out.toString()), tmp.resolve("stock-judge.txt"));
+
+            assertThat(judged.exitCode()).as(judged.console()).isZero();
+            assertThat(judged.console()).contains("=== KPI verdict: PASS");
+            JsonNode report = JSON.readTree(out.resolve("kpi-report.json").toFile());
+            assertThat(report.at("/test_summary/samples").asLong()).isEqualTo(40);
+            assertThat(report.at("/test_summary/sub_samples").asLong()).isZero();
+            assertThat(report.at("/test_summary/failed_samples").asLong()).isEqualTo(jtl.failures()).isEqualTo(20);
+            assertThat(report.at("/test_summary/peak_threads").asInt()).isEqualTo(2);
+            assertThat(observed(report, "max<=" + maxElapsed)).isEqualTo(maxElapsed);
+            assertThat(out.resolve("kpi-junit.xml")).isRegularFile();
+            assertThat(out.resolve("kpi-report.html")).isRegularFile();
+
+            // a KPI the run breaks: 99, as the live listener would
+            JudgeRun.Judged failed = JudgeRun.judge(List.of("judge", "--jtl", run.jtl().toString(),
+                    "--kpi", "error_rate<1%", "--out", tmp.resolve("stock-failed").toString()), tmp.resolve("stock-failed.txt"));
+            assertThat(failed.exitCode()).as(failed.console()).isEqualTo(99);
+            assertThat(failed.console()).contains("=== KPI verdict: FAIL");
+
+            // bad inputs, through the real command: exit 1 and one line naming the problem
+            String header = Files.readAllLines(run.jtl(), StandardCharsets.UTF_8).get(0);
+            String text = Files.readString(run.jtl(), StandardCharsets.UTF_8);
+            Path cut = Files.writeString(tmp.resolve("cut.jtl"), text.substring(0, text.length() - 30));
+            assertBadInput(cut, "cut.jtl: line 41: truncated last line");
+            assertBadInput(tmp.resolve("none.jtl"), "none.jtl: no such JTL file");
+            Path html = Files.writeString(tmp.resolve("page.jtl"), "<html><body>not a JTL</body></html>\n");
+            assertBadInput(html, "unknown format: XML whose root is <html>");
+            Path words = Files.writeString(tmp.resolve("words.jtl"), "hello,world\n");
+            assertBadInput(words, "words.jtl: line 1: unknown format");
+            // the stock JTL without its elapsed and success columns (jmeter.save.saveservice.time/success=false)
+            Path cols = Files.writeString(tmp.resolve("cols.jtl"), dropColumns(text, header, "elapsed", "success"));
+            assertBadInput(cols, "cols.jtl: line 1: the CSV header lacks the column(s) elapsed, success");
+        }
+    }
+
+    private void assertBadInput(Path jtl, String message) throws Exception {
+        JudgeRun.Judged judged = JudgeRun.judge(List.of("judge", "--jtl", jtl.toString(), "--kpi", "p(95)<500",
+                "--out", tmp.resolve("bad").toString()), tmp.resolve("bad-console.txt"));
+        assertThat(judged.exitCode()).as(judged.console()).isEqualTo(1);
+        assertThat(judged.console()).contains("judge: ").contains(message);
+        assertThat(tmp.resolve("bad/kpi-report.json")).doesNotExist();
+    }
+
+    /** {@code csv} without the named columns (the JTL has no quoted delimiters in these columns' rows). */
+    private static String dropColumns(String csv, String header, String... drop) {
+        List<String> names = List.of(header.split(","));
+        List<Integer> keep = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (!List.of(drop).contains(names.get(i))) {
+                keep.add(i);
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        for (String line : csv.split("\n")) {
+            String[] f = line.split(",", -1);
+            List<String> kept = new ArrayList<>();
+            for (int i : keep) {
+                kept.add(i < f.length ? f[i] : "");
+            }
+            b.append(String.join(",", kept)).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static double observed(JsonNode report, String expression) {
+        for (JsonNode k : report.path("kpis")) {
+            if (k.path("name").asText().equals(expression) || k.path("expression").asText().equals(expression)) {
+                return k.path("observed").asDouble();
+            }
+        }
+        throw new AssertionError("no KPI " + expression + " in " + report.path("kpis"));
+    }
+
+    /** Judges {@code run}'s JTL into {@code offline/} and compares with the live report in {@code live}. */
     private int judgeAndCompare(JMeterRun.Result run, Path live, Path kpiFile) throws Exception {
-        JsonNode liveReport = JSON.readTree(live.resolve("kpi-report.json").toFile());
-        List<String> args = new ArrayList<>(List.of("judge", "--jtl", run.jtl().toString()));
-        if (kpiFile != null) {
-            args.add("--kpis");
-            args.add(kpiFile.toString());
-        }
-        for (JsonNode k : liveReport.path("kpis")) {
-            if (kpiFile == null || !k.path("source").asText().contains(kpiFile.getFileName().toString())) {
-                args.add("--kpi");
-                args.add(k.path("expression").asText());
-            }
-        }
-        Path offline = tmp.resolve("offline");
-        args.add("--out");
-        args.add(offline.toString());
-        Judged judged = judge(args);
-
-        assertThat(judged.exitCode).as(judged.console).isEqualTo(run.exitCode());
-        JsonNode offlineReport = JSON.readTree(offline.resolve("kpi-report.json").toFile());
-        for (String field : List.of("verdict", "samples", "sub_samples", "failed_samples", "peak_threads")) {
-            assertThat(offlineReport.path("test_summary").path(field)).as(field + "\n" + judged.console)
-                    .isEqualTo(liveReport.path("test_summary").path(field));
-        }
-        assertThat(offlineReport.path("test_summary").path("samples").asLong()).isPositive();
-        Map<String, JsonNode> offlineKpis = new HashMap<>();
-        offlineReport.path("kpis").forEach(k -> offlineKpis.put(k.path("expression").asText(), k));
-        assertThat(offlineKpis).hasSize(liveReport.path("kpis").size());
-        for (JsonNode k : liveReport.path("kpis")) {
-            String expression = k.path("expression").asText();
-            JsonNode o = offlineKpis.get(expression);
-            assertThat(o).as(expression).isNotNull();
-            assertThat(o.path("verdict").asText()).as(expression).isEqualTo(k.path("verdict").asText());
-            double want = k.path("observed").asDouble();
-            double got = o.path("observed").asDouble();
-            if (k.path("unit").asText().equals("ms")) {
-                assertThat(got).as(expression).isCloseTo(want, within(Math.max(1, want * 0.01)));
-            } else {
-                assertThat(got).as(expression).isEqualTo(want);
-            }
-        }
-        assertThat(judged.console).contains("=== KPI verdict: " + liveReport.path("test_summary").path("verdict")
-                .asText());
-        assertThat(offline.resolve("kpi-junit.xml")).exists();
-        assertThat(offline.resolve("kpi-report.html")).exists();
-        return judged.exitCode;
-    }
-
-    private record Judged(int exitCode, String console) {
-    }
-
-    private Judged judge(List<String> judgeArgs) throws Exception {
-        JMeterHome home = JMeterHome.assembled();
-        // as documented: java -jar lib/ext/agieval-jmeter-plugins-<version>.jar judge ... (the manifest's
-        // class path finds the libraries in JMeter's lib/)
-        List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", home.pluginJar().toString()));
-        cmd.addAll(judgeArgs);
-        Path console = tmp.resolve("judge-console.txt");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(console.toFile()).start();
-        if (!p.waitFor(2, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("judge did not end: " + cmd);
-        }
-        return new Judged(p.exitValue(), String.join(" ", cmd) + "\n" + Files.readString(console, StandardCharsets.UTF_8));
+        return JudgeRun.judgeAndCompare(run, live, kpiFile, tmp.resolve("offline"));
     }
 }

@@ -33,7 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * <li>the flow: every step's label, all successful, one successful job sample per accepted job,
  * results fetched for every completed job;</li>
  * <li>the KPI verdict: exit code 0, {@code kpi-report.json} / {@code kpi-junit.xml} /
- * {@code kpi-report.html} in {@code RESULTS_DIR}, the report's sample count equal to the JTL's.</li>
+ * {@code kpi-report.html} in {@code RESULTS_DIR}, the report's sample count equal to the JTL's;</li>
+ * <li>the {@code judge} command on the run's JTL (CSV, as the plans write it) gives the live
+ * listener's verdict, values and counts ({@link JudgeRun}).</li>
  * </ul>
  * Times in the shape checks are seconds after the Stage Thread Group started (its log line
  * "Starting Stage Thread Group"), at the plan's scale; the windows keep about half a second away from
@@ -174,6 +176,9 @@ class PlansIT {
         JMeterRun.Result r = run.run(Duration.ofMinutes(4));
         Plan p = new Plan(r, r.jtlRows(), results, groupStart(r));
         p.assertVerdict();
+        // the same run judged offline from its JTL: the same verdict, values and counts (issue 13)
+        JudgeRun.judgeAndCompare(r, results, JMeterHome.projectDir().resolve("test-plans/kpis/" + plan + ".yml"),
+                dir.resolve("judged"));
         return p;
     }
 

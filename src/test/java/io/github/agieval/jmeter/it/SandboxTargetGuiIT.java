@@ -23,7 +23,8 @@ class SandboxTargetGuiIT {
         SandboxTarget.PROP_PASSWORD, SandboxTarget.PROP_TIME_FACTOR, SandboxTarget.PROP_WORKERS,
         SandboxTarget.PROP_QUEUE_CAPACITY, SandboxTarget.PROP_TOKEN_LIFETIME, SandboxTarget.PROP_LATENCY,
         SandboxTarget.PROP_ERROR_RATE, SandboxTarget.PROP_DROP_RATE, SandboxTarget.PROP_JOB_FAILURE_RATE,
-        SandboxTarget.PROP_JOB_HANG_RATE, SandboxTarget.PROP_FAULTS};
+        SandboxTarget.PROP_JOB_HANG_RATE, SandboxTarget.PROP_FAULTS, SandboxTarget.PROP_MAX_CONCURRENT_REQUESTS,
+        SandboxTarget.PROP_SERVICE_TIME_MS, SandboxTarget.PROP_DB_POOL_SIZE, SandboxTarget.PROP_DB_POOL_EXHAUSTED};
 
     @BeforeAll
     static void jmeter() throws Exception {

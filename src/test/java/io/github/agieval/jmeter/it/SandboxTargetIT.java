@@ -63,7 +63,7 @@ class SandboxTargetIT {
                 .property("BASE_URL", "ftp://example.org")
                 .workDir(dir)
                 .run(Duration.ofMinutes(2));
-        String expected = "Sandbox Target 'Sandbox Target': property baseUrl (JMeter property BASE_URL) has a bad value "
+        String expected = "Sandbox Target 'Sandbox Target': property 'baseUrl (JMeter property BASE_URL)' = "
                 + "'ftp://example.org': expected http://host[:port][/path] or https://..., the scheme is 'ftp'";
         assertThat(run.exitCode()).as(run.describe()).isEqualTo(StartFailure.EXIT_CODE);
         assertThat(run.console()).as(run.describe()).contains(expected);
@@ -83,7 +83,7 @@ class SandboxTargetIT {
         assertThat(run.took()).as(run.describe()).isLessThan(Duration.ofSeconds(30));
         String log = run.logText();
         assertThat(log).contains("Sandbox Target 'Sandbox Target': started the embedded AGI Evaluation Sandbox at")
-                .contains("Sandbox Target 'Later Element': property baseUrl (JMeter property BASE_URL) has a bad value "
+                .contains("Sandbox Target 'Later Element': property 'baseUrl (JMeter property BASE_URL)' = "
                         + "'ftp://later.example'")
                 .contains("Test did not start; undoing: Sandbox Target 'Sandbox Target': stop the embedded sandbox")
                 .contains("Sandbox Target 'Sandbox Target': stopped the embedded sandbox at");

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (the POM's provided dependencies) into the user's JMeter {@code lib/}.
  * The build must succeed, print the KPI verdict and leave the KPI reports and JMeter's dashboard (on a
  * machine too loaded for the API latency KPIs, it must fail with JMeter's exit code 99 instead).
+ * A second test forces the outcome: an impossible KPI fails the build, generous KPIs pass it.
  */
 class UserPomSnippetIT {
 
@@ -46,44 +47,8 @@ class UserPomSnippetIT {
 
     @Test
     void shouldRunSmokePlanInUserProjectWhenPomHasReadmeSnippet() throws Exception {
-        Path project = JMeterHome.projectDir();
-        Path build = JMeterHome.buildDir();
-        String version = System.getProperty("agieval.project.version", "0.1.0-SNAPSHOT");
-        Path jar = build.resolve("agieval-jmeter-plugins-" + version + ".jar");
-        assertThat(jar).isRegularFile();
-
-        // 1. publish this build's jar with the POM that is published (flattened: no test dependencies)
-        //    to a file repository under target/
-        Path pomFile = build.resolve(".flattened-pom.xml");
-        assertThat(pomFile).as("flatten-maven-plugin's POM").isRegularFile();
-        assertThat(Files.readString(pomFile)).doesNotContain("<scope>test</scope>", "junit");
-        Path repo = build.resolve("user-project-repo");
-        deleteTree(repo.resolve("io/github/agieval"));
-        Process deploy = maven(project, tmp.resolve("deploy.log"),
-                "org.apache.maven.plugins:maven-deploy-plugin:3.1.2:deploy-file",
-                "-Dfile=" + jar, "-DpomFile=" + pomFile,
-                "-Durl=" + repo.toUri(), "-DrepositoryId=agieval-test-repo");
-        assertThat(deploy.waitFor(3, TimeUnit.MINUTES)).isTrue();
-        assertThat(deploy.exitValue()).as(Files.readString(tmp.resolve("deploy.log"))).isZero();
-
-        // 2. the user's project: the README snippet, the smoke plan and its KPI files
-        String readme = Files.readString(project.resolve("README.md"));
-        Matcher m = SNIPPET.matcher(readme);
-        assertThat(m.find()).as("README snippet").isTrue();
-        String snippet = m.group(1);
-        Path user = tmp.resolve("eval-load-tests");
-        Path plans = Files.createDirectories(user.resolve("src/test/jmeter/kpis"));
-        Files.copy(project.resolve("test-plans/smoke.jmx"), user.resolve("src/test/jmeter/smoke.jmx"));
-        try (Stream<Path> kpis = Files.list(project.resolve("test-plans/kpis"))) {
-            for (Path k : kpis.toList()) {
-                Files.copy(k, plans.resolve(k.getFileName()));
-            }
-        }
-        String pom = Files.readString(project.resolve("src/test/resources/user-project/pom.xml"))
-                .replace("@SNIPPET@", snippet)
-                .replace("@REPO@", repo.toUri().toString())
-                .replace("@VERSION@", version);
-        Files.writeString(user.resolve("pom.xml"), pom);
+        String snippet = readmeSnippet();
+        Path user = userProject(publish(), snippet);
 
         // the snippet names this artifact alone: its libraries come from its POM
         assertThat(snippet).containsOnlyOnce("<artifact>")
@@ -132,6 +97,118 @@ class UserPomSnippetIT {
                 || n.startsWith("assertj") || n.startsWith("jmh-") || n.startsWith("agieval-jmeter-plugins"));
         assertThat(fileNames(userHome.resolve("lib/ext"))).filteredOn(n -> n.startsWith("agieval-jmeter-plugins"))
                 .hasSize(1);
+    }
+
+    /**
+     * A forced breach fails {@code mvn verify} of the user's project, and a forced pass does not: the
+     * README snippet as is, the user's KPI file replaced by one with an impossible KPI (no run has an
+     * error rate below 0), then by one with generous targets (the plan's own lines, job completion
+     * and peak users, stay as shipped). Neither outcome depends on the machine's speed.
+     */
+    @Test
+    void shouldFailTheBuildOnAKpiBreachAndPassOtherwiseWhenPomHasReadmeSnippet() throws Exception {
+        Path user = userProject(publish(), readmeSnippet());
+        Path kpiFile = user.resolve("src/test/jmeter/kpis/smoke.yml");
+
+        Files.writeString(kpiFile, String.join("\n",
+                "reliability_metrics:",
+                "  - name: \"error_rate\"",
+                "    description: \"forced breach: no run has an error rate below 0\"",
+                "    target: \"<0%\"", ""));
+        Build breach = verify(user, "breach");
+        assertThat(breach.exitCode).as(breach.log).isNotZero();
+        assertThat(breach.log).as(breach.log).contains("=== KPI verdict: FAIL", "Test failed with exit code:99",
+                "BUILD FAILURE");
+        JsonNode failed = breach.report.path("kpis");
+        assertThat(failed).as(breach.log).isNotEmpty();
+        for (JsonNode k : failed) {
+            assertThat(k.path("verdict").asText()).as(k.toString())
+                    .isEqualTo(k.path("name").asText().equals("error_rate") ? "FAIL" : "PASS");
+        }
+
+        Files.writeString(kpiFile, String.join("\n",
+                "response_time_metrics:",
+                "  - name: \"p95_response_time\"",
+                "    target: \"<60s\"",
+                "    label_regex: \"(?!job ).*\"",
+                "reliability_metrics:",
+                "  - name: \"error_rate\"",
+                "    target: \"<50%\"",
+                "    label_regex: \"(?!job ).*\"", ""));
+        Build pass = verify(user, "pass");
+        assertThat(pass.exitCode).as(pass.log).isZero();
+        assertThat(pass.log).as(pass.log).contains("=== KPI verdict: PASS", "BUILD SUCCESS")
+                .doesNotContain("Test failed with exit code");
+        assertThat(pass.report.path("test_summary").path("verdict").asText()).isEqualTo("PASS");
+    }
+
+    private record Build(int exitCode, String log, JsonNode report) {
+    }
+
+    /** {@code mvn clean verify} in {@code user} at a small time scale; its exit code, log and KPI report. */
+    private Build verify(Path user, String name) throws Exception {
+        Path log = tmp.resolve(name + "-build.log");
+        // -U: this build's freshly deployed snapshot, never one cached in ~/.m2 by an earlier run
+        Process verify = maven(user, log, "-U", "clean", "verify", "-Dloadtest.timeScale=0.02");
+        assertThat(verify.waitFor(5, TimeUnit.MINUTES)).as("user build finished").isTrue();
+        String out = Files.readString(log, StandardCharsets.UTF_8);
+        Path report = user.resolve("target/kpi/kpi-report.json");
+        assertThat(report).as(out).isRegularFile();
+        return new Build(verify.exitValue(), out, new ObjectMapper().readTree(report.toFile()));
+    }
+
+    /** The {@code <plugin>} block of the README's "Running the plans in your own Maven build". */
+    private static String readmeSnippet() throws IOException {
+        String readme = Files.readString(JMeterHome.projectDir().resolve("README.md"));
+        Matcher m = SNIPPET.matcher(readme);
+        assertThat(m.find()).as("README snippet").isTrue();
+        return m.group(1);
+    }
+
+    /**
+     * Publishes this build's jar with the POM that is published (flattened: no test dependencies) to a
+     * file repository under {@code target/}; returns the repository.
+     */
+    private Path publish() throws Exception {
+        Path project = JMeterHome.projectDir();
+        Path build = JMeterHome.buildDir();
+        Path jar = build.resolve("agieval-jmeter-plugins-" + version() + ".jar");
+        assertThat(jar).isRegularFile();
+        Path pomFile = build.resolve(".flattened-pom.xml");
+        assertThat(pomFile).as("flatten-maven-plugin's POM").isRegularFile();
+        assertThat(Files.readString(pomFile)).doesNotContain("<scope>test</scope>", "junit");
+        Path repo = build.resolve("user-project-repo");
+        deleteTree(repo.resolve("io/github/agieval"));
+        Process deploy = maven(project, tmp.resolve("deploy.log"),
+                "org.apache.maven.plugins:maven-deploy-plugin:3.1.2:deploy-file",
+                "-Dfile=" + jar, "-DpomFile=" + pomFile,
+                "-Durl=" + repo.toUri(), "-DrepositoryId=agieval-test-repo");
+        assertThat(deploy.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        assertThat(deploy.exitValue()).as(Files.readString(tmp.resolve("deploy.log"))).isZero();
+        return repo;
+    }
+
+    /** The user's project: the README snippet in a POM, the smoke plan and its KPI files in src/test/jmeter. */
+    private Path userProject(Path repo, String snippet) throws IOException {
+        Path project = JMeterHome.projectDir();
+        Path user = tmp.resolve("eval-load-tests");
+        Path plans = Files.createDirectories(user.resolve("src/test/jmeter/kpis"));
+        Files.copy(project.resolve("test-plans/smoke.jmx"), user.resolve("src/test/jmeter/smoke.jmx"));
+        try (Stream<Path> kpis = Files.list(project.resolve("test-plans/kpis"))) {
+            for (Path k : kpis.toList()) {
+                Files.copy(k, plans.resolve(k.getFileName()));
+            }
+        }
+        String pom = Files.readString(project.resolve("src/test/resources/user-project/pom.xml"))
+                .replace("@SNIPPET@", snippet)
+                .replace("@REPO@", repo.toUri().toString())
+                .replace("@VERSION@", version());
+        Files.writeString(user.resolve("pom.xml"), pom);
+        return user;
+    }
+
+    private static String version() {
+        return System.getProperty("agieval.project.version", "0.1.0-SNAPSHOT");
     }
 
     private static Set<String> artifactNames(Set<String> jarNames) {

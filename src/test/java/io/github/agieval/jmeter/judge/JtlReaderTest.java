@@ -87,6 +87,50 @@ class JtlReaderTest {
     }
 
     @Test
+    void shouldReadTheNextSampleAsASampleWhenBothTookNoTimeInTheSameMillisecond() throws Exception {
+        // from a load run: two 0 ms requests of one user in the same millisecond are two samples
+        List<JtlSample> s = read("zero.jtl", "timeStamp,elapsed,label,success,threadName\n"
+                + "1796036377992,0,Health,true,T 1-9\n"
+                + "1796036377992,0,List Models,true,T 1-9\n"
+                + "1796036377993,1,Submit Evaluation,true,T 1-9\n");
+
+        assertThat(s).extracting(JtlSample::subSample).containsExactly(false, false, false);
+    }
+
+    @Test
+    void shouldReadSubSamplesOfAThreadWhenOtherThreadsRowsComeBetween() throws Exception {
+        // JMeter writes a sample's rows one line at a time: another thread's rows may come in between
+        List<JtlSample> s = read("interleaved.jtl",
+                "timeStamp,elapsed,label,responseCode,responseMessage,threadName,success\n"
+                + "1000,100,Job Status,200,OK,T 1-1,true\n"
+                + "1001,3,Health,200,OK,T 1-2,true\n"
+                + "1000,10,Job Status (token expired),401,Unauthorized,T 1-1,true\n"
+                + "1010,40,Login (re-login),200,OK,T 1-1,true\n"
+                + "1005,2,Health,200,OK,T 1-2,true\n"
+                + "1050,50,Job Status (retry),200,OK,T 1-1,true\n"
+                + "2000,300,journey,200,\"Number of samples in transaction : 2, number of failing samples : 0\",T 1-2,true\n"
+                + "2001,2,Health,200,OK,T 1-1,true\n"
+                + "2351,96,GET health,200,OK,T 1-2,true\n"
+                + "2448,12,GET status,200,OK,T 1-2,true\n");
+
+        assertThat(s).extracting(JtlSample::subSample)
+                .containsExactly(false, false, true, true, false, true, false, false, true, true);
+    }
+
+    @Test
+    void shouldReadARedirectHopAsASubSampleByItsLabelWhenItEndsWithItsSample() throws Exception {
+        // a 0-1 ms last hop at its sample's end cannot be told from the next sample by time: its label tells
+        List<JtlSample> s = read("hops.jtl", "timeStamp,elapsed,label,success,threadName\n"
+                + "1000,5,Login,true,T 1-1\n"
+                + "1000,4,Login-0,true,T 1-1\n"
+                + "1004,1,Login-1,true,T 1-1\n"
+                + "1005,0,Health,true,T 1-1\n"
+                + "1005,0,Health-0,true,T 1-1\n");
+
+        assertThat(s).extracting(JtlSample::subSample).containsExactly(false, true, true, false, true);
+    }
+
+    @Test
     void shouldFindTheDelimiterFromTheHeader() throws Exception {
         List<JtlSample> s = read("tab.jtl", "timeStamp\telapsed\tlabel\tsuccess\n5\t6\ta,b\ttrue\n");
 

@@ -10,6 +10,7 @@ import static io.github.agieval.jmeter.plans.Elements.viaTestBeanGui;
 
 import io.github.agieval.jmeter.datagen.DataGenerator;
 import io.github.agieval.jmeter.datagen.GeneratorSettings;
+import io.github.agieval.jmeter.functions.WeightedChoiceFunction;
 import io.github.agieval.jmeter.kpi.KpiListener;
 import io.github.agieval.jmeter.kpi.gui.KpiListenerGui;
 import io.github.agieval.jmeter.plans.Elements.Node;
@@ -253,8 +254,8 @@ public final class PlanGenerator {
                 simple("models", login("Login", prop("USERNAME", "test-user")), apiCall("List Models", "models", "", "", "", "GET"),
                         apiCall("Get Model", "model", "gpt-4", "", "", "GET")),
                 evaluationScenario());
-        String pick = "${__groovy(def r = new java.util.Random().nextInt(100); r < 10 ? \"health\" : "
-                + "(r < 25 ? \"auth\" : (r < 50 ? \"models\" : \"evaluation\")))}";
+        // seeded by the SEED property per thread, like the generated data (WeightedChoiceFunction)
+        String pick = "${" + WeightedChoiceFunction.KEY + "(health:10,auth:15,models:25,evaluation:50)}";
         Node weighted = new Node(viaGui(SwitchControllerGui.class, "weighted scenario (10/15/25/50)",
                 e -> ((SwitchController) e).setSelection(pick)), scenarios.toArray(Node[]::new));
         TestElement group = viaGui(OpenModelThreadGroupGui.class, "artillery-comprehensive (open model arrivals)", all(
@@ -330,7 +331,7 @@ public final class PlanGenerator {
                 set(SandboxTarget.PROP_TIME_FACTOR, prop("SANDBOX_TIME_FACTOR", "")),
                 set("workers", prop("SANDBOX_WORKERS", 64)),
                 set("queueCapacity", prop("SANDBOX_QUEUE_CAPACITY", 10000)),
-                set("tokenLifetime", prop("SANDBOX_TOKEN_LIFETIME", 3600)),
+                set("tokenLifetime", prop("SANDBOX_TOKEN_LIFETIME", "1h")),
                 set(SandboxTarget.PROP_LATENCY, prop("SANDBOX_LATENCY", "none")),
                 set("errorRate", prop("SANDBOX_ERROR_RATE", 0)),
                 set("dropRate", prop("SANDBOX_DROP_RATE", 0)),

@@ -33,7 +33,7 @@ class ExporterSettingsTest {
 
     @Test
     void shouldReadPullAndPushSettingsWhenGiven() {
-        ExporterSettings s = read("port", " 9270 ", "pushgatewayUrl", "http://127.0.0.1:9091/", "pushInterval", "2",
+        ExporterSettings s = read("port", " 9270 ", "pushgatewayUrl", "http://127.0.0.1:9091/", "pushInterval", "2000",
                 "engine", "e1", "responseTimeBucketsMs", "1, 2.5,1000", "includeSubResults", "TRUE");
         assertThat(s.off()).isFalse();
         assertThat(s.port()).isEqualTo(9270);

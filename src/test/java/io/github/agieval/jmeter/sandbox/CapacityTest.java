@@ -22,7 +22,8 @@ class CapacityTest {
     private final AtomicReference<Faults> faults = new AtomicReference<>(
             Faults.builder().maxConcurrentRequests(2).serviceTimeMs(100).build());
     private final CapacityGate gate = new CapacityGate(() -> faults.get().maxConcurrentRequests());
-    private final ServiceModel service = new ServiceModel(gate, clock, faults::get, Runnable::run);
+    private final DbPool pool = new DbPool(faults::get, clock);
+    private final ServiceModel service = new ServiceModel(gate, pool, clock, faults::get, Runnable::run);
 
     /** Serves one request that records when it started and when it was answered. */
     private long[] request(String name, List<String> log) {
@@ -32,7 +33,7 @@ class CapacityTest {
             times[0] = clock.currentTimeMillis() - origin;
             log.add(name);
             return name;
-        }, r -> times[1] = clock.currentTimeMillis() - origin);
+        }, refused -> "refused", r -> times[1] = clock.currentTimeMillis() - origin);
         return times;
     }
 

@@ -165,13 +165,18 @@ class FaultInjectionTest {
 
     @Test
     void shouldExpireTokensAfterTheirLifetime() throws Exception {
-        try (Sandbox s = Sandbox.start(SandboxConfig.builder().tokenLifetime(Duration.ofSeconds(1)).build())) {
+        VirtualSandboxClock clock = new VirtualSandboxClock();
+        try (Sandbox s = Sandbox.start(SandboxConfig.builder().tokenLifetime(Duration.ofSeconds(1)).build(), clock)) {
             SandboxClient c = new SandboxClient(s);
+            // half-way between two housekeeping runs, so the token expires before the sweep forgets it
+            clock.advance(Sandbox.HOUSEKEEPING_MS / 2);
             Answer login = c.post("/auth/login", "{\"username\":\"alice\",\"password\":\"test-password\"}");
             assertThat(login.json().path("expires_in").asInt()).isEqualTo(1);
             String t = login.json().path("access_token").asText();
             assertThat(c.get("/api/v1/profile", t).status()).isEqualTo(200);
-            Thread.sleep(1100);
+            clock.advance(999);
+            assertThat(c.get("/api/v1/profile", t).status()).isEqualTo(200);
+            clock.advance(1);
             Answer expired = c.get("/api/v1/profile", t);
             assertThat(expired.status()).isEqualTo(401);
             assertThat(expired.json().path("message").asText()).isEqualTo("token expired; log in again");

@@ -69,4 +69,20 @@ class FaultsTest {
         assertThatThrownBy(() -> Faults.NONE.merge(Json.parse("{\"service_time_ms\":1.5}")))
                 .hasMessageContaining("'service_time_ms' must be an integer");
     }
+
+    @Test
+    void shouldCarryTheDatabasePoolSettingsWhenMergedAndRoundTripped() {
+        assertThat(Faults.NONE.dbPoolSize()).isEqualTo(20);
+        assertThat(Faults.NONE.dbPoolTimeoutMs()).isEqualTo(1000);
+        assertThat(Faults.NONE.dbPoolExhausted()).isFalse();
+        Faults f = Faults.NONE.merge(Json.parse("{\"db_pool_size\":5,\"db_pool_timeout_ms\":0,\"db_pool_exhausted\":true}"));
+        assertThat(f.dbPoolSize()).isEqualTo(5);
+        assertThat(f.dbPoolTimeoutMs()).isZero();
+        assertThat(f.dbPoolExhausted()).isTrue();
+        assertThat(Faults.NONE.merge(f.toJson())).isEqualTo(f);
+        assertThatThrownBy(() -> Faults.NONE.merge(Json.parse("{\"db_pool_size\":0}")))
+                .hasMessageContaining("'db_pool_size' must be between 1 and 100000, got 0");
+        assertThatThrownBy(() -> Faults.NONE.merge(Json.parse("{\"db_pool_exhausted\":1}")))
+                .hasMessageContaining("'db_pool_exhausted' must be true or false");
+    }
 }

@@ -16,7 +16,8 @@ class JobLifecycleTest {
 
     @Test
     void shouldMoveQueuedRunningCompletedOnBoundedWorkers() throws Exception {
-        try (Sandbox s = Sandbox.start(SandboxConfig.builder().workers(1).timeFactor(0.2).build())) {
+        VirtualSandboxClock clock = new VirtualSandboxClock();
+        try (Sandbox s = Sandbox.start(SandboxConfig.builder().workers(1).timeFactor(0.2).build(), clock)) {
             SandboxClient c = new SandboxClient(s);
             String t = c.login("alice");
             String first = c.submit(t, 1, 100);
@@ -34,8 +35,8 @@ class JobLifecycleTest {
             assertThat(early.json().path("error").asText()).isEqualTo("job_not_finished");
             assertThat(early.json().path("message").asText()).contains("is queued");
 
-            JsonNode done1 = c.awaitFinished(t, first, Duration.ofSeconds(10));
-            JsonNode done2 = c.awaitFinished(t, second, Duration.ofSeconds(10));
+            JsonNode done1 = c.advanceUntilFinished(clock, t, first, 10, 10_000);
+            JsonNode done2 = c.advanceUntilFinished(clock, t, second, 10, 10_000);
             assertThat(done1.path("status").asText()).isEqualTo("completed");
             assertThat(done1.path("progress").asInt()).isEqualTo(100);
             assertThat(done2.path("status").asText()).isEqualTo("completed");
@@ -107,11 +108,12 @@ class JobLifecycleTest {
 
     @Test
     void shouldFailJobsAtTheConfiguredFraction() throws Exception {
-        try (Sandbox s = Sandbox.start(SandboxConfig.builder().timeFactor(0.001).jobFailureRate(1.0).build())) {
+        VirtualSandboxClock clock = new VirtualSandboxClock();
+        try (Sandbox s = Sandbox.start(SandboxConfig.builder().timeFactor(0.001).jobFailureRate(1.0).build(), clock)) {
             SandboxClient c = new SandboxClient(s);
             String t = c.login("alice");
             String job = c.submit(t, 4, 100);
-            JsonNode st = c.awaitFinished(t, job, Duration.ofSeconds(10));
+            JsonNode st = c.advanceUntilFinished(clock, t, job, 1, 10_000);
             assertThat(st.path("status").asText()).isEqualTo("failed");
             assertThat(st.path("error").asText()).contains("injected fault");
             JsonNode r = c.get("/api/v1/jobs/" + job + "/results", t).json();
@@ -137,13 +139,14 @@ class JobLifecycleTest {
 
     @Test
     void shouldFailJobThatOutlivesItsTimeout() throws Exception {
-        try (Sandbox s = Sandbox.start(SandboxConfig.builder().timeFactor(0.001).build())) {
+        VirtualSandboxClock clock = new VirtualSandboxClock();
+        try (Sandbox s = Sandbox.start(SandboxConfig.builder().timeFactor(0.001).build(), clock)) {
             SandboxClient c = new SandboxClient(s);
             String t = c.login("alice");
             String body = "{\"model\":\"gpt-4\",\"benchmark\":\"mmlu\",\"prompts\":[\"a\",\"b\",\"c\"],"
                     + "\"config\":{\"max_tokens\":2000,\"timeout\":2}}";
             String job = c.post("/api/v1/evaluate", body, t).json().path("job_id").asText();
-            JsonNode st = c.awaitFinished(t, job, Duration.ofSeconds(10));
+            JsonNode st = c.advanceUntilFinished(clock, t, job, 1, 10_000);
             assertThat(st.path("status").asText()).isEqualTo("failed");
             assertThat(st.path("error").asText()).isEqualTo("timed out after 2 s");
         }
@@ -151,14 +154,17 @@ class JobLifecycleTest {
 
     @Test
     void shouldNeverFinishHungJobsWithoutHoldingAWorker() throws Exception {
-        try (Sandbox s = Sandbox.start(SandboxConfig.builder().workers(1).timeFactor(0.001).jobHangRate(1.0).build())) {
+        VirtualSandboxClock clock = new VirtualSandboxClock();
+        try (Sandbox s = Sandbox.start(SandboxConfig.builder().workers(1).timeFactor(0.001).jobHangRate(1.0).build(),
+                clock)) {
             SandboxClient c = new SandboxClient(s);
             String t = c.login("alice");
             String hung = c.submit(t, 1, 100);
             c.send("PATCH", "/__admin/faults", "{\"job_hang_rate\":0.0}", null);
             String normal = c.submit(t, 1, 100);
-            assertThat(c.awaitFinished(t, normal, Duration.ofSeconds(10)).path("status").asText()).isEqualTo("completed");
-            Thread.sleep(300);
+            assertThat(c.advanceUntilFinished(clock, t, normal, 1, 10_000).path("status").asText())
+                    .isEqualTo("completed");
+            clock.advance(300); // far beyond the hung job's planned duration (about 1 ms)
             JsonNode h = c.get("/api/v1/jobs/" + hung, t).json();
             assertThat(h.path("status").asText()).isEqualTo("running");
             assertThat(h.path("progress").asInt()).isBetween(10, 90);
@@ -170,16 +176,15 @@ class JobLifecycleTest {
 
     @Test
     void shouldExpireFinishedJobsAfterRetention() throws Exception {
+        VirtualSandboxClock clock = new VirtualSandboxClock();
         try (Sandbox s = Sandbox.start(SandboxConfig.builder().timeFactor(0.001)
-                .jobRetention(Duration.ofMillis(200)).build())) {
+                .jobRetention(Duration.ofMillis(200)).build(), clock)) {
             SandboxClient c = new SandboxClient(s);
             String t = c.login("alice");
             String job = c.submit(t, 1, 100);
-            c.awaitFinished(t, job, Duration.ofSeconds(10));
-            long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (c.get("/api/v1/jobs/" + job, t).status() == 200 && System.nanoTime() < end) {
-                Thread.sleep(50);
-            }
+            c.advanceUntilFinished(clock, t, job, 1, 10_000);
+            assertThat(c.get("/api/v1/jobs/" + job, t).status()).isEqualTo(200); // still within retention
+            clock.advance(200 + Sandbox.HOUSEKEEPING_MS); // past retention, and one housekeeping run
             assertThat(c.get("/api/v1/jobs/" + job, t).status()).isEqualTo(404);
             JsonNode jobs = c.get("/__admin/jobs").json();
             assertThat(jobs.path("count").asInt()).isZero();
@@ -189,18 +194,16 @@ class JobLifecycleTest {
 
     @Test
     void shouldKeepAtMostMaxRetainedFinishedJobs() throws Exception {
-        try (Sandbox s = Sandbox.start(SandboxConfig.builder().timeFactor(0.001).maxRetainedJobs(3).build())) {
+        VirtualSandboxClock clock = new VirtualSandboxClock();
+        try (Sandbox s = Sandbox.start(SandboxConfig.builder().timeFactor(0.001).maxRetainedJobs(3).build(), clock)) {
             SandboxClient c = new SandboxClient(s);
             String t = c.login("alice");
             String last = null;
             for (int i = 0; i < 8; i++) {
                 last = c.submit(t, 1, 1);
             }
-            c.awaitFinished(t, last, Duration.ofSeconds(10));
-            long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (c.get("/__admin/jobs").json().path("count").asInt() > 3 && System.nanoTime() < end) {
-                Thread.sleep(50);
-            }
+            c.advanceUntilFinished(clock, t, last, 1, 10_000);
+            clock.advance(Sandbox.HOUSEKEEPING_MS); // one housekeeping run
             JsonNode jobs = c.get("/__admin/jobs").json();
             assertThat(jobs.path("count").asInt()).isEqualTo(3);
             assertThat(jobs.path("expired").asInt()).isEqualTo(5);

@@ -188,8 +188,8 @@ class SandboxAbuseTest {
     void shouldAnswerAGeneric500AndNeverTheErrorTextWhenHandlingFails() {
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1);
         try {
-            SandboxState state = new SandboxState(SandboxConfig.defaults(), timer);
-            Dispatcher d = new Dispatcher(state, "test", timer, Runnable::run);
+            SandboxState state = new SandboxState(SandboxConfig.defaults(), SandboxClock.system(timer));
+            Dispatcher d = new Dispatcher(state, "test", Runnable::run);
             Reply[] answer = new Reply[1];
             d.dispatch(new HttpExchangeAdapter() {
                 @Override

@@ -101,6 +101,24 @@ final class SandboxClient {
         return a.json().get("job_id").asText();
     }
 
+    /**
+     * For a sandbox on a {@link VirtualSandboxClock}: moves virtual time on in steps of
+     * {@code stepMs}, reading the job after each, until it is completed or failed; fails the test
+     * if it is not within {@code maxMs} of virtual time. No real time passes.
+     */
+    JsonNode advanceUntilFinished(VirtualSandboxClock clock, String token, String jobId, long stepMs, long maxMs) {
+        JsonNode last = null;
+        for (long waited = 0; waited <= maxMs; waited += stepMs) {
+            last = get("/api/v1/jobs/" + jobId, token).json();
+            String s = last.path("status").asText();
+            if (s.equals("completed") || s.equals("failed")) {
+                return last;
+            }
+            clock.advance(stepMs);
+        }
+        throw new AssertionError("job " + jobId + " not finished within " + maxMs + " virtual ms: " + last);
+    }
+
     /** Polls the job until it is completed or failed (or the deadline passes). */
     JsonNode awaitFinished(String token, String jobId, Duration max) throws InterruptedException {
         long end = System.nanoTime() + max.toNanos();

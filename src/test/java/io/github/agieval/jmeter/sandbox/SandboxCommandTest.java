@@ -112,4 +112,16 @@ class SandboxCommandTest {
         assertThatThrownBy(() -> SandboxCommand.parse(new String[] {"--service-time-ms", "0"}))
                 .hasMessageContaining("option --service-time-ms: 'service_time_ms' must be between 1 and 120000 ms, got 0");
     }
+
+    @Test
+    void shouldSetTheDatabasePoolWhenItsOptionsAreGiven() {
+        Faults f = SandboxCommand.parse(new String[] {"--db-pool-size", "8", "--db-pool-timeout-ms=250",
+            "--db-pool-exhausted"}).faults();
+        assertThat(f.dbPoolSize()).isEqualTo(8);
+        assertThat(f.dbPoolTimeoutMs()).isEqualTo(250);
+        assertThat(f.dbPoolExhausted()).isTrue();
+        assertThat(SandboxCommand.parse(new String[] {"--db-pool-exhausted=false"}).faults().dbPoolExhausted()).isFalse();
+        assertThatThrownBy(() -> SandboxCommand.parse(new String[] {"--db-pool-exhausted=yes"}))
+                .hasMessage("option --db-pool-exhausted: must be true or false, got 'yes'");
+    }
 }

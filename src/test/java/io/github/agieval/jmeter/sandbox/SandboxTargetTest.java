@@ -119,7 +119,7 @@ class SandboxTargetTest {
     void shouldMapEveryFaultProperty() {
         SandboxConfig c = element(SandboxTarget.PROP_LATENCY, "normal:50,5", SandboxTarget.PROP_ERROR_RATE, "0.1",
                 SandboxTarget.PROP_DROP_RATE, "0.02", SandboxTarget.PROP_JOB_FAILURE_RATE, "0.3",
-                SandboxTarget.PROP_JOB_HANG_RATE, "0.04", SandboxTarget.PROP_TOKEN_LIFETIME, "90",
+                SandboxTarget.PROP_JOB_HANG_RATE, "0.04", SandboxTarget.PROP_TOKEN_LIFETIME, "90s",
                 SandboxTarget.PROP_WORKERS, "3", SandboxTarget.PROP_PASSWORD, "s3cret", SandboxTarget.PROP_PORT, "0",
                 SandboxTarget.PROP_FAULTS, "{\"error_rate_by_endpoint\":{\"GET /health\":0.5}}").embeddedConfig();
         Faults f = c.faults();
@@ -137,21 +137,22 @@ class SandboxTargetTest {
     @Test
     void shouldNameElementPropertyAndValueWhenInputIsBad() {
         assertThatThrownBy(() -> element(SandboxTarget.PROP_BASE_URL, "ftp://x").testStarted())
-                .hasMessage("Sandbox Target 'Target under test': property baseUrl (JMeter property BASE_URL) has a bad "
-                        + "value 'ftp://x': expected http://host[:port][/path] or https://..., the scheme is 'ftp'");
+                .hasMessage("Sandbox Target 'Target under test': property 'baseUrl (JMeter property BASE_URL)' = "
+                        + "'ftp://x': expected http://host[:port][/path] or https://..., the scheme is 'ftp'");
         assertThatThrownBy(() -> element(SandboxTarget.PROP_TIME_FACTOR, "fast").embeddedConfig())
-                .hasMessage("Sandbox Target 'Target under test': property timeFactor has a bad value 'fast': not a number");
+                .hasMessage("Sandbox Target 'Target under test': property 'timeFactor' = 'fast': must be a number "
+                        + "between 0 and 1000");
         assertThatThrownBy(() -> element(SandboxTarget.PROP_ERROR_RATE, "1.5").embeddedConfig())
-                .hasMessage("Sandbox Target 'Target under test': property errorRate has a bad value '1.5': "
-                        + "must be between 0 and 1");
+                .hasMessage("Sandbox Target 'Target under test': property 'errorRate' = '1.5': "
+                        + "must be a number between 0 and 1");
         assertThatThrownBy(() -> element(SandboxTarget.PROP_WORKERS, "0").embeddedConfig())
-                .hasMessageContaining("property workers has a bad value '0': must be between 1 and 100000");
+                .hasMessageContaining("property 'workers' = '0': must be a whole number between 1 and 100000");
         assertThatThrownBy(() -> element(SandboxTarget.PROP_LATENCY, "slow").embeddedConfig())
-                .hasMessageContaining("property latency has a bad value 'slow': bad latency 'slow'");
+                .hasMessageContaining("property 'latency' = 'slow': bad latency 'slow'");
         assertThatThrownBy(() -> element(SandboxTarget.PROP_FAULTS, "{\"nope\":1}").embeddedConfig())
-                .hasMessageContaining("property faults has a bad value '{\"nope\":1}': unknown fault setting 'nope'");
+                .hasMessageContaining("property 'faults' = '{\"nope\":1}': unknown fault setting 'nope'");
         assertThatThrownBy(() -> element(SandboxTarget.PROP_FAULTS, "{").embeddedConfig())
-                .hasMessageContaining("property faults has a bad value '{': not valid JSON");
+                .hasMessageContaining("property 'faults' = '{': not valid JSON");
         assertThat(JMeterUtils.getProperty(SandboxTarget.BASE_URL)).isNull();
     }
 
@@ -192,15 +193,17 @@ class SandboxTargetTest {
     @Test
     void shouldRejectAnOutOfRangePortNamingElementPropertyAndValueWhetherOrNotBaseUrlIsGiven() {
         assertThatThrownBy(() -> element(SandboxTarget.PROP_PORT, "99999").testStarted())
-                .hasMessage("Sandbox Target 'Target under test': property port has a bad value '99999': "
-                        + "must be between 0 and 65535");
+                .hasMessage("Sandbox Target 'Target under test': property 'port' = '99999': "
+                        + "must be a whole number between 0 and 65535");
         assertThatThrownBy(() -> element(SandboxTarget.PROP_BASE_URL, "http://127.0.0.1:9", SandboxTarget.PROP_PORT,
-                "99999").testStarted()).hasMessageContaining("property port has a bad value '99999'");
+                "99999").testStarted()).hasMessageContaining("property 'port' = '99999'");
         assertThatThrownBy(() -> element(SandboxTarget.PROP_PORT, "-1").testStarted())
-                .hasMessageContaining("property port has a bad value '-1'");
+                .hasMessageContaining("property 'port' = '-1'");
         assertThatThrownBy(() -> element(SandboxTarget.PROP_TOKEN_LIFETIME, "9223372036854775807").testStarted())
-                .hasMessageContaining("property tokenLifetime has a bad value '9223372036854775807': must be between 1 "
-                        + "and 315360000");
+                .hasMessageContaining("property 'tokenLifetime' = '9223372036854775807': is longer than one year");
+        // a duration: a bare number is milliseconds, so 90 is refused (under a second)
+        assertThatThrownBy(() -> element(SandboxTarget.PROP_TOKEN_LIFETIME, "90").testStarted())
+                .hasMessageContaining("property 'tokenLifetime' = '90': must be between 1s and ");
         assertThat(JMeterUtils.getProperty(SandboxTarget.BASE_URL)).isNull();
         assertThat(JMeterUtils.getProperty(SandboxTarget.BASE_URL_HOST)).isNull();
     }
@@ -238,11 +241,11 @@ class SandboxTargetTest {
         assertThat(JMeterUtils.getProperty(SandboxTarget.ADMIN_TOKEN)).isEqualTo("given-admin-token-0123456789");
         JMeterUtils.setProperty(SandboxTarget.ADMIN_TOKEN, "short secret");
         assertThatThrownBy(() -> element(SandboxTarget.PROP_BASE_URL, "").testStarted())
-                .hasMessageContaining("property SANDBOX_ADMIN_TOKEN (JMeter property) has a bad value '<hidden>'")
+                .hasMessageContaining("property 'SANDBOX_ADMIN_TOKEN (JMeter property)' = '<hidden>'")
                 .hasMessageNotContaining("short secret");
         JMeterUtils.getJMeterProperties().remove(SandboxTarget.ADMIN_TOKEN);
         assertThatThrownBy(() -> element(SandboxTarget.PROP_PASSWORD, "x".repeat(2000)).testStarted())
-                .hasMessageContaining("property password").hasMessageNotContaining("xxxx");
+                .hasMessageContaining("property 'password'").hasMessageNotContaining("xxxx");
     }
 
     @Test
@@ -308,7 +311,7 @@ class SandboxTargetTest {
         try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             String p = Integer.toString(busy.getLocalPort());
             assertThatThrownBy(() -> element(SandboxTarget.PROP_BASE_URL, "", SandboxTarget.PROP_PORT, p).testStarted())
-                    .hasMessageStartingWith("Sandbox Target 'Target under test': property port has a bad value '" + p
+                    .hasMessageStartingWith("Sandbox Target 'Target under test': property 'port' = '" + p
                             + "': cannot start the sandbox on 127.0.0.1:" + p);
         }
         assertThat(JMeterUtils.getProperty(SandboxTarget.BASE_URL)).isNull();
@@ -324,8 +327,20 @@ class SandboxTargetTest {
         assertThat(c.faults().maxConcurrentRequests()).isEqualTo(4);
         assertThat(c.faults().serviceTimeMs()).isEqualTo(120);
         assertThatThrownBy(() -> element(SandboxTarget.PROP_MAX_CONCURRENT_REQUESTS, "-1").embeddedConfig())
-                .hasMessageContaining("property maxConcurrentRequests has a bad value '-1'");
+                .hasMessageContaining("property 'maxConcurrentRequests' = '-1'");
         assertThatThrownBy(() -> element(SandboxTarget.PROP_SERVICE_TIME_MS, "0").embeddedConfig())
-                .hasMessageContaining("property serviceTimeMs has a bad value '0'");
+                .hasMessageContaining("property 'serviceTimeMs' = '0'");
+    }
+
+    @Test
+    void shouldSetTheDatabasePoolWhenItsPropertiesAreGiven() {
+        assertThat(element().embeddedConfig().faults().dbPoolSize()).isEqualTo(20);
+        assertThat(element().embeddedConfig().faults().dbPoolExhausted()).isFalse();
+        SandboxConfig c = element(SandboxTarget.PROP_DB_POOL_SIZE, "5",
+                SandboxTarget.PROP_DB_POOL_EXHAUSTED, "TRUE").embeddedConfig();
+        assertThat(c.faults().dbPoolSize()).isEqualTo(5);
+        assertThat(c.faults().dbPoolExhausted()).isTrue();
+        assertThatThrownBy(() -> element(SandboxTarget.PROP_DB_POOL_EXHAUSTED, "yes").embeddedConfig())
+                .hasMessageContaining("property 'dbPoolExhausted' = 'yes': must be true or false");
     }
 }

@@ -16,7 +16,7 @@ class StageScheduleTest {
             + "{\"duration\":\"1m\",\"target\":200},{\"duration\":\"30s\",\"target\":10},{\"duration\":\"1m\",\"target\":10}]";
 
     @Test
-    void shouldParseGoStyleAndPlainSecondDurationsWhenWellFormed() {
+    void shouldParseGoStyleAndBareMillisecondDurationsWhenWellFormed() {
         assertThat(StageSchedule.parseDurationMs("5m")).isEqualTo(300_000);
         assertThat(StageSchedule.parseDurationMs("30s")).isEqualTo(30_000);
         assertThat(StageSchedule.parseDurationMs("1h30m")).isEqualTo(5_400_000);
@@ -24,8 +24,8 @@ class StageScheduleTest {
         assertThat(StageSchedule.parseDurationMs("500ms")).isEqualTo(500);
         assertThat(StageSchedule.parseDurationMs("1.5m")).isEqualTo(90_000);
         assertThat(StageSchedule.parseDurationMs(" 2H ")).isEqualTo(7_200_000);
-        assertThat(StageSchedule.parseDurationMs("90")).isEqualTo(90_000);
-        assertThat(StageSchedule.parseDurationMs("2.5")).isEqualTo(2_500);
+        assertThat(StageSchedule.parseDurationMs("90")).isEqualTo(90);
+        assertThat(StageSchedule.parseDurationMs("2500")).isEqualTo(2_500);
         assertThat(StageSchedule.parseDurationMs("0")).isZero();
         assertThat(StageSchedule.parseDurationMs("0s")).isZero();
     }
@@ -53,14 +53,14 @@ class StageScheduleTest {
         assertThat(StageSchedule.parseStages(SPIKE_TEST)).containsExactly(
                 new Stage(60_000, 10), new Stage(30_000, 200), new Stage(60_000, 200),
                 new Stage(30_000, 10), new Stage(60_000, 10));
-        assertThat(StageSchedule.parseStages("[{\"duration\": 90, \"target\": \"5\"}]"))
+        assertThat(StageSchedule.parseStages("[{\"duration\": 90000, \"target\": \"5\"}]"))
                 .containsExactly(new Stage(90_000, 5));
     }
 
     @Test
     void shouldNameStageAndValueWhenStageIsBad() {
         assertThatThrownBy(() -> StageSchedule.parseStages("1m,10\n5x,20"))
-                .hasMessage("stage 2: unparseable duration \"5x\" (use e.g. 30s, 5m, 1h30m, 500ms, or plain seconds)");
+                .hasMessage("stage 2: unparseable duration \"5x\" (use e.g. 30s, 5m, 1h30m, 500ms, or plain milliseconds)");
         assertThatThrownBy(() -> StageSchedule.parseStages("1m,-5"))
                 .hasMessage("stage 1: target -5 is not between 0 and 1000000");
         assertThatThrownBy(() -> StageSchedule.parseStages("1m,ten"))
@@ -208,7 +208,7 @@ class StageScheduleTest {
 
     @Test
     void shouldRoundTripStageTextWhenFormatted() {
-        StageSchedule s = StageSchedule.parse(0, "1h30m,5\n90,6\n1500ms,7\n0,8");
+        StageSchedule s = StageSchedule.parse(0, "1h30m,5\n90000,6\n1500ms,7\n0,8");
         assertThat(s.toStageText()).isEqualTo("1h30m,5\n1m30s,6\n1s500ms,7\n0s,8");
         assertThat(StageSchedule.parseStages(s.toStageText())).isEqualTo(s.stages());
     }

@@ -67,7 +67,7 @@ class StageThreadGroupTest {
         assertThatThrownBy(() -> group("10", "5x,50", "1", "30s").schedule())
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessage("Stage Thread Group 'Users': property 'StageThreadGroup.stages' = '5x,50': stage 1:"
-                        + " unparseable duration \"5x\" (use e.g. 30s, 5m, 1h30m, 500ms, or plain seconds)");
+                        + " unparseable duration \"5x\" (use e.g. 30s, 5m, 1h30m, 500ms, or plain milliseconds)");
         assertThatThrownBy(() -> group("10", "1m,-3", "1", "30s").schedule())
                 .hasMessage("Stage Thread Group 'Users': property 'StageThreadGroup.stages' = '1m,-3': stage 1:"
                         + " target -3 is not between 0 and 1000000");
@@ -83,7 +83,7 @@ class StageThreadGroupTest {
                 .hasMessageContaining("property 'StageThreadGroup.start_users' = '-1'");
         assertThatThrownBy(() -> group("1", "1m,5", "1", "soon").gracefulRampDownMs())
                 .hasMessage("Stage Thread Group 'Users': property 'StageThreadGroup.graceful_ramp_down' = 'soon':"
-                        + " is not a duration (use e.g. 500ms, 30s, 5m, 1h30m, or a number of seconds)");
+                        + " is not a duration (use e.g. 500ms, 30s, 5m, 1h30m, or a number of milliseconds)");
         assertThat(group("10", "5x,50", "1", "30s").getNumThreads()).isZero();
     }
 

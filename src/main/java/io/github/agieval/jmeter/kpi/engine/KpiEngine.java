@@ -117,7 +117,7 @@ public final class KpiEngine {
         for (Kpi k : kpis) {
             if (k.measured() && k.metric().kind() != Metric.Kind.RESOURCE) {
                 scopes.add(k.scope());
-                if (k.metric().field() != Metric.Field.RESPONSE_TIME) {
+                if (k.metric().field() == Metric.Field.LATENCY || k.metric().field() == Metric.Field.CONNECT) {
                     allFields.add(k.scope());
                 }
             }
@@ -185,7 +185,18 @@ public final class KpiEngine {
     @SuppressWarnings("java:S107") // the fields of one sample, passed without allocating
     public void record(String label, long start, long end, long elapsed, long latency, long connect, boolean ok,
             String errorType, String engine, int allThreads, int subSamples) {
-        recorder.record(label, start, end, elapsed, latency, connect, ok, errorType, engine, allThreads, subSamples);
+        record(label, start, end, elapsed, latency, connect, ok, errorType, engine, allThreads, subSamples, -1);
+    }
+
+    /**
+     * Records one sample; called by any thread. {@code polls} is the poll count of a job sample (the
+     * Job Polling Controller's, see {@link Metric.Field#POLLS}), negative for any other sample.
+     */
+    @SuppressWarnings("java:S107") // the fields of one sample, passed without allocating
+    public void record(String label, long start, long end, long elapsed, long latency, long connect, boolean ok,
+            String errorType, String engine, int allThreads, int subSamples, int polls) {
+        recorder.record(label, start, end, elapsed, latency, connect, ok, errorType, engine, allThreads, subSamples,
+                polls);
     }
 
     /**

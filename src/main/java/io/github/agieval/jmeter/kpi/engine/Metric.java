@@ -5,8 +5,8 @@ import java.util.Locale;
 import io.github.agieval.jmeter.resources.ResourceQuery;
 
 /**
- * What a KPI measures: a statistic of one timing field (response time, latency, connect time),
- * or a count, rate or throughput of the samples in its scope, or a metric the load generator
+ * What a KPI measures: a statistic of one field (response time, latency, connect time, or the
+ * poll count of the Job Polling Controller's job samples), or a count, rate or throughput of the samples in its scope, or a metric the load generator
  * cannot see (the server's CPU, memory, database connections), which is reported "not measured"
  * unless a Prometheus source measures it ({@link Kind#RESOURCE}: {@code unmeasuredName} is then the
  * server-side metric's name and {@code resourceQuery} its own PromQL, or {@code null} for the
@@ -20,11 +20,17 @@ public record Metric(Kind kind, Field field, double percentile, String unmeasure
         this(kind, field, percentile, unmeasuredName, null);
     }
 
-    /** The timing field a statistic is computed from. */
+    /** The field a statistic is computed from. */
     public enum Field {
         RESPONSE_TIME("response time", ""),
         LATENCY("latency", "latency."),
-        CONNECT("connect time", "connect.");
+        CONNECT("connect time", "connect."),
+        /**
+         * Polls per job, of job samples only: the Job Polling Controller's sample of a finished job,
+         * whose response message ends with {@code " (polls=N)"} (or, live, whose JSON body holds
+         * {@code "polls": N}). A count, not a time; other samples have none.
+         */
+        POLLS("polls per job", "polls.");
 
         private final String description;
         private final String prefix;
@@ -143,8 +149,9 @@ public record Metric(Kind kind, Field field, double percentile, String unmeasure
         return kind == Kind.RESOURCE || kind == Kind.NOT_MEASURED;
     }
 
+    /** The unit of this metric's values: a statistic of {@link Field#POLLS} is a count, of the others a time. */
     public Unit unit() {
-        return kind.unit();
+        return field == Field.POLLS && kind.isTiming() ? Unit.NONE : kind.unit();
     }
 
     /** Whether a value of this metric can only grow while a run goes on (judged at the end only). */

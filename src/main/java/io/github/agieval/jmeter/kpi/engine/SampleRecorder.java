@@ -40,8 +40,9 @@ final class SampleRecorder {
         return stripes.length;
     }
 
+    @SuppressWarnings("java:S107") // the fields of one sample, passed without allocating
     void record(String label, long start, long end, long elapsed, long latency, long connect, boolean ok,
-            String errorType, String engine, int allThreads, int subSamples) {
+            String errorType, String engine, int allThreads, int subSamples, int polls) {
         int[] ids = scopes.idsFor(label);
         long h = Thread.currentThread().getId() * 0x9E3779B97F4A7C15L;
         Stripe stripe = stripes[(int) (h >>> 40) & mask];
@@ -51,7 +52,7 @@ final class SampleRecorder {
                 if (id >= active.length || active[id] == null) {
                     active = stripe.ensure(id, scopes);
                 }
-                active[id].record(start, end, elapsed, latency, connect, ok, errorType, engine, allThreads, subSamples);
+                active[id].record(start, end, elapsed, latency, connect, ok, errorType, engine, allThreads, subSamples, polls);
             }
         }
     }

@@ -10,9 +10,10 @@ import org.HdrHistogram.Histogram;
 /**
  * Aggregates of a set of samples in one scope: counts, exact sums, minima and maxima, and an
  * HdrHistogram (3 significant digits, auto-resizing: values below 2048 ms are exact, larger ones
- * within 0.1 %) per timing field; the first start and last end time; the highest
- * {@code allThreads} per engine; failures by type. Its size depends on the range of values,
- * never on the number of samples.
+ * within 0.1 %) per timing field; the same for the poll counts of job samples (the Job Polling
+ * Controller's, see {@link Metric.Field#POLLS}), made at the first job sample; the first start and
+ * last end time; the highest {@code allThreads} per engine; failures by type. Its size depends on
+ * the range of values, never on the number of samples.
  *
  * <p>Not thread-safe: a {@link SampleRecorder} stripe guards its instances with the stripe's
  * lock; the engine's instances are used by the evaluating thread only.
@@ -23,11 +24,14 @@ public final class Stats {
     static final int MAX_ERROR_TYPES = 50;
     static final String OTHER_ERRORS = "(other failure types)";
     static final int FIELDS = Metric.Field.values().length;
+    private static final int POLLS = Metric.Field.POLLS.ordinal();
 
     private final Histogram[] histograms = new Histogram[FIELDS];
     private final long[] sums = new long[FIELDS];
     private final long[] mins = new long[FIELDS];
     private final long[] maxs = new long[FIELDS];
+    /** Values recorded per field: {@link #count} for the timing fields, the job samples for the poll count. */
+    private final long[] counts = new long[FIELDS];
     private final boolean allFields;
     private long count;
     private long subSamples;
@@ -42,7 +46,7 @@ public final class Stats {
     Stats(boolean allFields) {
         this.allFields = allFields;
         for (int f = 0; f < FIELDS; f++) {
-            if (f == 0 || allFields) {
+            if (f == 0 || allFields && f != POLLS) {
                 histograms[f] = new Histogram(3);
             }
         }
@@ -53,14 +57,22 @@ public final class Stats {
         return allFields;
     }
 
+    /** Records one sample; {@code polls} is its poll count when it is a job sample, else negative. */
+    @SuppressWarnings("java:S107") // the fields of one sample, passed without allocating
     void record(long start, long end, long elapsed, long latency, long connect, boolean ok, String errorType,
-            String engine, int allThreads, int subs) {
+            String engine, int allThreads, int subs, int polls) {
         count++;
         subSamples += subs;
         recordField(0, elapsed);
         if (allFields) {
             recordField(1, latency);
             recordField(2, connect);
+        }
+        if (polls >= 0) {
+            if (histograms[POLLS] == null) {
+                histograms[POLLS] = new Histogram(3);
+            }
+            recordField(POLLS, polls);
         }
         if (start < firstStart) {
             firstStart = start;
@@ -83,6 +95,7 @@ public final class Stats {
     private void recordField(int f, long value) {
         long v = Math.max(0, value);
         histograms[f].recordValue(v);
+        counts[f]++;
         sums[f] += v;
         if (v < mins[f]) {
             mins[f] = v;
@@ -116,8 +129,12 @@ public final class Stats {
         subSamples += other.subSamples;
         errors += other.errors;
         for (int f = 0; f < FIELDS; f++) {
-            if (histograms[f] != null && other.histograms[f] != null) {
+            if (f == POLLS && histograms[f] == null && other.counts[f] > 0) {
+                histograms[f] = new Histogram(3);
+            }
+            if (histograms[f] != null && other.histograms[f] != null && other.counts[f] > 0) {
                 histograms[f].add(other.histograms[f]);
+                counts[f] += other.counts[f];
                 sums[f] += other.sums[f];
                 mins[f] = Math.min(mins[f], other.mins[f]);
                 maxs[f] = Math.max(maxs[f], other.maxs[f]);
@@ -157,6 +174,7 @@ public final class Stats {
                 histograms[f].reset();
             }
             sums[f] = 0;
+            counts[f] = 0;
             mins[f] = Long.MAX_VALUE;
             maxs[f] = Long.MIN_VALUE;
         }
@@ -210,32 +228,49 @@ public final class Stats {
         return Collections.unmodifiableMap(out);
     }
 
+    /** Whether {@code field} is recorded: response time always, latency and connect time on demand, polls always. */
     public boolean tracks(Metric.Field field) {
-        return histograms[field.ordinal()] != null;
+        return field == Metric.Field.POLLS || histograms[field.ordinal()] != null;
+    }
+
+    /** The poll histogram's estimated size in bytes (0 before the first job sample); for tests of its bound. */
+    int pollHistogramFootprint() {
+        Histogram h = histograms[POLLS];
+        return h == null ? 0 : h.getEstimatedFootprintInBytes();
+    }
+
+    /** Job samples among these (samples with a poll count, {@link Metric.Field#POLLS}). */
+    public long jobs() {
+        return counts[POLLS];
     }
 
     /** The value at {@code percentile} (nearest rank: the ceil(p/100 * n)-th smallest), or {@code null}. */
     public Long percentile(Metric.Field field, double percentile) {
-        Histogram h = histograms[field.ordinal()];
-        if (count == 0 || h == null) {
+        int f = field.ordinal();
+        Histogram h = histograms[f];
+        if (counts[f] == 0 || h == null) {
             return null;
         }
         return h.getValueAtPercentile(percentile);
     }
 
+    /** The mean over the samples that have the field (the job samples for {@link Metric.Field#POLLS}). */
     public Double mean(Metric.Field field) {
-        if (count == 0 || histograms[field.ordinal()] == null) {
+        int f = field.ordinal();
+        if (counts[f] == 0 || histograms[f] == null) {
             return null;
         }
-        return (double) sums[field.ordinal()] / count;
+        return (double) sums[f] / counts[f];
     }
 
     public Long min(Metric.Field field) {
-        return count == 0 || histograms[field.ordinal()] == null ? null : mins[field.ordinal()];
+        int f = field.ordinal();
+        return counts[f] == 0 || histograms[f] == null ? null : mins[f];
     }
 
     public Long max(Metric.Field field) {
-        return count == 0 || histograms[field.ordinal()] == null ? null : maxs[field.ordinal()];
+        int f = field.ordinal();
+        return counts[f] == 0 || histograms[f] == null ? null : maxs[f];
     }
 
     public Double errorRate() {

@@ -1,5 +1,6 @@
 package io.github.agieval.jmeter.kpi.parsing;
 
+import io.github.agieval.jmeter.common.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,12 +24,14 @@ import io.github.agieval.jmeter.resources.ResourceQuery;
  * label=Submit Evaluation: p(95)&lt;500 over 30s in every 30 s window, samples labelled "Submit Evaluation"
  * label~^job .*: rate&lt;1%                       error rate of the samples whose label matches the regex
  * latency.avg&lt;=200ms, connect.max&lt;50, rps&gt;100, count&gt;1000, errors&lt;10, availability&gt;=99.9%, threads&gt;=500
+ * label=job Evaluation: polls.p(95)&lt;20                   polls per job of the job samples labelled "job Evaluation"
  * </pre>
  *
  * <p>Scope: {@code label=<exact label>}, {@code label~<regex>} or {@code all}; it ends at the
  * line's last colon (so labels may contain colons). Metrics: {@code p(N)} (also {@code pN}),
  * {@code med}/{@code median}, {@code avg}/{@code mean}, {@code min}, {@code max} of response time,
- * or of latency/connect time with the prefix {@code latency.}/{@code connect.}; {@code rate}
+ * or of latency/connect time with the prefix {@code latency.}/{@code connect.}, or of the poll count of
+ * the Job Polling Controller's job samples with {@code polls.} (a count: no unit, or {@code polls}); {@code rate}
  * (also {@code error_rate}), {@code availability}, {@code rps} (also {@code throughput}),
  * {@code count}, {@code errors}, {@code threads} (also {@code peak_threads}, {@code users}).
  * Units: times in {@code ms} (default), {@code s}, {@code m}; rates as a fraction or with
@@ -51,14 +54,12 @@ public final class KpiExpressions {
     private static final Pattern SERVER_SIDE = Pattern.compile("(" + String.join("|", KpiYaml.NOT_MEASURABLE)
             + ")(?![a-z0-9_])", Pattern.CASE_INSENSITIVE);
     private static final Pattern METRIC = Pattern.compile(
-            "(?:(response_time|elapsed|latency|connect)\\.)?"
+            "(?:(response_time|elapsed|latency|connect|polls)\\.)?"
                     + "(p\\(\\s*([0-9]+(?:\\.[0-9]+)?)\\s*\\)|p([0-9]+(?:\\.[0-9]+)?)|median|med|mean|avg|min|max"
                     + "|rate|error_rate|availability|rps|throughput|count|errors|threads|peak_threads|users)",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern NUMBER_UNIT = Pattern.compile(
             "([0-9]+(?:\\.[0-9]+)?|\\.[0-9]+)\\s*([a-zA-Z%/]+(?:\\s+of\\s+pool)?)?");
-    private static final Pattern DURATION = Pattern.compile("(?:([0-9]+)(ms|s|m|h))+", Pattern.CASE_INSENSITIVE);
-    private static final Pattern DURATION_PART = Pattern.compile("([0-9]+)(ms|s|m|h)", Pattern.CASE_INSENSITIVE);
 
     private KpiExpressions() {
     }
@@ -170,7 +171,7 @@ public final class KpiExpressions {
         Matcher m = server.lookingAt() ? server : METRIC.matcher(expr);
         if (!m.lookingAt()) {
             throw new KpiParseException(where, "unknown metric in '" + expr + "': expected p(N), med, avg, min,"
-                    + " max (optionally latency. or connect.), rate, availability, rps, count, errors or threads");
+                    + " max (optionally latency., connect. or polls.), rate, availability, rps, count, errors or threads");
         }
         Metric metric = metric(m, where);
         int pos = skipSpaces(expr, m.end());
@@ -197,6 +198,9 @@ public final class KpiExpressions {
                 break;
             case "connect":
                 field = Metric.Field.CONNECT;
+                break;
+            case "polls":
+                field = Metric.Field.POLLS;
                 break;
             default:
                 field = Metric.Field.RESPONSE_TIME;
@@ -305,12 +309,13 @@ public final class KpiExpressions {
                 }
                 throw badUnit(where, unit, metric, "/s, rps, /m or none");
             default:
+                boolean polls = metric.field() == Metric.Field.POLLS && metric.kind().isTiming();
                 if (unit.isEmpty() || (metric.kind() == Metric.Kind.PEAK_THREADS
-                        && (unit.equals("users") || unit.equals("threads")))) {
+                        && (unit.equals("users") || unit.equals("threads"))) || polls && unit.equals("polls")) {
                     return number;
                 }
                 throw badUnit(where, unit, metric, metric.kind() == Metric.Kind.PEAK_THREADS
-                        ? "users, threads or none" : "none");
+                        ? "users, threads or none" : polls ? "polls or none" : "none");
         }
     }
 
@@ -358,36 +363,15 @@ public final class KpiExpressions {
     }
 
     /**
-     * Parses {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, combinations ({@code 1m30s}) or a plain
-     * number of milliseconds; {@code null} if it is none of these.
+     * Parses a duration in the suite's one grammar ({@link Durations}: {@code 500ms}, {@code 30s},
+     * {@code 2m}, {@code 1h}, {@code 1m30s}, or a bare number of milliseconds); {@code null} if it is none.
      */
     public static Duration parseDuration(String text) {
-        String t = text == null ? "" : text.trim();
-        if (t.matches("[0-9]+")) {
-            return Duration.ofMillis(Long.parseLong(t));
-        }
-        if (!DURATION.matcher(t).matches()) {
+        try {
+            return Duration.ofMillis(Durations.parseMillis(text));
+        } catch (IllegalArgumentException e) {
             return null;
         }
-        Duration d = Duration.ZERO;
-        Matcher m = DURATION_PART.matcher(t);
-        while (m.find()) {
-            long n = Long.parseLong(m.group(1));
-            switch (m.group(2).toLowerCase(Locale.ROOT)) {
-                case "ms":
-                    d = d.plusMillis(n);
-                    break;
-                case "s":
-                    d = d.plusSeconds(n);
-                    break;
-                case "m":
-                    d = d.plusMinutes(n);
-                    break;
-                default:
-                    d = d.plusHours(n);
-            }
-        }
-        return d;
     }
 
     private static int skipSpaces(String s, int pos) {

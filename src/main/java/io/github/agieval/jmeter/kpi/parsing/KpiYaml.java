@@ -41,6 +41,8 @@ import io.github.agieval.jmeter.kpi.engine.Scope;
  * {@code description} and {@code target} ({@code <200ms}, {@code >100 RPS}, {@code <1%},
  * {@code >99.9%}, {@code >500 users}). Names map to metrics: {@code pNN_response_time},
  * {@code pNN_latency}, {@code pNN_connect_time}, {@code avg_/median_/min_/max_response_time},
+ * {@code pNN_polls}, {@code avg_/median_/min_/max_polls} (polls per job of the Job Polling Controller's
+ * job samples),
  * {@code requests_per_second}/{@code throughput}, {@code concurrent_users}, {@code error_rate},
  * {@code availability}, {@code total_requests}, {@code error_count}. The server-side names of
  * {@link #NOT_MEASURABLE} (the seed's {@code cpu_utilization}, {@code memory_utilization},
@@ -58,7 +60,7 @@ import io.github.agieval.jmeter.kpi.engine.Scope;
 public final class KpiYaml {
 
     private static final Pattern TIMING_NAME = Pattern.compile(
-            "(p[0-9]+(?:\\.[0-9]+)?|avg|average|mean|median|min|max)_(response_time|latency|connect_time)",
+            "(p[0-9]+(?:\\.[0-9]+)?|avg|average|mean|median|min|max)_(response_time|latency|connect_time|polls)",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern TARGET = Pattern.compile("\\s*(<=|>=|<|>)\\s*(.+?)\\s*");
 
@@ -71,7 +73,7 @@ public final class KpiYaml {
     private static final List<String> MEASURABLE = List.of("requests_per_second", "throughput", "rps",
             "concurrent_users", "concurrent_threads", "peak_threads", "virtual_users", "error_rate", "availability",
             "total_requests", "request_count", "error_count", "total_errors");
-    private static final List<String> FIELDS = List.of("response_time", "latency", "connect_time");
+    private static final List<String> FIELDS = List.of("response_time", "latency", "connect_time", "polls");
     private static final List<String> STATS = List.of("p50", "p90", "p95", "p99", "avg", "average", "mean", "median",
             "min", "max");
 
@@ -251,8 +253,12 @@ public final class KpiYaml {
         String name = rawName.trim().toLowerCase(Locale.ROOT);
         Matcher m = TIMING_NAME.matcher(name);
         if (m.matches()) {
-            Metric.Field field = m.group(2).equals("latency") ? Metric.Field.LATENCY
-                    : m.group(2).equals("connect_time") ? Metric.Field.CONNECT : Metric.Field.RESPONSE_TIME;
+            Metric.Field field = switch (m.group(2)) {
+                case "latency" -> Metric.Field.LATENCY;
+                case "connect_time" -> Metric.Field.CONNECT;
+                case "polls" -> Metric.Field.POLLS;
+                default -> Metric.Field.RESPONSE_TIME;
+            };
             String stat = m.group(1);
             switch (stat) {
                 case "avg":
@@ -303,6 +309,7 @@ public final class KpiYaml {
         String hint = closestKnownName(name);
         return "unknown KPI name '" + name + "'" + (hint == null ? "" : " (did you mean '" + hint + "'?)")
                 + ": expected pNN_response_time, pNN_latency, pNN_connect_time, avg_/median_/min_/max_response_time,"
+                + " pNN_polls, avg_/median_/min_/max_polls,"
                 + " requests_per_second, concurrent_users, error_rate, availability, total_requests, error_count,"
                 + " a server-side metric reported as not measured (" + String.join(", ", NOT_MEASURABLE)
                 + "), or an entry with expression";

@@ -13,7 +13,8 @@ import io.github.agieval.jmeter.kpi.engine.Verdict;
 
 /**
  * The plain-text verdict table printed at the end of a headless run (JMeter's console, the Maven
- * log): one row per KPI and baseline check, a summary line, and the report paths. Stateless.
+ * log): one row per KPI and baseline check, a summary line, the polls per job of the job labels (when
+ * the run has job samples), and the report paths. Stateless.
  */
 public final class ConsoleTable {
 
@@ -70,6 +71,15 @@ public final class ConsoleTable {
             b.append(row(r, w));
         }
         b.append(rule);
+        List<PollsPerJob.Row> polls = PollsPerJob.rows(run);
+        if (!polls.isEmpty()) {
+            b.append("Polls per job:\n");
+            for (PollsPerJob.Row p : polls) {
+                b.append("  ").append(p.label()).append(": ").append(p.jobs()).append(p.jobs() == 1 ? " job" : " jobs")
+                        .append(", avg ").append(Metric.formatNumber(Kpi.round(p.avg(), 1))).append(", p95 ")
+                        .append(p.p95()).append(", max ").append(p.max()).append('\n');
+            }
+        }
         if (run.abortReason != null) {
             b.append("Test stopped early: ").append(run.abortReason).append('\n');
         }

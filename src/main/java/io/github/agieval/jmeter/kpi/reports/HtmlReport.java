@@ -97,6 +97,7 @@ final class HtmlReport {
         h.append(ResourceChart.section(run, x, rps, threads));
         h.append("<section><h2>Failures by type</h2>").append(errorTypes(run)).append("</section>\n");
         labelTable(h, run);
+        pollTable(h, run);
         h.append("<section><h2>Recommendations</h2>");
         if (recommendations.isEmpty()) {
             h.append("<p>None: every KPI met its target.</p>");
@@ -203,6 +204,24 @@ final class HtmlReport {
         row(h, "All samples", run.all, true);
         run.byLabel.forEach((label, s) -> row(h, label, s, false));
         h.append("</table><p class=\"small\">Times in ms.</p></section>\n");
+    }
+
+    /** Polls per job of every label with job samples (none: no section). */
+    private static void pollTable(StringBuilder h, KpiRun run) {
+        List<PollsPerJob.Row> rows = PollsPerJob.rows(run);
+        if (rows.isEmpty()) {
+            return;
+        }
+        h.append("<section><h2>Polls per job</h2><table><tr><th>Job label</th><th>Jobs</th><th>Min</th>")
+                .append("<th>Avg</th><th>p50</th><th>p90</th><th>p95</th><th>p99</th><th>Max</th></tr>");
+        for (PollsPerJob.Row r : rows) {
+            h.append("<tr><td>").append(esc(r.label())).append("</td><td>").append(r.jobs()).append("</td><td>")
+                    .append(r.min()).append("</td><td>").append(fmt(r.avg(), 1)).append("</td><td>").append(r.p50())
+                    .append("</td><td>").append(r.p90()).append("</td><td>").append(r.p95()).append("</td><td>")
+                    .append(r.p99()).append("</td><td>").append(r.max()).append("</td></tr>");
+        }
+        h.append("</table><p class=\"small\">Status polls per job of the Job Polling Controller's job samples"
+                + " (KPI metrics polls.avg, polls.p(95), polls.max...).</p></section>\n");
     }
 
     private static void row(StringBuilder h, String label, Stats s, boolean bold) {

@@ -197,6 +197,12 @@ final class JsonReport {
             field(n.putObject("latency"), s, Metric.Field.LATENCY);
             field(n.putObject("connect"), s, Metric.Field.CONNECT);
         }
+        PollsPerJob.Row polls = PollsPerJob.row("", s);
+        if (polls != null) {
+            n.putObject("polls").put("jobs", polls.jobs()).put("min", polls.min()).put("max", polls.max())
+                    .put("avg", Kpi.round(polls.avg(), 3)).put("p50", polls.p50()).put("p90", polls.p90())
+                    .put("p95", polls.p95()).put("p99", polls.p99());
+        }
         return n;
     }
 

@@ -5,14 +5,13 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.github.agieval.jmeter.common.StartFailure;
-import io.github.agieval.jmeter.kpi.KpiListener;
 import io.github.agieval.jmeter.kpi.engine.KpiEngine;
 import io.github.agieval.jmeter.kpi.engine.KpiRun;
 
 /**
  * The end of a judged run for callers outside this package (the {@code judge} command): finishes a
  * {@link KpiEngine}, writes the three reports with {@link ReportWriter}, builds the
- * {@link ConsoleTable} and the exit code, exactly as {@link KpiListener} does at test end.
+ * {@link ConsoleTable} and the exit code ({@link #exitCode}), as KPI Assertions does at test end.
  *
  * <p>Threading: stateless; call it once per engine, after the last sample was recorded.
  */
@@ -28,7 +27,21 @@ public final class KpiVerdict {
     public record Result(int exitCode, String table, List<String> files) {
     }
 
+    /** The exit code of a run in which at least one KPI failed. */
+    public static final int KPI_FAILED_EXIT_CODE = 99;
+
     private KpiVerdict() {
+    }
+
+    /**
+     * 1 when the run was not judged or its reports are missing; 99 when it failed and {@code failOnKpi}
+     * (KPI Assertions' "exit on fail"); else 0.
+     */
+    public static int exitCode(KpiRun run, boolean failOnKpi, boolean reportsMissing) {
+        if (run.unjudgedVerdict != null || reportsMissing) {
+            return StartFailure.EXIT_CODE;
+        }
+        return !run.passed() && failOnKpi ? KPI_FAILED_EXIT_CODE : 0;
     }
 
     /** Finishes {@code engine}, writes the reports to {@code resultsDir} and returns the verdict. */
@@ -41,8 +54,7 @@ public final class KpiVerdict {
         } catch (UncheckedIOException ex) {
             problem = "KPI reports could not be written to " + resultsDir + ": " + ex.getCause() + "\n";
         }
-        int code = run.unjudgedVerdict != null || !problem.isEmpty() ? StartFailure.EXIT_CODE
-                : run.passed() ? 0 : KpiListener.KPI_FAILED_EXIT_CODE;
+        int code = exitCode(run, true, !problem.isEmpty());
         return new Result(code, ConsoleTable.build(run, files) + problem, files);
     }
 }

@@ -66,7 +66,7 @@ class StageThreadGroupGuiTest {
         bad.setStages("5x,50");
         gui.configure(bad);
         assertThat(gui.preview().error()).isEqualTo(
-                "stage 1: unparseable duration \"5x\" (use e.g. 30s, 5m, 1h30m, 500ms, or plain seconds)");
+                "stage 1: unparseable duration \"5x\" (use e.g. 30s, 5m, 1h30m, 500ms, or plain milliseconds)");
         gui.clearGui();
         StageThreadGroup tg = (StageThreadGroup) gui.createTestElement();
         assertThat(tg.getStages()).isEqualTo("1m,10\n3m,10\n1m,0");
