@@ -88,6 +88,12 @@ public class KpiListener extends AbstractTestElement
     /** Whether a run without a single sample may pass (default: no, every KPI fails with NO DATA). */
     public static final String ALLOW_NO_DATA = "KpiListener.allowNoData";
 
+    /** The Prometheus server resource KPIs are judged from (empty: JMeter property {@code PROMETHEUS_URL}). */
+    public static final String PROMETHEUS_URL = ResourceSource.PROMETHEUS_URL;
+    /** Default queries of the resource KPIs: {@code node} or {@code sandbox} (empty: {@code RESOURCE_PROFILE}, else node). */
+    public static final String RESOURCE_PROFILE = ResourceSource.RESOURCE_PROFILE;
+    /** How often the resource queries are sampled (empty: {@code RESOURCE_INTERVAL}, else 5s). */
+    public static final String RESOURCE_INTERVAL = ResourceSource.RESOURCE_INTERVAL;
     public static final String DEFAULT_GRACE_PERIOD = "0s";
     public static final String DEFAULT_ABORT_DELAY = "0s";
     public static final String DEFAULT_BASELINE_TOLERANCE = "10";
@@ -183,6 +189,31 @@ public class KpiListener extends AbstractTestElement
 
     public void setBaselineTolerance(String v) {
         setProperty(BASELINE_TOLERANCE, v, DEFAULT_BASELINE_TOLERANCE);
+    }
+
+    public String getPrometheusUrl() {
+        return getPropertyAsString(PROMETHEUS_URL, "");
+    }
+
+    /** Empty (the default) leaves the property out of the saved plan. */
+    public void setPrometheusUrl(String v) {
+        setProperty(PROMETHEUS_URL, v, "");
+    }
+
+    public String getResourceProfile() {
+        return getPropertyAsString(RESOURCE_PROFILE, "");
+    }
+
+    public void setResourceProfile(String v) {
+        setProperty(RESOURCE_PROFILE, v, "");
+    }
+
+    public String getResourceInterval() {
+        return getPropertyAsString(RESOURCE_INTERVAL, "");
+    }
+
+    public void setResourceInterval(String v) {
+        setProperty(RESOURCE_INTERVAL, v, "");
     }
 
     public boolean isExitOnFail() {

@@ -136,6 +136,12 @@ final class KpiSettings {
             kpis.addAll(loaded.kpis());
             warnings.addAll(loaded.warnings());
         }
+        ResourceSource.Config source = resourceSource();
+        ResourceKpis.Resolved withResources = ResourceKpis.resolve(kpis, warnings, source.sourceName(),
+                source.profile());
+        kpis = new ArrayList<>(withResources.kpis());
+        warnings.clear();
+        warnings.addAll(withResources.warnings());
         if (kpis.isEmpty()) {
             throw new IllegalArgumentException("no KPIs defined (property " + EXPRESSIONS + ", JMeter property "
                     + KPI_EXPRESSIONS_PROPERTY + " and property " + KPI_FILE + " are all empty): a run without KPIs"
@@ -144,9 +150,15 @@ final class KpiSettings {
         if (kpis.stream().noneMatch(Kpi::measured)) {
             throw new IllegalArgumentException("none of the " + kpis.size() + " KPIs can be measured by the load"
                     + " generator (" + kpis.stream().map(Kpi::name).reduce((a, b) -> a + ", " + b).orElse("")
-                    + "): a run judged on them alone cannot fail; add a KPI such as p(95)<500");
+                    + "): a run judged on them alone cannot fail; add a KPI such as p(95)<500, or set "
+                    + ResourceSource.URL_PROPERTY + " to judge server-side KPIs from Prometheus");
         }
         return kpis;
+    }
+
+    /** The Prometheus source of the server-side KPIs (its client is {@code null} when there is none). */
+    ResourceSource.Config resourceSource() {
+        return ResourceSource.settings(Settings.of(KpiListener.ELEMENT, element.getName()), this::resolved);
     }
 
     /** The engine's settings: grace period, abort on fail and its delay, allow no data. */

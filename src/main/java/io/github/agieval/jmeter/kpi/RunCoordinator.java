@@ -88,6 +88,8 @@ final class RunCoordinator {
             cfg = settings.resolve();
             st.config = cfg;
             out.started(st, wiring.clockOrSystem().millis());
+            st.resourceConfig = settings.resourceSource();
+            ResourceSource.check(st.resourceConfig, cfg.kpis());
         } catch (IllegalArgumentException e) {
             String msg = e instanceof InvalidSettingException ? e.getMessage()
                     : KpiListener.ELEMENT + " '" + name + "': " + e.getMessage();
@@ -104,6 +106,7 @@ final class RunCoordinator {
         cfg.warnings().forEach(e::warn);
         e.start();
         st.stopMark = st.distributed ? null : wiring.probeOrJMeter().mark();
+        st.resources = ResourceSource.start(st.resourceConfig, e, wiring.clockOrSystem(), "kpi-resources-" + name);
         st.engine = e;
         if (!wiring.manualTicks()) {
             ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -181,6 +184,7 @@ final class RunCoordinator {
     private void finish(RunState st) {
         try {
             st.stopTicker();
+            st.lastResourceRound();
             StartFailure.Registration undo = st.undo;
             if (undo != null) {
                 undo.close();

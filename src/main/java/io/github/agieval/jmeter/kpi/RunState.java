@@ -45,6 +45,10 @@ final class RunState {
     volatile Object stopMark;
     final Set<String> remoteHosts = ConcurrentHashMap.newKeySet();
     volatile ScheduledExecutorService ticker;
+    /** The Prometheus source's settings, resolved at start. */
+    volatile ResourceSource.Config resourceConfig;
+    /** The resource sampler of this run, or {@code null} when no KPI is judged from Prometheus. */
+    volatile ResourceSource resources;
     private int enginesStarted;
     private int enginesEnded;
     private boolean finished;
@@ -93,12 +97,25 @@ final class RunState {
         return enginesEnded + " of " + enginesStarted;
     }
 
-    /** Stops the evaluating thread, if any. */
+    /** Stops the evaluating thread and the resource sampler, if any. */
     void stopTicker() {
         ScheduledExecutorService t = ticker;
         ticker = null;
         if (t != null) {
             t.shutdownNow();
+        }
+        ResourceSource r = resources;
+        if (r != null) {
+            r.close();
+        }
+    }
+
+    /** One last round of resource values at the run's end (after {@link #stopTicker}), so the end is charted. */
+    void lastResourceRound() {
+        ResourceSource r = resources;
+        resources = null;
+        if (r != null) {
+            r.finish();
         }
     }
 }

@@ -24,8 +24,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Real Prometheus parts for integration tests: Debian's {@code prometheus} and
- * {@code prometheus-pushgateway} binaries (installed by {@code .ci/run}), each started as a process of
+ * Real Prometheus parts for integration tests: Debian's {@code prometheus},
+ * {@code prometheus-pushgateway} and {@code prometheus-node-exporter} binaries (installed by {@code .ci/run}), each started as a process of
  * its own on a free loopback port with a temporary data folder, and stopped by {@link Server#close()}.
  *
  * <p>When a binary is missing, {@link #assumeInstalled} skips the test and says so loudly on the
@@ -35,6 +35,7 @@ final class PrometheusParts {
 
     static final String PROMETHEUS = "prometheus";
     static final String PUSHGATEWAY = "prometheus-pushgateway";
+    static final String NODE_EXPORTER = "prometheus-node-exporter";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -100,6 +101,15 @@ final class PrometheusParts {
                 "--web.listen-address=127.0.0.1:" + port), port);
     }
 
+    /** Starts a node_exporter with the CPU and memory collectors only (all the resource KPIs read). */
+    static Server nodeExporter(Path dir) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        int port = freePort();
+        return Server.start(dir, "node-exporter", List.of(binary(NODE_EXPORTER).orElseThrow().toString(),
+                "--web.listen-address=127.0.0.1:" + port, "--collector.disable-defaults", "--collector.cpu",
+                "--collector.meminfo"), port, "/metrics");
+    }
+
     static String get(String url) throws IOException, InterruptedException {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
                 .build(), HttpResponse.BodyHandlers.ofString());
@@ -124,6 +134,11 @@ final class PrometheusParts {
         }
 
         static Server start(Path dir, String name, List<String> cmd, int port) throws IOException, InterruptedException {
+            return start(dir, name, cmd, port, "/-/ready");
+        }
+
+        static Server start(Path dir, String name, List<String> cmd, int port, String readyPath)
+                throws IOException, InterruptedException {
             Path log = dir.resolve(name + ".log");
             Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
@@ -134,7 +149,7 @@ final class PrometheusParts {
                     throw new IllegalStateException(name + " ended at start: " + Files.readString(log));
                 }
                 try {
-                    get(s.url("/-/ready"));
+                    get(s.url(readyPath));
                     return s;
                 } catch (IOException notYet) {
                     Thread.sleep(200); // polling an external process's readiness

@@ -20,6 +20,9 @@ public final class KpiListenerFixture {
         el.setBaselineTolerance("12.5");
         el.setExitOnFail(false);
         el.setAllowNoData(true);
+        el.setPrometheusUrl("${__P(PROMETHEUS_URL,http://127.0.0.1:9090)}");
+        el.setResourceProfile("sandbox");
+        el.setResourceInterval("2s");
         return el;
     }
 }

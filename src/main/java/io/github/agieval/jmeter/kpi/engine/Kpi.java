@@ -34,7 +34,7 @@ public record Kpi(String name, String description, Scope scope, Metric metric, O
         if (window != null) {
             line += " over " + window.toSeconds() + "s";
         }
-        return line;
+        return line + metric.queryExpression();
     }
 
     /** A value of {@code metric} with its unit, as people read it. */

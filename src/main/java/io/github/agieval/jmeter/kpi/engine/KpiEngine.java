@@ -17,6 +17,8 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.github.agieval.jmeter.resources.ResourceTrack;
+
 /**
  * The threshold engine: aggregates samples per scope and judges the KPIs, live and at the end.
  * It knows nothing of JMeter elements, so the GUI, headless and Maven runs share it, and tests
@@ -33,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * synchronized and run on the evaluating thread, the test-end thread or the GUI. Memory is
  * bounded by the number of scopes, the longest window and the timeline's points, never by the
  * number of samples.
+ *
+ * <p>Server-side KPIs ({@link Metric.Kind#RESOURCE}) are judged on the {@link ResourceTrack} attached
+ * to each ({@link #attachResources}), which a resource sampler fills on a thread of its own; they take
+ * part in live verdicts, abort on fail and the final verdict like every KPI.
  */
 public final class KpiEngine {
 
@@ -90,6 +96,7 @@ public final class KpiEngine {
     private List<KpiOutcome> live = List.of();
     private String abortReason;
     private boolean abortGaveUp;
+    private Map<Integer, ResourceTrack> resources = Map.of();
 
     private record Slot(Stats stats, long durationMs, long endMs) {
     }
@@ -108,7 +115,7 @@ public final class KpiEngine {
         Set<Scope> scopes = new HashSet<>();
         Set<Scope> allFields = new HashSet<>();
         for (Kpi k : kpis) {
-            if (k.measured()) {
+            if (k.measured() && k.metric().kind() != Metric.Kind.RESOURCE) {
                 scopes.add(k.scope());
                 if (k.metric().field() == Metric.Field.LATENCY || k.metric().field() == Metric.Field.CONNECT) {
                     allFields.add(k.scope());
@@ -121,7 +128,7 @@ public final class KpiEngine {
         this.windows = new WindowState[this.kpis.size()];
         for (int i = 0; i < this.kpis.size(); i++) {
             Kpi k = this.kpis.get(i);
-            if (!k.measured()) {
+            if (!k.measured() || k.metric().kind() == Metric.Kind.RESOURCE) {
                 continue;
             }
             kpiScopeIds[i] = registry.idOf(k.scope());
@@ -140,6 +147,19 @@ public final class KpiEngine {
 
     public Settings settings() {
         return settings;
+    }
+
+    /**
+     * The tracks that judge the {@link Metric.Kind#RESOURCE} KPIs, by index in {@link #kpis()}; a
+     * resource KPI without one has NO DATA.
+     */
+    public synchronized void attachResources(Map<Integer, ResourceTrack> tracks) {
+        this.resources = Map.copyOf(tracks);
+    }
+
+    /** The attached resource tracks, in KPI order (for the reports' charts). */
+    public synchronized List<ResourceTrack> resourceTracks() {
+        return new java.util.TreeMap<>(resources).values().stream().toList();
     }
 
     /** Starts the clock of the run. */
@@ -313,6 +333,18 @@ public final class KpiEngine {
         if (atEnd && !settings.allowNoData() && all.length > 0 && all[ScopeRegistry.ALL].count() == 0) {
             return new KpiOutcome(k, null, Verdict.NO_DATA, "the run recorded no samples at all");
         }
+        if (k.metric().kind() == Metric.Kind.RESOURCE) {
+            ResourceTrack track = resources.get(i);
+            if (track == null) {
+                return new KpiOutcome(k, null, Verdict.NO_DATA, "no Prometheus source measures " + k.name());
+            }
+            ResourceTrack.Judged j = track.judged();
+            if (j.value() == null) {
+                return new KpiOutcome(k, null, Verdict.NO_DATA, j.detail());
+            }
+            return new KpiOutcome(k, j.value(), k.op().test(j.value(), k.threshold()) ? Verdict.PASS : Verdict.FAIL,
+                    j.detail());
+        }
         int id = kpiScopeIds[i];
         Stats s = id < counted.length ? counted[id] : new Stats(false);
         if (!k.windowed()) {
@@ -362,7 +394,8 @@ public final class KpiEngine {
             KpiOutcome o = live.get(i);
             Kpi k = o.kpi();
             boolean judgeable = !(k.metric().growsDuringRun() && !k.op().lowerIsBetter())
-                    && (!k.windowed() || windows[i].worst != null);
+                    && (!k.windowed() || (windows[i] != null ? windows[i].worst != null
+                            : resources.containsKey(i) && resources.get(i).judged().fullWindow()));
             if (o.verdict() == Verdict.FAIL && judgeable) {
                 abortReason = "KPI failed: " + k.name() + " (observed " + o.observedText() + ", threshold "
                         + k.op().symbol() + k.thresholdText() + ") at " + fmtSeconds(now - startMs);
@@ -417,7 +450,8 @@ public final class KpiEngine {
         }
         return new KpiRun(startMs, endMs, live, all[ScopeRegistry.ALL], counted[ScopeRegistry.ALL], byLabel,
                 byScope, timeline.points(), settings, abortReason, List.copyOf(warnings),
-                all[ScopeRegistry.ALL].subSamples(), registry.foldedLabels(), registry.foldedOverflow());
+                all[ScopeRegistry.ALL].subSamples(), registry.foldedLabels(), registry.foldedOverflow())
+                .withResources(new java.util.TreeMap<>(resources).values().stream().map(ResourceTrack::series).toList());
     }
 
     /** Adds a warning to the run's report. */

@@ -11,6 +11,9 @@ public record KpiOutcome(Kpi kpi, Double observed, Verdict verdict, String detai
         if (kpi.metric().kind() == Metric.Kind.NOT_MEASURED) {
             return "not measured";
         }
-        return observed == null ? "no samples" : Kpi.formatValue(kpi.metric(), observed);
+        if (observed == null) {
+            return kpi.metric().kind() == Metric.Kind.RESOURCE ? "no data" : "no samples";
+        }
+        return Kpi.formatValue(kpi.metric(), observed);
     }
 }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.github.agieval.jmeter.resources.ResourceTrack;
+
 /**
  * Everything a finished run's reports show: the verdicts and the aggregates they came from, and
  * what the reports must say about the run itself (it did not start, it did not finish, it was
@@ -48,13 +50,15 @@ public final class KpiRun {
     public final String unjudgedVerdict;
     /** Why the run was not judged (with {@link #unjudgedVerdict}), or {@code null}. */
     public final String unjudgedReason;
+    /** The server's resources through the run (from Prometheus), for the charts; empty without a source. */
+    public final List<ResourceTrack.Series> resources;
 
     KpiRun(long startMs, long endMs, List<KpiOutcome> outcomes, Stats all, Stats counted, Map<String, Stats> byLabel,
             Map<String, Stats> byRegexScope, List<Timeline.Point> timeline, KpiEngine.Settings settings,
             String abortReason, List<String> warnings, long subSamples, long foldedLabels,
             boolean foldedLabelsCapped) {
         this(startMs, endMs, outcomes, all, counted, byLabel, byRegexScope, timeline, settings, abortReason,
-                warnings, List.of(), null, subSamples, foldedLabels, foldedLabelsCapped, null, null, null);
+                warnings, List.of(), null, subSamples, foldedLabels, foldedLabelsCapped, null, null, null, List.of());
     }
 
     @SuppressWarnings("java:S107") // one immutable record of everything a report shows
@@ -62,7 +66,7 @@ public final class KpiRun {
             Map<String, Stats> byLabel, Map<String, Stats> byRegexScope, List<Timeline.Point> timeline,
             KpiEngine.Settings settings, String abortReason, List<String> warnings, List<Baseline.Check> baseline,
             String baselineSource, long subSamples, long foldedLabels, boolean foldedLabelsCapped, String stoppedBy,
-            String unjudgedVerdict, String unjudgedReason) {
+            String unjudgedVerdict, String unjudgedReason, List<ResourceTrack.Series> resources) {
         this.startMs = startMs;
         this.endMs = endMs;
         this.outcomes = outcomes;
@@ -82,6 +86,7 @@ public final class KpiRun {
         this.stoppedBy = stoppedBy;
         this.unjudgedVerdict = unjudgedVerdict;
         this.unjudgedReason = unjudgedReason;
+        this.resources = resources;
     }
 
     /**
@@ -96,20 +101,27 @@ public final class KpiRun {
                     "not judged: " + reason));
         }
         return new KpiRun(startMs, endMs, List.copyOf(outcomes), new Stats(true), new Stats(true), Map.of(), Map.of(),
-                List.of(), settings, null, List.of(), List.of(), null, 0, 0, false, null, verdict, reason);
+                List.of(), settings, null, List.of(), List.of(), null, 0, 0, false, null, verdict, reason, List.of());
     }
 
     public KpiRun withBaseline(List<Baseline.Check> checks, String source) {
         return new KpiRun(startMs, endMs, outcomes, all, counted, byLabel, byRegexScope, timeline, settings,
                 abortReason, warnings, List.copyOf(checks), source, subSamples, foldedLabels, foldedLabelsCapped,
-                stoppedBy, unjudgedVerdict, unjudgedReason);
+                stoppedBy, unjudgedVerdict, unjudgedReason, resources);
     }
 
     /** This run, noted as stopped before the plan's end by {@code who} (not by this listener). */
     public KpiRun withStoppedBy(String who) {
         return new KpiRun(startMs, endMs, outcomes, all, counted, byLabel, byRegexScope, timeline, settings,
                 abortReason, warnings, baseline, baselineSource, subSamples, foldedLabels, foldedLabelsCapped, who,
-                unjudgedVerdict, unjudgedReason);
+                unjudgedVerdict, unjudgedReason, resources);
+    }
+
+    /** This run with the server's resource series. */
+    KpiRun withResources(List<ResourceTrack.Series> series) {
+        return new KpiRun(startMs, endMs, outcomes, all, counted, byLabel, byRegexScope, timeline, settings,
+                abortReason, warnings, baseline, baselineSource, subSamples, foldedLabels, foldedLabelsCapped,
+                stoppedBy, unjudgedVerdict, unjudgedReason, List.copyOf(series));
     }
 
     /** This run with one more warning. */
@@ -118,7 +130,7 @@ public final class KpiRun {
         w.add(warning);
         return new KpiRun(startMs, endMs, outcomes, all, counted, byLabel, byRegexScope, timeline, settings,
                 abortReason, List.copyOf(w), baseline, baselineSource, subSamples, foldedLabels, foldedLabelsCapped,
-                stoppedBy, unjudgedVerdict, unjudgedReason);
+                stoppedBy, unjudgedVerdict, unjudgedReason, resources);
     }
 
     public long failedKpis() {

@@ -2,14 +2,23 @@ package io.github.agieval.jmeter.kpi.engine;
 
 import java.util.Locale;
 
+import io.github.agieval.jmeter.resources.ResourceQuery;
+
 /**
  * What a KPI measures: a statistic of one field (response time, latency, connect time, or the
  * poll count of the Job Polling Controller's job samples), or a count, rate or throughput of the samples in its scope, or a metric the load generator
- * cannot see (the server's CPU, memory, database connections), which is reported "not measured".
+ * cannot see (the server's CPU, memory, database connections), which is reported "not measured"
+ * unless a Prometheus source measures it ({@link Kind#RESOURCE}: {@code unmeasuredName} is then the
+ * server-side metric's name and {@code resourceQuery} its own PromQL, or {@code null} for the
+ * source's default query).
  *
  * <p>Immutable; safe to share between threads.
  */
-public record Metric(Kind kind, Field field, double percentile, String unmeasuredName) {
+public record Metric(Kind kind, Field field, double percentile, String unmeasuredName, ResourceQuery resourceQuery) {
+
+    public Metric(Kind kind, Field field, double percentile, String unmeasuredName) {
+        this(kind, field, percentile, unmeasuredName, null);
+    }
 
     /** The field a statistic is computed from. */
     public enum Field {
@@ -60,7 +69,12 @@ public record Metric(Kind kind, Field field, double percentile, String unmeasure
         /** Highest number of threads active at once, summed over all engines. */
         PEAK_THREADS(Unit.NONE, false),
         /** A metric the load generator cannot measure (server CPU, memory...). */
-        NOT_MEASURED(Unit.NONE, false);
+        NOT_MEASURED(Unit.RATIO, false),
+        /**
+         * A server-side metric (CPU, memory, database connections) from PromQL queries sampled through
+         * the run: the average of the values (a fraction, 0.7 = 70 %), or of the worst window.
+         */
+        RESOURCE(Unit.RATIO, false);
 
         private final Unit unit;
         private final boolean timing;
@@ -111,6 +125,28 @@ public record Metric(Kind kind, Field field, double percentile, String unmeasure
 
     public static Metric notMeasured(String name) {
         return new Metric(Kind.NOT_MEASURED, Field.RESPONSE_TIME, 0, name);
+    }
+
+    /**
+     * A server-side metric judged from Prometheus: {@code name} such as {@code cpu_utilization},
+     * {@code query} its own PromQL or {@code null} for the source's default.
+     */
+    public static Metric resource(String name, ResourceQuery query) {
+        return new Metric(Kind.RESOURCE, Field.RESPONSE_TIME, 0, name, query);
+    }
+
+    /** A resource metric's own queries in the line syntax ({@code  query=`...` pool_query=`...`}), or "". */
+    public String queryExpression() {
+        if (resourceQuery == null) {
+            return "";
+        }
+        return " query=`" + resourceQuery.query() + "`"
+                + (resourceQuery.ratio() ? " pool_query=`" + resourceQuery.poolQuery() + "`" : "");
+    }
+
+    /** Whether this is a server-side metric (measured from Prometheus or not measured at all). */
+    public boolean serverSide() {
+        return kind == Kind.RESOURCE || kind == Kind.NOT_MEASURED;
     }
 
     /** The unit of this metric's values: a statistic of {@link Field#POLLS} is a count, of the others a time. */
@@ -172,6 +208,9 @@ public record Metric(Kind kind, Field field, double percentile, String unmeasure
                 return "failed samples";
             case PEAK_THREADS:
                 return "peak concurrent threads";
+            case RESOURCE:
+                return unmeasuredName + " from Prometheus"
+                        + (resourceQuery == null ? "" : " (" + resourceQuery.describe() + ")");
             default:
                 return unmeasuredName + " (not measured by the load generator)";
         }

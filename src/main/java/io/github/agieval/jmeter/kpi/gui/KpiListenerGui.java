@@ -64,6 +64,9 @@ public class KpiListenerGui extends AbstractListenerGui implements KpiLiveView, 
     private final JTextField baselineTolerance = new JTextField(6);
     private final FlagField exitOnFail = new FlagField("Exit code 99 when a KPI fails (non-GUI runs)", KpiListener.EXIT_ON_FAIL, true);
     private final FlagField allowNoData = new FlagField("Allow no data (a run without samples may pass)", KpiListener.ALLOW_NO_DATA, false);
+    private final JTextField prometheusUrl = new JTextField(30);
+    private final JTextField resourceProfile = new JTextField(7);
+    private final JTextField resourceInterval = new JTextField(5);
     private final JLabel status = new JLabel("Not run yet");
     private final KpiTableModel table = new KpiTableModel();
 
@@ -103,6 +106,9 @@ public class KpiListenerGui extends AbstractListenerGui implements KpiLiveView, 
         k.setBaselineTolerance(baselineTolerance.getText().trim());
         exitOnFail.modify(k);
         allowNoData.modify(k);
+        k.setPrometheusUrl(prometheusUrl.getText().trim());
+        k.setResourceProfile(resourceProfile.getText().trim());
+        k.setResourceInterval(resourceInterval.getText().trim());
         k.setLiveView(this);
     }
 
@@ -120,6 +126,9 @@ public class KpiListenerGui extends AbstractListenerGui implements KpiLiveView, 
         baselineTolerance.setText(k.getBaselineTolerance());
         exitOnFail.configure(k);
         allowNoData.configure(k);
+        prometheusUrl.setText(k.getPrometheusUrl());
+        resourceProfile.setText(k.getResourceProfile());
+        resourceInterval.setText(k.getResourceInterval());
         k.setLiveView(this);
     }
 
@@ -136,6 +145,9 @@ public class KpiListenerGui extends AbstractListenerGui implements KpiLiveView, 
         baselineTolerance.setText(KpiListener.DEFAULT_BASELINE_TOLERANCE);
         exitOnFail.reset();
         allowNoData.reset();
+        prometheusUrl.setText("");
+        resourceProfile.setText("");
+        resourceInterval.setText("");
         table.set(List.of());
         status.setText("Not run yet");
     }
@@ -211,6 +223,24 @@ public class KpiListenerGui extends AbstractListenerGui implements KpiLiveView, 
         row = addRow(form, row, "Baseline tolerance (% worse allowed):", baselineTolerance, false);
         row = addRow(form, row, "Headless runs:", exitOnFail, false);
         row = addRow(form, row, "No samples:", allowNoData, false);
+        prometheusUrl.setToolTipText("<html>Prometheus server the server-side KPIs (cpu_utilization, memory_utilization,"
+                + " database_connections) are judged from, e.g. http://127.0.0.1:9090<br>empty: JMeter property"
+                + " PROMETHEUS_URL; unset too: those KPIs are NOT MEASURED</html>");
+        resourceProfile.setToolTipText("Default queries: node (node_exporter) or sandbox; empty: RESOURCE_PROFILE, else node");
+        resourceInterval.setToolTipText("How often the queries are sampled; empty: RESOURCE_INTERVAL, else 5s");
+        JPanel source = new JPanel(new BorderLayout(8, 0));
+        source.add(prometheusUrl, BorderLayout.CENTER);
+        JPanel profileAndInterval = new JPanel(new BorderLayout(4, 0));
+        JPanel profile = new JPanel(new BorderLayout(4, 0));
+        profile.add(new JLabel("profile (node|sandbox):"), BorderLayout.WEST);
+        profile.add(resourceProfile, BorderLayout.CENTER);
+        JPanel every = new JPanel(new BorderLayout(4, 0));
+        every.add(new JLabel("every:"), BorderLayout.WEST);
+        every.add(resourceInterval, BorderLayout.CENTER);
+        profileAndInterval.add(profile, BorderLayout.WEST);
+        profileAndInterval.add(every, BorderLayout.EAST);
+        source.add(profileAndInterval, BorderLayout.EAST);
+        row = addRow(form, row, "Prometheus URL (server-side KPIs):", source, false);
         JButton check = new JButton("Check KPIs");
         check.addActionListener(e -> checkKpis());
         addRow(form, row, "", check, false);

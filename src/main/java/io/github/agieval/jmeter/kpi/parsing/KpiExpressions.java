@@ -12,6 +12,7 @@ import io.github.agieval.jmeter.kpi.engine.Kpi;
 import io.github.agieval.jmeter.kpi.engine.Metric;
 import io.github.agieval.jmeter.kpi.engine.Op;
 import io.github.agieval.jmeter.kpi.engine.Scope;
+import io.github.agieval.jmeter.resources.ResourceQuery;
 
 /**
  * Parses KPI lines in a k6-like syntax, one KPI a line:
@@ -37,10 +38,21 @@ import io.github.agieval.jmeter.kpi.engine.Scope;
  * {@code %}; throughput optionally {@code /s} or {@code rps}; threads optionally {@code users}.
  * Blank lines and lines starting with {@code #} are ignored.
  *
+ * <p>Server-side metrics ({@code cpu_utilization}, {@code memory_utilization},
+ * {@code database_connections} and the other names of {@link KpiYaml#NOT_MEASURABLE}) take a
+ * fraction or percentage ({@code <70%}, {@code <80% of pool}) and optionally their own PromQL at the
+ * end of the line, in backquotes: {@code database_connections<80% of pool over 30s
+ * query=`sum(pg_stat_activity_count)` pool_query=`sum(pg_settings_max_connections)`}. They are
+ * judged from a Prometheus source when KPI Assertions has one, else reported not measured.
+ *
  * <p>Stateless and thread-safe.
  */
 public final class KpiExpressions {
 
+    private static final Pattern QUERY_PART = Pattern.compile("\\s+(pool_query|query)\\s*=\\s*`([^`]*)`",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern SERVER_SIDE = Pattern.compile("(" + String.join("|", KpiYaml.NOT_MEASURABLE)
+            + ")(?![a-z0-9_])", Pattern.CASE_INSENSITIVE);
     private static final Pattern METRIC = Pattern.compile(
             "(?:(response_time|elapsed|latency|connect|polls)\\.)?"
                     + "(p\\(\\s*([0-9]+(?:\\.[0-9]+)?)\\s*\\)|p([0-9]+(?:\\.[0-9]+)?)|median|med|mean|avg|min|max"
@@ -80,12 +92,37 @@ public final class KpiExpressions {
         if (text.isEmpty()) {
             throw new KpiParseException(where, "empty KPI");
         }
+        String query = null;
+        String poolQuery = null;
+        Matcher q = QUERY_PART.matcher(text);
+        StringBuilder rest = new StringBuilder();
+        while (q.find()) {
+            boolean pool = q.group(1).equalsIgnoreCase("pool_query");
+            if ((pool ? poolQuery : query) != null) {
+                throw new KpiParseException(where, q.group(1) + "= given twice");
+            }
+            if (q.group(2).isBlank()) {
+                throw new KpiParseException(where, q.group(1) + "= needs a PromQL query between the backquotes");
+            }
+            if (pool) {
+                poolQuery = q.group(2);
+            } else {
+                query = q.group(2);
+            }
+            q.appendReplacement(rest, "");
+        }
+        q.appendTail(rest);
+        String body = rest.toString().trim();
+        if (body.contains("`") || body.matches("(?is).*\\b(pool_query|query)\\s*=.*")) {
+            throw new KpiParseException(where, "write query= and pool_query= at the end of the line, each with its"
+                    + " PromQL between backquotes, e.g. query=`sum(x)`");
+        }
         Scope scope = Scope.ALL;
-        String expr = text;
-        int colon = text.lastIndexOf(':');
+        String expr = body;
+        int colon = body.lastIndexOf(':');
         if (colon >= 0) {
-            scope = parseScope(text.substring(0, colon).trim(), where);
-            expr = text.substring(colon + 1).trim();
+            scope = parseScope(body.substring(0, colon).trim(), where);
+            expr = body.substring(colon + 1).trim();
         }
         Duration window = null;
         Matcher over = Pattern.compile("\\s+over\\s+(\\S+)\\s*$", Pattern.CASE_INSENSITIVE).matcher(expr);
@@ -95,13 +132,43 @@ public final class KpiExpressions {
         } else if (expr.toLowerCase(Locale.ROOT).contains(" over")) {
             throw new KpiParseException(where, "'over' needs a window length, e.g. 'over 30s'");
         }
-        return parseExpression(expr, scope, window, text, null, where);
+        Kpi k = parseExpression(expr, scope, window, text, null, where);
+        return withQuery(k, query, poolQuery, where);
+    }
+
+    /**
+     * {@code k} judged from its own PromQL ({@code query}, optional {@code poolQuery}) when a query is
+     * given; checks that only server-side metrics get one and that they have no sample scope.
+     */
+    static Kpi withQuery(Kpi k, String query, String poolQuery, String where) {
+        Metric m = k.metric();
+        if (m.serverSide() && k.scope() != Scope.ALL) {
+            throw new KpiParseException(where, m.unmeasuredName() + " is a server-side metric: it has no sample"
+                    + " scope (remove '" + k.scope().expression() + "')");
+        }
+        if (query == null && poolQuery == null) {
+            return k;
+        }
+        if (!m.serverSide()) {
+            throw new KpiParseException(where, "query= and pool_query= apply to server-side metrics only ("
+                    + String.join(", ", KpiYaml.NOT_MEASURABLE) + "), not to " + m.describe());
+        }
+        if (query == null) {
+            throw new KpiParseException(where, "pool_query= needs a query= (the value divided by the pool)");
+        }
+        if (Double.isNaN(k.threshold())) {
+            throw new KpiParseException(where, "a KPI with a query needs a threshold such as <70%");
+        }
+        return new Kpi(k.name(), k.description(), k.scope(),
+                Metric.resource(m.unmeasuredName(), new ResourceQuery(query, poolQuery)), k.op(), k.threshold(),
+                k.window(), k.source());
     }
 
     /** Parses {@code metric op value[unit]} (the part after the scope, before {@code over}). */
     static Kpi parseExpression(String expr, Scope scope, Duration window, String name, String description,
             String where) {
-        Matcher m = METRIC.matcher(expr);
+        Matcher server = SERVER_SIDE.matcher(expr);
+        Matcher m = server.lookingAt() ? server : METRIC.matcher(expr);
         if (!m.lookingAt()) {
             throw new KpiParseException(where, "unknown metric in '" + expr + "': expected p(N), med, avg, min,"
                     + " max (optionally latency., connect. or polls.), rate, availability, rps, count, errors or threads");
@@ -120,6 +187,9 @@ public final class KpiExpressions {
     }
 
     private static Metric metric(Matcher m, String where) {
+        if (m.pattern() == SERVER_SIDE) {
+            return Metric.notMeasured(m.group(1).toLowerCase(Locale.ROOT));
+        }
         String fieldText = m.group(1) == null ? "" : m.group(1).toLowerCase(Locale.ROOT);
         Metric.Field field;
         switch (fieldText) {
@@ -194,7 +264,17 @@ public final class KpiExpressions {
                     + (valueText.isEmpty() ? "" : " but found '" + valueText + "'"));
         }
         double number = Double.parseDouble(v.group(1));
-        String unit = v.group(2) == null ? "" : v.group(2).toLowerCase(Locale.ROOT);
+        String unit = v.group(2) == null ? "" : v.group(2).toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        if (metric.serverSide()) {
+            // a fraction (0.7), a percentage (70%, "80% of pool") or the query's own number
+            if (unit.equals("%") || unit.equals("% of pool")) {
+                return number / 100;
+            }
+            if (unit.isEmpty()) {
+                return number;
+            }
+            throw badUnit(where, unit, metric, "%, % of pool or none (a fraction such as 0.7)");
+        }
         switch (metric.unit()) {
             case MILLISECONDS:
                 switch (unit) {

@@ -51,7 +51,9 @@ import io.github.agieval.jmeter.kpi.engine.Scope;
  * file, line and name, with the closest known name as a hint (a typo must never turn a KPI into
  * one that cannot fail). Optional extensions per entry: {@code expression} (a line of
  * {@link KpiExpressions} syntax instead of name + target), {@code label}, {@code label_regex}
- * and {@code window} ({@code 30s}).
+ * and {@code window} ({@code 30s}); for a server-side metric, {@code query} (its own PromQL, judged
+ * when KPI Assertions has a Prometheus source) and {@code pool_query} (what the query's value is
+ * divided by); with a {@code query}, any other name is accepted as a server-side metric too.
  *
  * <p>Errors name the file and line. Stateless and thread-safe.
  */
@@ -141,6 +143,8 @@ public final class KpiYaml {
         String label = null;
         String labelRegex = null;
         String window = null;
+        String query = null;
+        String poolQuery = null;
         for (NodeTuple t : node.getValue()) {
             String key = scalar(t.getKeyNode(), fileName);
             String value = scalar(t.getValueNode(), fileName);
@@ -166,6 +170,12 @@ public final class KpiYaml {
                 case "window":
                     window = value;
                     break;
+                case "query":
+                    query = value;
+                    break;
+                case "pool_query":
+                    poolQuery = value;
+                    break;
                 default:
                     throw new KpiParseException(at(fileName, t.getKeyNode()), "unknown key '" + key
                             + "' (expected name, description, target, expression, label, label_regex, window)");
@@ -184,6 +194,7 @@ public final class KpiYaml {
                         + " from the expression; remove label, label_regex, window and target");
             }
             Kpi k = KpiExpressions.parse(expression, where);
+            k = KpiExpressions.withQuery(k, query, poolQuery, where);
             return new Kpi(name, description, k.scope(), k.metric(), k.op(), k.threshold(), k.window(), where);
         }
         if (target == null || target.isBlank()) {
@@ -207,15 +218,31 @@ public final class KpiYaml {
         }
         Duration windowLength = window == null ? null : KpiExpressions.parseWindow(window, where);
         Metric metric = metricForName(name);
-        if (metric.kind() == Metric.Kind.NOT_MEASURED
+        if (metric.kind() == Metric.Kind.NOT_MEASURED && query == null
                 && !NOT_MEASURABLE.contains(name.trim().toLowerCase(Locale.ROOT))) {
             throw new KpiParseException(where, unknownName(name));
         }
         if (metric.kind() == Metric.Kind.NOT_MEASURED) {
-            warnings.add(where + ": " + name + " (target " + target + ") is not measured by the load generator;"
-                    + " reported as not measured");
-            return new Kpi(name, description, scope, metric, op, Double.NaN, windowLength, where + " target "
+            double threshold = Double.NaN;
+            try {
+                threshold = KpiExpressions.parseThreshold(metric, tm.group(2), where);
+            } catch (KpiParseException e) {
+                if (query != null) {
+                    throw e;
+                }
+                // kept as before: a server-side target that is no number is only reported
+            }
+            Kpi k = new Kpi(name, description, scope, metric, op, threshold, windowLength, where + " target "
                     + target.trim());
+            if (query == null) {
+                warnings.add(where + ": " + name + " (target " + target + ") is not measured by the load generator;"
+                        + " reported as not measured");
+            }
+            return KpiExpressions.withQuery(k, query, poolQuery, where);
+        }
+        if (query != null || poolQuery != null) {
+            throw new KpiParseException(where, "query and pool_query apply to server-side metrics (e.g."
+                    + " cpu_utilization), not to " + metric.describe());
         }
         double threshold = KpiExpressions.parseThreshold(metric, tm.group(2), where);
         return new Kpi(name, description, scope, metric, op, threshold, windowLength, where);

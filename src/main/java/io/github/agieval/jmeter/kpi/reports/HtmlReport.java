@@ -94,6 +94,7 @@ final class HtmlReport {
                 .append("</div><div><h2>Active threads</h2>")
                 .append(lineChart(x, List.of(new Series("threads", PALETTE[1], threads)), ""))
                 .append("</div></section>\n");
+        h.append(ResourceChart.section(run, x, rps, threads));
         h.append("<section><h2>Failures by type</h2>").append(errorTypes(run)).append("</section>\n");
         labelTable(h, run);
         pollTable(h, run);

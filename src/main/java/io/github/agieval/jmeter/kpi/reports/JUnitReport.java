@@ -8,8 +8,10 @@ import io.github.agieval.jmeter.kpi.engine.Baseline;
 import io.github.agieval.jmeter.kpi.engine.Kpi;
 import io.github.agieval.jmeter.kpi.engine.KpiOutcome;
 import io.github.agieval.jmeter.kpi.engine.KpiRun;
+import io.github.agieval.jmeter.kpi.engine.Metric;
 import io.github.agieval.jmeter.kpi.engine.Scope;
 import io.github.agieval.jmeter.kpi.engine.Verdict;
+import io.github.agieval.jmeter.resources.ResourceTrack;
 
 /**
  * {@code kpi-junit.xml}: one {@code <testcase>} per KPI (and per baseline check) in the JUnit XML
@@ -47,6 +49,15 @@ final class JUnitReport {
         }
         if (run.stoppedBy != null) {
             prop(x, "stopped_by", run.stoppedBy);
+        }
+        for (ResourceTrack.Series r : run.resources) {
+            prop(x, "resource." + r.name() + ".query", r.query());
+            StringBuilder v = new StringBuilder();
+            for (ResourceTrack.Point p : r.points()) {
+                v.append(v.length() == 0 ? "" : " ").append(Metric.formatNumber(Kpi.round(p.tMs() / 1000.0, 1)))
+                        .append("s=").append(Metric.formatNumber(Kpi.round(p.value() * 100, 2))).append('%');
+            }
+            prop(x, "resource." + r.name() + ".series", v.toString());
         }
         List<String> notes = run.notes();
         for (int i = 0; i < notes.size(); i++) {

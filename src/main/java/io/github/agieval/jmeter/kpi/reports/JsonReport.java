@@ -15,11 +15,13 @@ import io.github.agieval.jmeter.kpi.engine.Metric;
 import io.github.agieval.jmeter.kpi.engine.Stats;
 import io.github.agieval.jmeter.kpi.engine.Timeline;
 import io.github.agieval.jmeter.kpi.engine.Verdict;
+import io.github.agieval.jmeter.resources.ResourceTrack;
 
 /**
  * {@code kpi-report.json}: the seed analyzer's report shape ({@code test_summary},
  * {@code response_times}, {@code throughput}, {@code errors}, {@code recommendations}) plus each
- * KPI with observed value, threshold and verdict, the baseline checks and the timeline. Times in
+ * KPI with observed value, threshold and verdict, the baseline checks, the timeline and the server's
+ * resource series from Prometheus ({@code resources}: values as fractions). Times in
  * milliseconds, rates as fractions (0..1), throughput in samples per second. Stateless.
  */
 final class JsonReport {
@@ -142,6 +144,14 @@ final class JsonReport {
         run.warnings.forEach(warn::add);
         ArrayNode files = root.putArray("report_files");
         reportFiles.forEach(files::add);
+
+        ArrayNode resources = root.putArray("resources");
+        for (ResourceTrack.Series r : run.resources) {
+            ObjectNode n = resources.addObject().put("name", r.name()).put("query", r.query())
+                    .put("failed_queries", r.failures());
+            ArrayNode values = n.putArray("points");
+            r.points().forEach(p -> values.addObject().put("t_s", p.tMs() / 1000.0).put("value", p.value()));
+        }
 
         ArrayNode points = root.putObject("timeline").putArray("points");
         for (Timeline.Point p : run.timeline) {
