@@ -22,6 +22,11 @@
 #   poll-inproc  PollingBench: 1,000 JMeterThreads polling (no network)
 #   sandbox   wrk against the sandbox (GET /health, GET /api/v1/jobs/{id}), for the target's capacity
 #   all       status submit kpi datagen poll kpi-heap sandbox
+# peers (src/tools/bench-peers.sh: the evaluation workflow at an arrival rate, one sandbox process):
+#   artillery [pairs=2] [rate=40] [short=20] [long=80]   suite (Arrival-Rate Thread Group) vs Artillery 2
+#   gatling   [pairs=2] [rate=40] [short=20] [long=80]   suite with the stock Open Model Thread Group,
+#             suite with the Arrival-Rate Thread Group, Gatling 3.13.5 (src/bench/gatling)
+#   peers-rate [rates=40,80,160,320] [duration=30] [tools=suite-pool,artillery,gatling]  sustainable rate
 #
 # Build: ./mvnw -B -q verify -DskipTests -DskipPlan=true (assembles stock JMeter 5.6.3 with the plugin
 # under target/<uuid>/jmeter) unless BENCH_SKIP_BUILD=1.
@@ -73,6 +78,8 @@ run() {
       "${JAVA[@]}" -Xmx1g io.github.agieval.jmeter.bench.PollingBench 1000 1000 10 2 ;;
     sandbox)
       run_sandbox_wrk ;;
+    artillery|gatling|peers-rate)
+      src/tools/bench-peers.sh "$@" ;;
     *) echo "unknown figure '$1'" >&2; exit 2 ;;
   esac
 }
