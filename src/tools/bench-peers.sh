@@ -60,7 +60,7 @@ need_gatling() {
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 
 start_sandbox() {
-  java -Xms512m -Xmx512m -jar "$JAR" sandbox --port "$PORT" --time-factor 0.0001 --job-retention 5 \
+  java -Xms512m -Xmx512m -jar "$JAR" sandbox --port "$PORT" --time-factor 0.0001 --job-retention 300 \
     --queue-capacity 100000 --workers 512 --admin-token "$ADMIN" > "$OUT/sandbox.log" 2>&1 &
   SANDBOX_PID=$!
   trap 'kill $SANDBOX_PID 2>/dev/null || true' EXIT

@@ -9,6 +9,7 @@ import java.awt.GridBagLayout;
 import java.awt.Insets;
 import java.util.Locale;
 import javax.swing.BorderFactory;
+import javax.swing.JCheckBox;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JScrollPane;
@@ -23,7 +24,8 @@ import org.apache.jmeter.threads.gui.AbstractThreadGroupGui;
 /**
  * Editor of an {@link ArrivalRateThreadGroup}: name, comments and sampler error action (from
  * {@link AbstractThreadGroupGui}), the schedule (the Open Model Thread Group's language), the
- * random seed, the initial and maximum pool size, and a one-line summary of the parsed schedule
+ * random seed, the initial and maximum pool size, "same user on each arrival" (off: cookies and
+ * cache are cleared per arrival), and a one-line summary of the parsed schedule
  * (or the parser's message) that follows the text as it is typed. Swing components are used on
  * the event dispatch thread only, as for every JMeter GUI.
  */
@@ -38,6 +40,7 @@ public class ArrivalRateThreadGroupGui extends AbstractThreadGroupGui {
     private final JTextField initialUsers = new JTextField(20);
     private final JTextField maxUsers = new JTextField(20);
     private final JLabel summary = new JLabel(" ");
+    private final JCheckBox sameUser = new JCheckBox("Same user on each arrival (keep cookies and cache between arrivals)");
 
     public ArrivalRateThreadGroupGui() {
         super();
@@ -82,6 +85,10 @@ public class ArrivalRateThreadGroupGui extends AbstractThreadGroupGui {
         addRow(fields, c, 3, "Random seed (0: a new schedule every run):", randomSeed);
         addRow(fields, c, 4, "Users started before the first arrival:", initialUsers);
         addRow(fields, c, 5, "Maximum users in the pool (an arrival finding all busy is dropped):", maxUsers);
+        c.gridx = 0;
+        c.gridy = 6;
+        c.gridwidth = 2;
+        fields.add(sameUser, c);
         JPanel panel = new JPanel(new BorderLayout());
         panel.add(fields, BorderLayout.NORTH);
         return panel;
@@ -127,6 +134,7 @@ public class ArrivalRateThreadGroupGui extends AbstractThreadGroupGui {
             tg.setRandomSeed(randomSeed.getText().trim());
             tg.setInitialUsers(initialUsers.getText().trim());
             tg.setMaxUsers(maxUsers.getText().trim());
+            tg.setIsSameUserOnNextIteration(sameUser.isSelected());
             if (!(tg.getProperty(AbstractThreadGroup.MAIN_CONTROLLER).getObjectValue()
                     instanceof ArrivalLoopController)) {
                 tg.setSamplerController(new ArrivalLoopController());
@@ -143,6 +151,7 @@ public class ArrivalRateThreadGroupGui extends AbstractThreadGroupGui {
             randomSeed.setText(tg.getRandomSeed());
             initialUsers.setText(tg.getInitialUsers());
             maxUsers.setText(tg.getMaxUsers());
+            sameUser.setSelected(tg.isSameUserOnNextIteration());
         }
         refreshSummary();
     }
@@ -158,6 +167,7 @@ public class ArrivalRateThreadGroupGui extends AbstractThreadGroupGui {
         randomSeed.setText(ArrivalRateThreadGroup.DEFAULT_RANDOM_SEED);
         initialUsers.setText(ArrivalRateThreadGroup.DEFAULT_INITIAL_USERS);
         maxUsers.setText(ArrivalRateThreadGroup.DEFAULT_MAX_USERS);
+        sameUser.setSelected(false);
         refreshSummary();
     }
 
