@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>At the end of the schedule the group stops: idle users end, and users still in an arrival are
  * stopped and interrupted, as with the stock group (end the schedule with {@code pause(..)} to let
- * the last arrivals finish). Settings are checked in {@link #start}: a bad value stops the test
+ * the last arrivals finish). Unlike the stock group it does not sit out a trailing pause: once the
+ * last arrival has been handed over and every user is idle, the group ends. Settings are checked in {@link #start}: a bad value stops the test
  * before any user of the group runs, naming the element, the property and the value.
  */
 public class ArrivalRateThreadGroup extends AbstractThreadGroup {

@@ -68,6 +68,8 @@ final class ArrivalRun {
     private final ConcurrentLinkedDeque<PoolUser> idle = new ConcurrentLinkedDeque<>();
     private volatile boolean running = true;
     private volatile Thread dispatcher;
+    /** Set by the dispatcher after the last arrival was handed over. */
+    private volatile boolean arrivalsOver;
     private volatile long startNanos;
 
     private final AtomicLong arrivals = new AtomicLong();
@@ -132,7 +134,8 @@ final class ArrivalRun {
                     handOver(due);
                 }
             }
-            waitUntil(startNanos + TimeUnit.MILLISECONDS.toNanos(schedule.totalDurationMs()));
+            arrivalsOver = true;
+            waitForTheEnd(startNanos + TimeUnit.MILLISECONDS.toNanos(schedule.totalDurationMs()));
             if (running) {
                 Stats s = stats();
                 log.info("{} #{}: schedule ended after {} ms: {} arrivals, {} dropped (pool of {} users exhausted),"
@@ -162,6 +165,35 @@ final class ArrivalRun {
             }
         }
         return running;
+    }
+
+    /**
+     * After the last arrival: parks until the end of the schedule, or until every user is idle
+     * (nothing is left to do: a trailing pause only lets the last arrivals finish), or a stop.
+     * Idle users wake the dispatcher once {@link #arrivalsOver} is set.
+     */
+    private void waitForTheEnd(long end) {
+        long wait;
+        while (running && (wait = end - clock.nanoTime()) > 0 && !allIdle()) {
+            clock.park(wait);
+            if (Thread.currentThread().isInterrupted()) {
+                log.warn("{}: dispatcher interrupted; stopping the group's users", label);
+                stopAll(true);
+            }
+        }
+        if (running && end - clock.nanoTime() > 0) {
+            log.info("{} #{}: every arrival done after {} ms, before the end of the schedule", label, groupNumber,
+                    elapsedMs());
+        }
+    }
+
+    private boolean allIdle() {
+        for (PoolUser u : all.values()) {
+            if (u.state() == PoolUser.BUSY || u.state() == PoolUser.ASSIGNED) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Gives the arrival due at {@code due} to an idle user, or a new one, or drops it. */
@@ -204,6 +236,12 @@ final class ArrivalRun {
                 return false;
             }
             idle.addLast(u);
+            if (arrivalsOver) {
+                Thread d = dispatcher;
+                if (d != null) {
+                    clock.unpark(d); // perhaps the last one: the run may end before its trailing pause
+                }
+            }
         }
         while (true) {
             if (u.take()) {
