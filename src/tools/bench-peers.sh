@@ -100,7 +100,7 @@ tool_cmd() {
         src/test/resources/bench/peers.jmx > "$dir/plan.jmx"
       CMD=(java -Xms1g -Xmx1g -jar "$(ls "$HOME_J"/bin/ApacheJMeter*.jar | head -1)" -n -t "$dir/plan.jmx" -j "$dir/jmeter.log"
            "-JBASE_URL_PORT=$PORT" "-JRATE=$rate" "-JDURATION=$duration" -JPOLL_MS=100 "-JRESULTS_DIR=$dir/kpi"
-           -JMAX_USERS=2000 -Jjmeterengine.force.system.exit=true -Jsummariser.interval=30) ;;
+           -JMAX_USERS=2000 "-JINITIAL_USERS=${INITIAL_USERS:-0}" -Jjmeterengine.force.system.exit=true -Jsummariser.interval=30) ;;
     artillery)
       sed -e "s/@RATE@/$rate/; s/@DURATION@/$duration/; s/@POLL_MS@/100/" src/bench/artillery/evaluation.yml \
         > "$dir/evaluation.yml"
