@@ -25,6 +25,11 @@
 #             500 and 5,000 virtual users, sandbox in its own process on 127.0.0.1 (UsersBench); options
 #             users=500,5000 ramp=20 hold=60 settle=15 heap=1g jtl=true|false jvm='-Xlog:gc:file=gc.log'
 #   all       status submit kpi datagen poll kpi-heap sandbox
+# peers (src/tools/bench-peers.sh: the evaluation workflow at an arrival rate, one sandbox process):
+#   artillery [pairs=2] [rate=40] [short=20] [long=80]   suite (Arrival-Rate Thread Group) vs Artillery 2
+#   gatling   [pairs=2] [rate=40] [short=20] [long=80]   suite with the stock Open Model Thread Group,
+#             suite with the Arrival-Rate Thread Group, Gatling 3.13.5 (src/bench/gatling)
+#   peers-rate [rates=40,80,160,320] [duration=30] [tools=suite-pool,artillery,gatling]  sustainable rate
 #
 # Build: ./mvnw -B -q verify -DskipTests -DskipPlan=true (assembles stock JMeter 5.6.3 with the plugin
 # under target/<uuid>/jmeter) unless BENCH_SKIP_BUILD=1.
@@ -78,6 +83,8 @@ run() {
       run_sandbox_wrk ;;
     users)
       "${JAVA[@]}" io.github.agieval.jmeter.bench.UsersBench "${@:2}" ;;
+    artillery|gatling|peers-rate)
+      src/tools/bench-peers.sh "$@" ;;
     *) echo "unknown figure '$1'" >&2; exit 2 ;;
   esac
 }

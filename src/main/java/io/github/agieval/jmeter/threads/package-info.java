@@ -12,6 +12,12 @@
  * validate, users at a moment, next change, events).</li>
  * <li>{@link io.github.agieval.jmeter.threads.StageLoopController}: the group's infinite loop that
  * can retire its user at an iteration boundary.</li>
+ * <li>{@link io.github.agieval.jmeter.threads.ArrivalRateThreadGroup}: an open workload in the Open
+ * Model Thread Group's schedule language ({@link io.github.agieval.jmeter.threads.ArrivalSchedule}),
+ * served by a pool of started users; {@link io.github.agieval.jmeter.threads.ArrivalRun}: one run
+ * (its dispatcher thread, the pool); {@link io.github.agieval.jmeter.threads.PoolUser}: one user and
+ * its lock-free hand-over; {@link io.github.agieval.jmeter.threads.ArrivalLoopController}: the
+ * user's loop, one iteration per arrival.</li>
  * </ul>
  *
  * <p>Reference: {@code docs/elements/threads.md}.

@@ -175,6 +175,16 @@ final class VirtualClock implements StageClock {
         }
     }
 
+    /** Threads waiting (not yet woken) in {@link #park}. */
+    int parkers() {
+        lock.lock();
+        try {
+            return (int) waiters.values().stream().filter(w -> w.scheduler && !w.released).count();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Whether {@code thread} waits (not yet woken) in {@link #park}. */
     boolean parked(Thread thread) {
         lock.lock();
