@@ -63,6 +63,9 @@ final class ConsoleTable {
             b.append(row(r, w));
         }
         b.append(rule);
+        if (run.stages != null) {
+            b.append(StageTables.console(run.stages));
+        }
         if (run.abortReason != null) {
             b.append("Test stopped early: ").append(run.abortReason).append('\n');
         }

@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * {@code med}/{@code median}, {@code avg}/{@code mean}, {@code min}, {@code max} of response time,
  * or of latency/connect time with the prefix {@code latency.}/{@code connect.}; {@code rate}
  * (also {@code error_rate}), {@code availability}, {@code rps} (also {@code throughput}),
- * {@code count}, {@code errors}, {@code threads} (also {@code peak_threads}, {@code users}).
+ * {@code count}, {@code errors}, {@code threads} (also {@code peak_threads}, {@code users}),
+ * {@code recovery} (time after the spike until the KPIs hold again, a duration).
  * Units: times in {@code ms} (default), {@code s}, {@code m}; rates as a fraction or with
  * {@code %}; throughput optionally {@code /s} or {@code rps}; threads optionally {@code users}.
  * Blank lines and lines starting with {@code #} are ignored.
@@ -36,7 +37,7 @@ public final class KpiExpressions {
     private static final Pattern METRIC = Pattern.compile(
             "(?:(response_time|elapsed|latency|connect)\\.)?"
                     + "(p\\(\\s*([0-9]+(?:\\.[0-9]+)?)\\s*\\)|p([0-9]+(?:\\.[0-9]+)?)|median|med|mean|avg|min|max"
-                    + "|rate|error_rate|availability|rps|throughput|count|errors|threads|peak_threads|users)",
+                    + "|rate|error_rate|availability|rps|throughput|count|errors|threads|peak_threads|users|recovery)",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern NUMBER_UNIT = Pattern.compile(
             "([0-9]+(?:\\.[0-9]+)?|\\.[0-9]+)\\s*([a-zA-Z%/]+(?:\\s+of\\s+pool)?)?");
@@ -98,7 +99,7 @@ public final class KpiExpressions {
         Matcher m = METRIC.matcher(expr);
         if (!m.lookingAt()) {
             throw new KpiParseException(where, "unknown metric in '" + expr + "': expected p(N), med, avg, min,"
-                    + " max (optionally latency. or connect.), rate, availability, rps, count, errors or threads");
+                    + " max (optionally latency. or connect.), rate, availability, rps, count, errors, threads or recovery");
         }
         Metric metric = metric(m, where);
         int pos = skipSpaces(expr, m.end());
@@ -166,6 +167,9 @@ public final class KpiExpressions {
                 break;
             case "errors":
                 kind = Metric.Kind.ERRORS;
+                break;
+            case "recovery":
+                kind = Metric.Kind.RECOVERY;
                 break;
             default:
                 kind = Metric.Kind.PEAK_THREADS;

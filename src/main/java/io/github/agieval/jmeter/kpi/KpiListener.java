@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.github.agieval.jmeter.common.HeadlessExit;
+import io.github.agieval.jmeter.common.StageTimeline;
 import io.github.agieval.jmeter.common.InvalidSettingException;
 import io.github.agieval.jmeter.common.Settings;
 import io.github.agieval.jmeter.common.Json;
@@ -106,6 +107,16 @@ public class KpiListener extends AbstractTestElement
     /** Whether a run without a single sample may pass (default: no, every KPI fails with NO DATA). */
     public static final String ALLOW_NO_DATA = "KpiListener.allowNoData";
 
+    /** Whether ramps get a row in the stage-by-stage table (holds always do). */
+    public static final String STAGE_RAMPS = "KpiListener.stageRamps";
+    /** Whether the run is a capacity search: the first step (hold) whose KPIs fail ends the test. */
+    public static final String CAPACITY_SEARCH = "KpiListener.capacitySearch";
+    /** How long a step's samples must cover before a failing KPI ends a capacity search. */
+    public static final String CAPACITY_WINDOW = "KpiListener.capacityWindow";
+    /** How long every KPI must hold again after the spike to count as recovered. */
+    public static final String RECOVERY_WINDOW = "KpiListener.recoveryWindow";
+    public static final String DEFAULT_CAPACITY_WINDOW = "10s";
+    public static final String DEFAULT_RECOVERY_WINDOW = "5s";
     public static final String DEFAULT_GRACE_PERIOD = "0s";
     public static final String DEFAULT_ABORT_DELAY = "0s";
     public static final String DEFAULT_BASELINE_TOLERANCE = "10";
@@ -232,6 +243,50 @@ public class KpiListener extends AbstractTestElement
 
     public void setAllowNoData(boolean v) {
         setProperty(ALLOW_NO_DATA, v, false);
+    }
+
+    public boolean isStageRamps() {
+        return getPropertyAsBoolean(STAGE_RAMPS, false);
+    }
+
+    public void setStageRamps(boolean v) {
+        setProperty(STAGE_RAMPS, v, false);
+    }
+
+    public boolean isCapacitySearch() {
+        return getPropertyAsBoolean(CAPACITY_SEARCH, false);
+    }
+
+    public void setCapacitySearch(boolean v) {
+        setProperty(CAPACITY_SEARCH, v, false);
+    }
+
+    public String getCapacityWindow() {
+        return getPropertyAsString(CAPACITY_WINDOW, DEFAULT_CAPACITY_WINDOW);
+    }
+
+    public void setCapacityWindow(String v) {
+        setProperty(CAPACITY_WINDOW, v, DEFAULT_CAPACITY_WINDOW);
+    }
+
+    public String getRecoveryWindow() {
+        return getPropertyAsString(RECOVERY_WINDOW, DEFAULT_RECOVERY_WINDOW);
+    }
+
+    public void setRecoveryWindow(String v) {
+        setProperty(RECOVERY_WINDOW, v, DEFAULT_RECOVERY_WINDOW);
+    }
+
+    /** How stages are judged: {@link IllegalArgumentException} naming a bad property. */
+    StageJudge.Settings stageSettings() {
+        Duration window = duration(CAPACITY_WINDOW, resolved(CAPACITY_WINDOW, DEFAULT_CAPACITY_WINDOW));
+        Duration recovery = duration(RECOVERY_WINDOW, resolved(RECOVERY_WINDOW, DEFAULT_RECOVERY_WINDOW));
+        if (recovery.isZero()) {
+            throw new IllegalArgumentException("property " + RECOVERY_WINDOW + ": '" + resolved(RECOVERY_WINDOW, "")
+                    + "' must be longer than 0 (e.g. 5s)");
+        }
+        return new StageJudge.Settings(resolvedFlag(STAGE_RAMPS, false), resolvedFlag(CAPACITY_SEARCH, false),
+                window, recovery);
     }
 
     /**
@@ -366,8 +421,12 @@ public class KpiListener extends AbstractTestElement
         // stays registered after the test, so that the exporter's last push still has the final verdicts
         KpiStatusRegistry.register(getName(), board);
         RunState.Config cfg;
+        StageJudge.Settings stageSettings;
+        // a new test: the stage groups (started after the listeners) publish their stages again
+        StageTimeline.reset();
         try {
             cfg = resolveConfig();
+            stageSettings = stageSettings();
             st.config = cfg;
             startedReports(st);
         } catch (IllegalArgumentException e) {
@@ -383,6 +442,7 @@ public class KpiListener extends AbstractTestElement
         TestStopper stop = stopper != null ? stopper
                 : st.distributed ? TestStopper.remoteEngines(() -> st.remoteHosts) : TestStopper.jmeterEngine();
         KpiEngine e = new KpiEngine(cfg.kpis(), cfg.settings(), clock(), stop);
+        e.judgeStages(stageSettings, StageTimeline::current);
         cfg.warnings().forEach(e::warn);
         e.start();
         st.stopMark = st.distributed ? null : probe().mark();

@@ -48,6 +48,8 @@ final class KpiRun {
     final String unjudgedVerdict;
     /** Why the run was not judged (with {@link #unjudgedVerdict}), or {@code null}. */
     final String unjudgedReason;
+    /** The stage-by-stage verdicts, or {@code null} when the load did not come from a Stage Thread Group. */
+    StageReport stages;
 
     KpiRun(long startMs, long endMs, List<KpiOutcome> outcomes, Stats all, Stats counted, Map<String, Stats> byLabel,
             Map<String, Stats> byRegexScope, List<Timeline.Point> timeline, KpiEngine.Settings settings,
@@ -100,25 +102,44 @@ final class KpiRun {
     }
 
     KpiRun withBaseline(List<Baseline.Check> checks, String source) {
-        return new KpiRun(startMs, endMs, outcomes, all, counted, byLabel, byRegexScope, timeline, settings,
+        return keepStages(new KpiRun(startMs, endMs, outcomes, all, counted, byLabel, byRegexScope, timeline, settings,
                 abortReason, warnings, List.copyOf(checks), source, subSamples, foldedLabels, foldedLabelsCapped,
-                stoppedBy, unjudgedVerdict, unjudgedReason);
+                stoppedBy, unjudgedVerdict, unjudgedReason));
     }
 
     /** This run, noted as stopped before the plan's end by {@code who} (not by this listener). */
     KpiRun withStoppedBy(String who) {
-        return new KpiRun(startMs, endMs, outcomes, all, counted, byLabel, byRegexScope, timeline, settings,
+        return keepStages(new KpiRun(startMs, endMs, outcomes, all, counted, byLabel, byRegexScope, timeline, settings,
                 abortReason, warnings, baseline, baselineSource, subSamples, foldedLabels, foldedLabelsCapped, who,
-                unjudgedVerdict, unjudgedReason);
+                unjudgedVerdict, unjudgedReason));
     }
 
     /** This run with one more warning. */
     KpiRun withWarning(String warning) {
         List<String> w = new ArrayList<>(warnings);
         w.add(warning);
-        return new KpiRun(startMs, endMs, outcomes, all, counted, byLabel, byRegexScope, timeline, settings,
+        return keepStages(new KpiRun(startMs, endMs, outcomes, all, counted, byLabel, byRegexScope, timeline, settings,
                 abortReason, List.copyOf(w), baseline, baselineSource, subSamples, foldedLabels, foldedLabelsCapped,
-                stoppedBy, unjudgedVerdict, unjudgedReason);
+                stoppedBy, unjudgedVerdict, unjudgedReason));
+    }
+
+    /** This run with the stage-by-stage verdicts {@code report} (may be {@code null}). */
+    KpiRun withStages(StageReport report) {
+        KpiRun copy = keepStages(new KpiRun(startMs, endMs, outcomes, all, counted, byLabel, byRegexScope, timeline,
+                settings, abortReason, warnings, baseline, baselineSource, subSamples, foldedLabels, foldedLabelsCapped,
+                stoppedBy, unjudgedVerdict, unjudgedReason));
+        copy.stages = report;
+        return copy;
+    }
+
+    private KpiRun keepStages(KpiRun copy) {
+        copy.stages = stages;
+        return copy;
+    }
+
+    /** Whether this run was a capacity search (its verdict is then whether a sustainable load was found). */
+    boolean capacitySearch() {
+        return stages != null && stages.capacity() != null;
     }
 
     long failedKpis() {
@@ -129,8 +150,14 @@ final class KpiRun {
         return baseline.stream().filter(c -> !c.passed()).count();
     }
 
-    /** Whether the run passes: judged, every KPI passes (or is not measured), no baseline regression. */
+    /**
+     * Whether the run passes: judged, every KPI passes (or is not measured), no baseline regression;
+     * for a capacity search, a sustainable load was found (the step that broke fails its KPIs by design).
+     */
     boolean passed() {
+        if (capacitySearch()) {
+            return unjudgedVerdict == null && stages.capacity().found() && failedBaselineChecks() == 0;
+        }
         return unjudgedVerdict == null && failedKpis() == 0 && failedBaselineChecks() == 0;
     }
 
@@ -160,6 +187,9 @@ final class KpiRun {
         }
         if (abortReason != null) {
             notes.add("Test stopped early by this listener: " + abortReason);
+        }
+        if (capacitySearch()) {
+            notes.add("Capacity search: " + stages.capacity().summary());
         }
         if (stoppedBy != null) {
             notes.add(stoppedBy);

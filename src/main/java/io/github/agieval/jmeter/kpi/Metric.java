@@ -53,6 +53,11 @@ public record Metric(Kind kind, Field field, double percentile, String unmeasure
         ERRORS(Unit.NONE, false),
         /** Highest number of threads active at once, summed over all engines. */
         PEAK_THREADS(Unit.NONE, false),
+        /**
+         * Time from the end of the spike stage until every KPI holds again (see the stage-by-stage
+         * verdicts); a value of the run, not of a scope's samples.
+         */
+        RECOVERY(Unit.MILLISECONDS, false),
         /** A metric the load generator cannot measure (server CPU, memory...). */
         NOT_MEASURED(Unit.NONE, false);
 
@@ -137,6 +142,8 @@ public record Metric(Kind kind, Field field, double percentile, String unmeasure
                 return "errors";
             case PEAK_THREADS:
                 return "threads";
+            case RECOVERY:
+                return "recovery";
             default:
                 return unmeasuredName;
         }
@@ -165,6 +172,8 @@ public record Metric(Kind kind, Field field, double percentile, String unmeasure
                 return "failed samples";
             case PEAK_THREADS:
                 return "peak concurrent threads";
+            case RECOVERY:
+                return "recovery time after the spike";
             default:
                 return unmeasuredName + " (not measured by the load generator)";
         }
