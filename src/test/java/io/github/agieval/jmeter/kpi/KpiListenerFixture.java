@@ -20,6 +20,10 @@ public final class KpiListenerFixture {
         el.setBaselineTolerance("12.5");
         el.setExitOnFail(false);
         el.setAllowNoData(true);
+        el.setStageRamps(true);
+        el.setCapacitySearch(true);
+        el.setCapacityWindow("20s");
+        el.setRecoveryWindow("8s");
         return el;
     }
 }

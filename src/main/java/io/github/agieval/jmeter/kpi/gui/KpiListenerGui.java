@@ -64,6 +64,11 @@ public class KpiListenerGui extends AbstractListenerGui implements KpiLiveView, 
     private final JTextField baselineTolerance = new JTextField(6);
     private final FlagField exitOnFail = new FlagField("Exit code 99 when a KPI fails (non-GUI runs)", KpiListener.EXIT_ON_FAIL, true);
     private final FlagField allowNoData = new FlagField("Allow no data (a run without samples may pass)", KpiListener.ALLOW_NO_DATA, false);
+    private final FlagField stageRamps = new FlagField("Judge ramps too (holds always)", KpiListener.STAGE_RAMPS, false);
+    private final FlagField capacitySearch = new FlagField("Capacity search: the first step whose KPIs fail ends the test",
+            KpiListener.CAPACITY_SEARCH, false);
+    private final JTextField capacityWindow = new JTextField(8);
+    private final JTextField recoveryWindow = new JTextField(8);
     private final JLabel status = new JLabel("Not run yet");
     private final KpiTableModel table = new KpiTableModel();
 
@@ -103,6 +108,10 @@ public class KpiListenerGui extends AbstractListenerGui implements KpiLiveView, 
         k.setBaselineTolerance(baselineTolerance.getText().trim());
         exitOnFail.modify(k);
         allowNoData.modify(k);
+        stageRamps.modify(k);
+        capacitySearch.modify(k);
+        k.setCapacityWindow(capacityWindow.getText().trim());
+        k.setRecoveryWindow(recoveryWindow.getText().trim());
         k.setLiveView(this);
     }
 
@@ -120,6 +129,10 @@ public class KpiListenerGui extends AbstractListenerGui implements KpiLiveView, 
         baselineTolerance.setText(k.getBaselineTolerance());
         exitOnFail.configure(k);
         allowNoData.configure(k);
+        stageRamps.configure(k);
+        capacitySearch.configure(k);
+        capacityWindow.setText(k.getCapacityWindow());
+        recoveryWindow.setText(k.getRecoveryWindow());
         k.setLiveView(this);
     }
 
@@ -136,6 +149,10 @@ public class KpiListenerGui extends AbstractListenerGui implements KpiLiveView, 
         baselineTolerance.setText(KpiListener.DEFAULT_BASELINE_TOLERANCE);
         exitOnFail.reset();
         allowNoData.reset();
+        stageRamps.reset();
+        capacitySearch.reset();
+        capacityWindow.setText(KpiListener.DEFAULT_CAPACITY_WINDOW);
+        recoveryWindow.setText(KpiListener.DEFAULT_RECOVERY_WINDOW);
         table.set(List.of());
         status.setText("Not run yet");
     }
@@ -194,7 +211,7 @@ public class KpiListenerGui extends AbstractListenerGui implements KpiLiveView, 
         expressions.setFont(new Font(Font.MONOSPACED, Font.PLAIN, 12));
         expressions.setToolTipText("<html>One KPI a line: [label=&lt;label&gt;: | label~&lt;regex&gt;:] metric op value"
                 + " [over 30s]<br>metrics: p(95) med avg min max (latency. / connect. prefix), rate, availability,"
-                + " rps, count, errors, threads<br>e.g. <tt>p(95)&lt;500</tt>, <tt>label=Submit Evaluation: p(99)&lt;1s"
+                + " rps, count, errors, threads, recovery<br>e.g. <tt>p(95)&lt;500</tt>, <tt>label=Submit Evaluation: p(99)&lt;1s"
                 + " over 30s</tt>, <tt>rate&lt;1%</tt></html>");
         row = addRow(form, row, "KPI expressions (one per line):", new JScrollPane(expressions), true);
         row = addRow(form, row, "KPI file (performance-kpis.yml):", kpiFile, false);
@@ -211,6 +228,15 @@ public class KpiListenerGui extends AbstractListenerGui implements KpiLiveView, 
         row = addRow(form, row, "Baseline tolerance (% worse allowed):", baselineTolerance, false);
         row = addRow(form, row, "Headless runs:", exitOnFail, false);
         row = addRow(form, row, "No samples:", allowNoData, false);
+        row = addRow(form, row, "Stage by stage (Stage Thread Group):", stageRamps, false);
+        JPanel capacity = new JPanel(new BorderLayout(8, 0));
+        capacity.add(capacitySearch, BorderLayout.WEST);
+        JPanel confirm = new JPanel(new BorderLayout(4, 0));
+        confirm.add(new JLabel("confirmed over (e.g. 10s):"), BorderLayout.WEST);
+        confirm.add(capacityWindow, BorderLayout.CENTER);
+        capacity.add(confirm, BorderLayout.CENTER);
+        row = addRow(form, row, "Capacity search:", capacity, false);
+        row = addRow(form, row, "Recovery window after the spike (e.g. 5s):", recoveryWindow, false);
         JButton check = new JButton("Check KPIs");
         check.addActionListener(e -> checkKpis());
         addRow(form, row, "", check, false);
