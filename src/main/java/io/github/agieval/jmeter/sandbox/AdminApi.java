@@ -104,7 +104,7 @@ final class AdminApi {
             synchronized (state.faults) {
                 Faults base = method.equals("PUT") ? Faults.NONE : state.faults();
                 Faults next = base.merge(patch);
-                state.faults.set(next);
+                state.faults(next);
                 return Reply.json(200, next.toJson());
             }
         } catch (IllegalArgumentException e) {

@@ -27,6 +27,7 @@ final class Dispatcher {
     private final AdminGuard guard;
     private final ScheduledExecutorService timer;
     private final Executor writer;
+    private final ServiceModel service;
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     Dispatcher(SandboxState state, String serverName, ScheduledExecutorService timer, Executor writer) {
@@ -36,6 +37,7 @@ final class Dispatcher {
         this.guard = new AdminGuard(state.config.adminToken(), state.config.host());
         this.timer = timer;
         this.writer = writer;
+        this.service = new ServiceModel(state.capacity, state.ticker, state::faults, writer);
     }
 
     /** Requests received and not yet answered (or dropped), including delayed answers. */
@@ -157,24 +159,13 @@ final class Dispatcher {
                 return;
             }
             Route route = m.route();
-            Faults f = state.faults();
-            ThreadLocalRandom rnd = ThreadLocalRandom.current();
-            long delay = f.latencyFor(route).sampleMillis(rnd);
-            double drop = f.dropRateFor(route);
-            if (drop > 0 && rnd.nextDouble() < drop) {
-                finish(ex, counterKey, null, delay);
+            if (route != Route.HEALTH && state.faults().maxConcurrentRequests() > 0) {
+                serveWithCapacity(ex, m, counterKey);
                 return;
             }
-            double err = f.errorRateFor(route);
-            if (err > 0 && rnd.nextDouble() < err) {
-                finish(ex, counterKey, Reply.error(f.errorStatus(), "injected_fault",
-                        "injected " + f.errorStatus() + " answer (sandbox fault configuration)"), delay);
-                return;
-            }
-            byte[] body = readIfAny(ex, method);
-            Reply reply = body == TOO_LARGE ? tooLarge() : body == BUSY ? busy()
-                    : api.handle(new SandboxApi.Call(route, m.param(), ex.query(), ex.header("Authorization"), body));
-            finish(ex, counterKey, reply, delay);
+            String method0 = method;
+            Outcome o = process(ex, m, state.faults(), () -> readIfAny(ex, method0));
+            finish(ex, counterKey, o.reply(), o.delayMillis());
         } catch (RuntimeException | Error e) {
             // details (which may name internals, or be an OutOfMemoryError) go to the log only
             LOG.warn("sandbox: internal error on {} {}", ex.method(), clip(ex.path()), e);
@@ -184,6 +175,62 @@ final class Dispatcher {
             state.counters.recordDropped(counterKey);
             ex.drop();
         }
+    }
+
+    /** What a request gets: its answer (null: drop the connection) and the injected delay before it. */
+    private record Outcome(Reply reply, long delayMillis) {
+    }
+
+    /** Reads the request body when asked (or gives the one read already). */
+    @FunctionalInterface
+    private interface BodySource {
+        byte[] read() throws java.io.IOException;
+    }
+
+    /**
+     * The API request's processing: injected drop, injected error or the API's answer, and the
+     * injected latency, decided with the fault configuration {@code f}.
+     */
+    private Outcome process(HttpExchangeAdapter ex, Route.Match m, Faults f, BodySource body)
+            throws java.io.IOException {
+        Route route = m.route();
+        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        long delay = f.latencyFor(route).sampleMillis(rnd);
+        double drop = f.dropRateFor(route);
+        if (drop > 0 && rnd.nextDouble() < drop) {
+            return new Outcome(null, delay);
+        }
+        double err = f.errorRateFor(route);
+        if (err > 0 && rnd.nextDouble() < err) {
+            return new Outcome(Reply.error(f.errorStatus(), "injected_fault",
+                    "injected " + f.errorStatus() + " answer (sandbox fault configuration)"), delay);
+        }
+        byte[] b = body.read();
+        Reply reply = b == TOO_LARGE ? tooLarge() : b == BUSY ? busy()
+                : api.handle(new SandboxApi.Call(route, m.param(), ex.query(), ex.header("Authorization"), b));
+        return new Outcome(reply, delay);
+    }
+
+    /**
+     * The capacity knob is on: the body is read now (on the request thread, which may block on
+     * the JDK server), then the request waits for a slot and is answered at the end of its
+     * service time ({@link ServiceModel}). A body refused for its size is answered at once.
+     */
+    private void serveWithCapacity(HttpExchangeAdapter ex, Route.Match m, String counterKey)
+            throws java.io.IOException {
+        byte[] body = readIfAny(ex, ex.method());
+        if (body == TOO_LARGE || body == BUSY) {
+            finish(ex, counterKey, body == TOO_LARGE ? tooLarge() : busy(), 0);
+            return;
+        }
+        service.serve(() -> {
+            try {
+                return process(ex, m, state.faults(), () -> body);
+            } catch (RuntimeException | Error | java.io.IOException e) {
+                LOG.warn("sandbox: internal error on {} {}", ex.method(), clip(ex.path()), e);
+                return new Outcome(INTERNAL_ERROR, 0);
+            }
+        }, o -> finish(ex, counterKey, o.reply(), o.delayMillis()));
     }
 
     private static final byte[] TOO_LARGE = new byte[0];

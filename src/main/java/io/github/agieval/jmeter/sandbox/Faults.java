@@ -19,7 +19,8 @@ import java.util.Map;
  *  "error_rate":0.0, "error_rate_by_endpoint":{}, "error_status":500,
  *  "drop_rate":0.0, "drop_rate_by_endpoint":{},
  *  "job_failure_rate":0.0, "job_hang_rate":0.0,
- *  "queue_capacity":10000, "queue_full_status":429, "token_lifetime_s":3600, "unhealthy":false}
+ *  "queue_capacity":10000, "queue_full_status":429, "token_lifetime_s":3600, "unhealthy":false,
+ *  "max_concurrent_requests":0, "service_time_ms":50}
  * }</pre>
  */
 public final class Faults {
@@ -37,6 +38,15 @@ public final class Faults {
     public static final String QUEUE_FULL_STATUS = "queue_full_status";
     public static final String TOKEN_LIFETIME_S = "token_lifetime_s";
     public static final String UNHEALTHY = "unhealthy";
+    public static final String MAX_CONCURRENT_REQUESTS = "max_concurrent_requests";
+    public static final String SERVICE_TIME_MS = "service_time_ms";
+
+    /** Largest {@code max_concurrent_requests} accepted. */
+    public static final int MAX_CONCURRENT_LIMIT = 100_000;
+    /** Longest {@code service_time_ms} accepted (as long as one injected latency). */
+    public static final int MAX_SERVICE_TIME_MS = (int) Latency.MAX_MS;
+    /** Default {@code service_time_ms}. */
+    public static final int DEFAULT_SERVICE_TIME_MS = 50;
 
     /** Largest queue capacity accepted. */
     public static final int MAX_QUEUE_CAPACITY = 10_000_000;
@@ -59,6 +69,8 @@ public final class Faults {
     private final int queueFullStatus;
     private final long tokenLifetimeSeconds;
     private final boolean unhealthy;
+    private final int maxConcurrentRequests;
+    private final int serviceTimeMs;
 
     private Faults(Builder b) {
         latency = b.latency;
@@ -74,6 +86,8 @@ public final class Faults {
         queueFullStatus = b.queueFullStatus;
         tokenLifetimeSeconds = b.tokenLifetimeSeconds;
         unhealthy = b.unhealthy;
+        maxConcurrentRequests = b.maxConcurrentRequests;
+        serviceTimeMs = b.serviceTimeMs;
     }
 
     public static Builder builder() {
@@ -96,6 +110,8 @@ public final class Faults {
         b.queueFullStatus = queueFullStatus;
         b.tokenLifetimeSeconds = tokenLifetimeSeconds;
         b.unhealthy = unhealthy;
+        b.maxConcurrentRequests = maxConcurrentRequests;
+        b.serviceTimeMs = serviceTimeMs;
         return b;
     }
 
@@ -164,6 +180,16 @@ public final class Faults {
         return unhealthy;
     }
 
+    /** Capacity knob: API requests in service at once (0 = off, no limit). */
+    public int maxConcurrentRequests() {
+        return maxConcurrentRequests;
+    }
+
+    /** Capacity knob: how long each API request holds its slot, in ms (used when the knob is on). */
+    public int serviceTimeMs() {
+        return serviceTimeMs;
+    }
+
     /** The JSON form (every key present). */
     public ObjectNode toJson() {
         ObjectNode o = Json.object();
@@ -183,6 +209,8 @@ public final class Faults {
         o.put(QUEUE_FULL_STATUS, queueFullStatus);
         o.put(TOKEN_LIFETIME_S, tokenLifetimeSeconds);
         o.put(UNHEALTHY, unhealthy);
+        o.put(MAX_CONCURRENT_REQUESTS, maxConcurrentRequests);
+        o.put(SERVICE_TIME_MS, serviceTimeMs);
         return o;
     }
 
@@ -250,6 +278,12 @@ public final class Faults {
                         throw new IllegalArgumentException("'" + key + "' must be true or false, got " + v);
                     }
                     b.unhealthy(v.booleanValue());
+                    break;
+                case MAX_CONCURRENT_REQUESTS:
+                    b.maxConcurrentRequests(intValue(key, v));
+                    break;
+                case SERVICE_TIME_MS:
+                    b.serviceTimeMs(intValue(key, v));
                     break;
                 default:
                     throw new IllegalArgumentException("unknown fault setting '" + key + "'; known: "
@@ -335,6 +369,8 @@ public final class Faults {
         private int queueFullStatus = 429;
         private long tokenLifetimeSeconds = 3600;
         private boolean unhealthy;
+        private int maxConcurrentRequests;
+        private int serviceTimeMs = DEFAULT_SERVICE_TIME_MS;
 
         private Builder() {
         }
@@ -418,6 +454,26 @@ public final class Faults {
 
         public Builder unhealthy(boolean unhealthy) {
             this.unhealthy = unhealthy;
+            return this;
+        }
+
+        /** API requests in service at once, 0..100000 (0 = off). */
+        public Builder maxConcurrentRequests(int n) {
+            if (n < 0 || n > MAX_CONCURRENT_LIMIT) {
+                throw new IllegalArgumentException("'" + MAX_CONCURRENT_REQUESTS + "' must be between 0 (off) and "
+                        + MAX_CONCURRENT_LIMIT + ", got " + n);
+            }
+            this.maxConcurrentRequests = n;
+            return this;
+        }
+
+        /** Time each API request holds its slot, 1..120000 ms. */
+        public Builder serviceTimeMs(int ms) {
+            if (ms < 1 || ms > MAX_SERVICE_TIME_MS) {
+                throw new IllegalArgumentException("'" + SERVICE_TIME_MS + "' must be between 1 and "
+                        + MAX_SERVICE_TIME_MS + " ms, got " + ms);
+            }
+            this.serviceTimeMs = ms;
             return this;
         }
 

@@ -159,7 +159,7 @@ public final class Sandbox implements AutoCloseable {
 
     /** Replaces the fault configuration (what {@code PUT /__admin/faults} does). */
     public void faults(Faults faults) {
-        state.faults.set(faults);
+        state.faults(faults);
     }
 
     /** The request counters (also at {@code /__admin/counters} and {@code /metrics}). */

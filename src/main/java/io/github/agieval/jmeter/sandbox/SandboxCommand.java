@@ -46,6 +46,9 @@ public final class SandboxCommand {
             "  --job-failure-rate F     fraction of jobs that end failed (default 0)",
             "  --job-hang-rate F        fraction of jobs that never finish (default 0)",
             "  --unhealthy              GET /health answers 503 {\"status\":\"degraded\"}",
+            "  --max-concurrent-requests N  capacity knob: API requests in service at once, more wait FIFO",
+            "                           (default 0 = off); true capacity = N x 1000 / service-time-ms requests/s",
+            "  --service-time-ms MS     time each API request holds its slot when the knob is on (default 50)",
             "Faults can be changed at run time: PATCH /__admin/faults (see docs/elements/sandbox.md).");
 
     private SandboxCommand() {
@@ -187,6 +190,8 @@ public final class SandboxCommand {
                     }
                     case "--job-failure-rate" -> b.jobFailureRate(Double.parseDouble(v));
                     case "--job-hang-rate" -> b.jobHangRate(Double.parseDouble(v));
+                    case "--max-concurrent-requests" -> b.faults(f -> f.maxConcurrentRequests(Integer.parseInt(v)));
+                    case "--service-time-ms" -> b.faults(f -> f.serviceTimeMs(Integer.parseInt(v)));
                     default -> throw new IllegalArgumentException("unknown option " + name);
                 }
             } catch (NumberFormatException e) {

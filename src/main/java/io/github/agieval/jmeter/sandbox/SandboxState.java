@@ -18,6 +18,9 @@ final class SandboxState {
     final TokenStore tokens;
     final UserStore users;
     final JobEngine jobs;
+    final SandboxClock ticker;
+    /** The capacity knob's slots (see {@link ServiceModel}). */
+    final CapacityGate capacity;
 
     SandboxState(SandboxConfig config, ScheduledExecutorService timer) {
         this.config = config;
@@ -25,6 +28,14 @@ final class SandboxState {
         this.tokens = new TokenStore(config.maxTokens(), clock);
         this.users = new UserStore(clock);
         this.jobs = new JobEngine(timer, faults::get, users, clock, config);
+        this.ticker = SandboxClock.system(timer);
+        this.capacity = new CapacityGate(() -> faults.get().maxConcurrentRequests());
+    }
+
+    /** Swaps in a new fault configuration and lets the capacity model follow it at once. */
+    void faults(Faults next) {
+        faults.set(next);
+        capacity.limitChanged();
     }
 
     Faults faults() {
@@ -49,6 +60,6 @@ final class SandboxState {
         tokens.clear();
         users.clear();
         counters.reset();
-        faults.set(config.faults());
+        faults(config.faults());
     }
 }

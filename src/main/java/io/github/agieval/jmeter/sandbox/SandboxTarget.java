@@ -90,6 +90,8 @@ public class SandboxTarget extends ConfigTestElement implements TestBean, TestSt
     public static final String PROP_JOB_FAILURE_RATE = "jobFailureRate";
     public static final String PROP_JOB_HANG_RATE = "jobHangRate";
     public static final String PROP_FAULTS = "faults";
+    public static final String PROP_MAX_CONCURRENT_REQUESTS = "maxConcurrentRequests";
+    public static final String PROP_SERVICE_TIME_MS = "serviceTimeMs";
 
     /** Defaults of the bean properties, as the GUI and a new element show them. */
     static final String DEFAULT_BASE_URL = "${__P(BASE_URL,)}";
@@ -105,6 +107,8 @@ public class SandboxTarget extends ConfigTestElement implements TestBean, TestSt
     static final String DEFAULT_JOB_FAILURE_RATE = "${__P(SANDBOX_JOB_FAILURE_RATE,0)}";
     static final String DEFAULT_JOB_HANG_RATE = "${__P(SANDBOX_JOB_HANG_RATE,0)}";
     static final String DEFAULT_FAULTS = "${__P(SANDBOX_FAULTS,)}";
+    static final String DEFAULT_MAX_CONCURRENT_REQUESTS = "${__P(SANDBOX_MAX_CONCURRENT_REQUESTS,0)}";
+    static final String DEFAULT_SERVICE_TIME_MS = "${__P(SANDBOX_SERVICE_TIME_MS,50)}";
 
     // bean fields: filled by TestBeanHelper.prepare from the element's properties (null if absent)
     private String baseUrl;
@@ -120,6 +124,8 @@ public class SandboxTarget extends ConfigTestElement implements TestBean, TestSt
     private String jobFailureRate;
     private String jobHangRate;
     private String faults;
+    private String maxConcurrentRequests;
+    private String serviceTimeMs;
 
     /** JMeter property: the embedded sandbox's admin secret (read if given, else set to the generated one). */
     public static final String ADMIN_TOKEN = "SANDBOX_ADMIN_TOKEN";
@@ -310,6 +316,11 @@ public class SandboxTarget extends ConfigTestElement implements TestBean, TestSt
         b.dropRate(number(PROP_DROP_RATE, dropRate, 0, 0, 1));
         b.jobFailureRate(number(PROP_JOB_FAILURE_RATE, jobFailureRate, 0, 0, 1));
         b.jobHangRate(number(PROP_JOB_HANG_RATE, jobHangRate, 0, 0, 1));
+        int slots = (int) integer(PROP_MAX_CONCURRENT_REQUESTS, maxConcurrentRequests, 0, 0,
+                Faults.MAX_CONCURRENT_LIMIT);
+        int serviceMs = (int) integer(PROP_SERVICE_TIME_MS, serviceTimeMs, Faults.DEFAULT_SERVICE_TIME_MS, 1,
+                Faults.MAX_SERVICE_TIME_MS);
+        b.faults(f -> f.maxConcurrentRequests(slots).serviceTimeMs(serviceMs));
         String json = trim(faults);
         if (!json.isEmpty()) {
             try {
@@ -518,5 +529,21 @@ public class SandboxTarget extends ConfigTestElement implements TestBean, TestSt
 
     public void setFaults(String faults) {
         this.faults = faults;
+    }
+
+    public String getMaxConcurrentRequests() {
+        return maxConcurrentRequests;
+    }
+
+    public void setMaxConcurrentRequests(String maxConcurrentRequests) {
+        this.maxConcurrentRequests = maxConcurrentRequests;
+    }
+
+    public String getServiceTimeMs() {
+        return serviceTimeMs;
+    }
+
+    public void setServiceTimeMs(String serviceTimeMs) {
+        this.serviceTimeMs = serviceTimeMs;
     }
 }

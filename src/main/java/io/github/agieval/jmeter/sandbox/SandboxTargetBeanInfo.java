@@ -17,7 +17,7 @@ public class SandboxTargetBeanInfo extends BeanInfoSupport {
             SandboxTarget.PROP_TOKEN_LIFETIME});
         createPropertyGroup("faults_group", new String[] {SandboxTarget.PROP_LATENCY, SandboxTarget.PROP_ERROR_RATE,
             SandboxTarget.PROP_DROP_RATE, SandboxTarget.PROP_JOB_FAILURE_RATE, SandboxTarget.PROP_JOB_HANG_RATE,
-            SandboxTarget.PROP_FAULTS});
+            SandboxTarget.PROP_MAX_CONCURRENT_REQUESTS, SandboxTarget.PROP_SERVICE_TIME_MS, SandboxTarget.PROP_FAULTS});
         text(SandboxTarget.PROP_BASE_URL, SandboxTarget.DEFAULT_BASE_URL);
         text(SandboxTarget.PROP_PORT, SandboxTarget.DEFAULT_PORT);
         text(SandboxTarget.PROP_PASSWORD, SandboxTarget.DEFAULT_PASSWORD);
@@ -30,6 +30,8 @@ public class SandboxTargetBeanInfo extends BeanInfoSupport {
         text(SandboxTarget.PROP_DROP_RATE, SandboxTarget.DEFAULT_DROP_RATE);
         text(SandboxTarget.PROP_JOB_FAILURE_RATE, SandboxTarget.DEFAULT_JOB_FAILURE_RATE);
         text(SandboxTarget.PROP_JOB_HANG_RATE, SandboxTarget.DEFAULT_JOB_HANG_RATE);
+        text(SandboxTarget.PROP_MAX_CONCURRENT_REQUESTS, SandboxTarget.DEFAULT_MAX_CONCURRENT_REQUESTS);
+        text(SandboxTarget.PROP_SERVICE_TIME_MS, SandboxTarget.DEFAULT_SERVICE_TIME_MS);
         text(SandboxTarget.PROP_FAULTS, SandboxTarget.DEFAULT_FAULTS);
     }
 

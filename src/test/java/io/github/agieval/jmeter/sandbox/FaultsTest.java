@@ -54,4 +54,19 @@ class FaultsTest {
         assertThatThrownBy(() -> Faults.NONE.merge(Json.parse("{\"latency\":\"slow\"}")))
                 .hasMessageContaining("bad latency 'slow'");
     }
+
+    @Test
+    void shouldCarryTheCapacityKnobWhenMergedAndRoundTripped() {
+        assertThat(Faults.NONE.maxConcurrentRequests()).isZero();
+        assertThat(Faults.NONE.serviceTimeMs()).isEqualTo(50);
+        Faults f = Faults.NONE.merge(Json.parse("{\"max_concurrent_requests\":3,\"service_time_ms\":200}"));
+        assertThat(f.maxConcurrentRequests()).isEqualTo(3);
+        assertThat(f.serviceTimeMs()).isEqualTo(200);
+        assertThat(f.toJson().get("max_concurrent_requests").asInt()).isEqualTo(3);
+        assertThat(Faults.NONE.merge(f.toJson())).isEqualTo(f);
+        assertThatThrownBy(() -> Faults.NONE.merge(Json.parse("{\"max_concurrent_requests\":-1}")))
+                .hasMessageContaining("'max_concurrent_requests' must be between 0 (off) and 100000, got -1");
+        assertThatThrownBy(() -> Faults.NONE.merge(Json.parse("{\"service_time_ms\":1.5}")))
+                .hasMessageContaining("'service_time_ms' must be an integer");
+    }
 }

@@ -102,4 +102,14 @@ class SandboxCommandTest {
         assertThatThrownBy(() -> SandboxCommand.parse(new String[] {"--header-timeout", "0"}, null))
                 .hasMessageContaining("option --header-timeout: header timeout must be between 10 ms and 1 hour");
     }
+
+    @Test
+    void shouldSetTheCapacityKnobWhenItsOptionsAreGiven() {
+        Faults f = SandboxCommand.parse(new String[] {"--max-concurrent-requests", "8", "--service-time-ms=40"}).faults();
+        assertThat(f.maxConcurrentRequests()).isEqualTo(8);
+        assertThat(f.serviceTimeMs()).isEqualTo(40);
+        assertThat(SandboxCommand.parse(new String[0]).faults().maxConcurrentRequests()).isZero();
+        assertThatThrownBy(() -> SandboxCommand.parse(new String[] {"--service-time-ms", "0"}))
+                .hasMessageContaining("option --service-time-ms: 'service_time_ms' must be between 1 and 120000 ms, got 0");
+    }
 }

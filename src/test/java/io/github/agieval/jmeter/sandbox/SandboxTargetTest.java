@@ -314,4 +314,18 @@ class SandboxTargetTest {
         assertThat(JMeterUtils.getProperty(SandboxTarget.BASE_URL)).isNull();
         assertThat(JMeterUtils.getProperty(SandboxTarget.ADMIN_TOKEN)).isNull();
     }
+
+    @Test
+    void shouldSetTheCapacityKnobWhenItsPropertiesAreGiven() {
+        assertThat(element().embeddedConfig().faults().maxConcurrentRequests()).isZero();
+        assertThat(element().embeddedConfig().faults().serviceTimeMs()).isEqualTo(50);
+        SandboxConfig c = element(SandboxTarget.PROP_MAX_CONCURRENT_REQUESTS, "4",
+                SandboxTarget.PROP_SERVICE_TIME_MS, "120").embeddedConfig();
+        assertThat(c.faults().maxConcurrentRequests()).isEqualTo(4);
+        assertThat(c.faults().serviceTimeMs()).isEqualTo(120);
+        assertThatThrownBy(() -> element(SandboxTarget.PROP_MAX_CONCURRENT_REQUESTS, "-1").embeddedConfig())
+                .hasMessageContaining("property maxConcurrentRequests has a bad value '-1'");
+        assertThatThrownBy(() -> element(SandboxTarget.PROP_SERVICE_TIME_MS, "0").embeddedConfig())
+                .hasMessageContaining("property serviceTimeMs has a bad value '0'");
+    }
 }
