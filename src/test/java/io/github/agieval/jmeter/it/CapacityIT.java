@@ -31,8 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  * true capacity is {@code 4 x 1000 / 200 = 20} requests/s. Users without think time call List
  * Models in a loop ({@code src/test/resources/plans/stage-capacity.jmx}): up to 4 users each gets
  * a slot at once (about 200 ms, 5 requests/s per user), beyond 4 they queue (Little's law: 6 users
- * wait 300 ms). The KPI {@code p(50)<260} holds up to 4 users and breaks from 6 on, whatever the
- * machine's load adds to a request (tens of ms, not a hundred).
+ * wait 300 ms). The KPI {@code p(50)<250} holds up to 4 users (200 ms plus what the sandbox side
+ * of the machine adds) and breaks from 6 on (300 ms minus what the client side adds between two
+ * requests of a user): it needs either side's overhead under 50 ms.
  *
  * <p>Recovery: the shipped spike plan against a sandbox with a latency fault on List Models
  * switched on when the spike starts and off a known time after it ends, through the admin API.
@@ -42,7 +43,7 @@ class CapacityIT {
     private static final int SLOTS = 4;
     private static final int SERVICE_MS = 200;
     private static final double TRUE_CAPACITY = SLOTS * 1000.0 / SERVICE_MS;
-    private static final String KPIS = "p(50)<260;rate<1%";
+    private static final String KPIS = "p(50)<250;rate<1%";
 
     private static final Pattern STAGE_START = Pattern.compile(
             "^(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2},\\d{3}) .*Starting Stage Thread Group", Pattern.MULTILINE);
@@ -94,8 +95,8 @@ class CapacityIT {
                 .isCloseTo(TRUE_CAPACITY, within(TRUE_CAPACITY * 0.2));
         JsonNode broke = capacity.path("broke");
         assertThat(broke.path("users").asInt()).isEqualTo(6);
-        assertThat(broke.path("kpi").asText()).isEqualTo("p(50)<260");
-        assertThat(capacity.path("stopped").asText()).startsWith("capacity search: stage 6 (hold 6) broke p(50)<260ms");
+        assertThat(broke.path("kpi").asText()).isEqualTo("p(50)<250");
+        assertThat(capacity.path("stopped").asText()).startsWith("capacity search: stage 6 (hold 6) broke p(50)<250ms");
 
         // the search ended the test gracefully: exit 0, long before the last step (46 s), in every report
         assertThat(r.exitCode()).as(r.describe()).isZero();
@@ -121,7 +122,7 @@ class CapacityIT {
         JMeterRun.Result r;
         // 6 users from the first step: 300 ms a request
         try (Sandbox sandbox = knownCapacity()) {
-            r = stages(sandbox, dir, "1s,6;steps(2,+2,1s,6s)")
+            r = stages(sandbox, dir, "1s,6;6s,6;1s,8;6s,8")
                     .property("CAPACITY_SEARCH", true)
                     .property("CAPACITY_WINDOW", "3s")
                     .run(Duration.ofMinutes(2));
@@ -147,11 +148,11 @@ class CapacityIT {
         assertThat(stages.path("rows").get(0).path("held").asBoolean()).as(stages.toPrettyString()).isTrue();
         assertThat(stages.path("rows").get(1).path("held").asBoolean()).as(stages.toPrettyString()).isFalse();
         assertThat(stages.path("first_break").path("stage").asInt()).isEqualTo(4);
-        assertThat(stages.path("first_break").path("kpi").asText()).isEqualTo("p(50)<260");
+        assertThat(stages.path("first_break").path("kpi").asText()).isEqualTo("p(50)<250");
         assertThat(stages.path("rows").get(1).path("requests_per_second").asDouble())
                 .as("the saturated hold runs at the true capacity").isCloseTo(TRUE_CAPACITY, within(TRUE_CAPACITY * 0.2));
         assertThat(stages.has("capacity")).isFalse();
-        assertThat(r.console()).contains("Stage by stage").contains("First break: stage 4 (hold 8): p(50)<260ms");
+        assertThat(r.console()).contains("Stage by stage").contains("First break: stage 4 (hold 8): p(50)<250ms");
     }
 
     @Test
