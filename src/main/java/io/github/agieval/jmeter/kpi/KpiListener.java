@@ -563,6 +563,7 @@ public class KpiListener extends AbstractTestElement
     public List<Kpi> checkKpis(List<String> warnings) {
         List<Kpi> kpis = loadKpis(warnings);
         resolveConfig();
+        stageSettings();
         return kpis;
     }
 
