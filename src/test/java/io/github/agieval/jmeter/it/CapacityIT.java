@@ -156,6 +156,41 @@ class CapacityIT {
     }
 
     @Test
+    void shouldSearchWithTheShippedCapacityPlanWhenTheEmbeddedSandboxIsLimited() throws Exception {
+        // test-plans/capacity.jmx, the seed's flow, at TIME_SCALE 0.05: steps of 3 users ramped over 1.5 s
+        // and held 6 s, at most 5; the embedded sandbox serves 4 API requests at once for 100 ms each
+        Path dir = tmp.resolve("shipped");
+        Path results = dir.resolve("kpi");
+        JMeterRun.Result r = JMeterRun.shipped("capacity.jmx").workDir(dir)
+                .property("TIME_SCALE", 0.05)
+                .property("SEED", 42)
+                .property("RESULTS_DIR", results)
+                .property("CAPACITY_STEP_USERS", 3)
+                .property("CAPACITY_MAX_STEPS", 5)
+                .property("CAPACITY_WINDOW", "3s")
+                .property("GRACEFUL_RAMP_DOWN", "200s")
+                .property("SANDBOX_MAX_CONCURRENT_REQUESTS", 4)
+                .property("SANDBOX_SERVICE_TIME_MS", 100)
+                .run(Duration.ofMinutes(3));
+        JsonNode capacity = json(results.resolve("capacity.json"));
+        System.out.println("CapacityIT: shipped capacity plan: " + capacity.path("summary").asText());
+        boolean found = capacity.path("found").asBoolean();
+        assertThat(r.exitCode()).as(r.describe()).isEqualTo(found ? 0 : 99);
+        if (found) {
+            assertThat(capacity.path("max_sustainable").path("users").asInt() % 3).isZero();
+            assertThat(capacity.path("max_sustainable").path("requests_per_second").asDouble()).isPositive();
+        }
+        if (!capacity.path("broke").isNull()) {
+            assertThat(capacity.path("stopped").asText()).startsWith("capacity search: stage ");
+        }
+        JsonNode report = json(results.resolve("kpi-report.json"));
+        assertThat(report.path("stages").path("rows").size()).isPositive();
+        assertThat(report.path("test_summary").path("samples").asLong()).as("no sample lost")
+                .isEqualTo(r.jtlRows().size());
+        assertThat(r.console()).contains("Stage by stage").contains("Capacity: ");
+    }
+
+    @Test
     void shouldReportTheRecoveryTimeOfTheSwitchWhenTheFaultEndsAfterTheSpike() throws Exception {
         // spike plan at TIME_SCALE 0.15: base 3 users 0-9 s, up 9-13.5 s, spike 18 users 13.5-22.5 s,
         // down 22.5-27 s, base 27-36 s. List Models answers 600 ms late from the spike's start until 5 s
