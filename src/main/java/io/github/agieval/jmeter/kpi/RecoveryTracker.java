@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Measures the recovery after a spike: the time from the end of the spike stage (the last stage
- * at the plan's peak users, followed by less load) until every KPI holds again over a window of
+ * at the plan's peak users, followed by less load that is not 0) until every KPI holds again over a window of
  * consecutive evaluation slots. The KPIs looked at are those judged stage by stage except
  * throughput (which falls with the load by design); a KPI without samples in the window does not
  * count against it, but the window needs samples.
@@ -53,7 +53,10 @@ final class RecoveryTracker {
         return spike == null ? null : new RecoveryTracker(spike, kpis, scopeIds, registry, window);
     }
 
-    /** The last stage that ends at the peak (a hold if there is one), if a stage with fewer users follows it. */
+    /**
+     * The last stage that ends at the peak (a hold if there is one), if a stage that comes down to
+     * fewer users, but some, follows it (a spike, not the final ramp-down of a stress shape).
+     */
     static StageTimeline.Stage spikeOf(StageTimeline.Plan plan) {
         int peak = plan.peakUsers();
         StageTimeline.Stage spike = null;
@@ -66,7 +69,7 @@ final class RecoveryTracker {
             return null;
         }
         for (StageTimeline.Stage s : plan.stages()) {
-            if (s.number() > spike.number() && s.toUsers() < peak && s.durationMs() > 0) {
+            if (s.number() > spike.number() && s.toUsers() < peak && s.toUsers() > 0 && s.durationMs() > 0) {
                 return spike;
             }
         }

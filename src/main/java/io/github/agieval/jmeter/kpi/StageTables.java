@@ -42,8 +42,8 @@ final class StageTables {
             rows.add(cells);
         }
         String[] head = new String[4 + judged(kpis)];
-        head[0] = "Stage";
-        head[1] = "#  shape";
+        head[0] = "Result";
+        head[1] = "Stage";
         head[2] = "Users";
         head[3] = "req/s";
         int col = 4;

@@ -76,7 +76,8 @@ class StageJudgeTest {
         assertThat(r.firstBroken().stage().number()).isEqualTo(4);
         assertThat(r.firstBreachText()).isEqualTo("first break: stage 4 (hold 20): p(95)<500ms (observed 800ms)");
         assertThat(r.capacity()).isNull();
-        assertThat(ConsoleTable.build(run, List.of())).contains("Stage by stage").contains("| BROKE | 4 hold 20")
+        assertThat(r.recovery()).as("a final ramp-down to 0 is no spike to recover from").isNull();
+        assertThat(ConsoleTable.build(run, List.of())).contains("Stage by stage").contains("| BROKE  | 4 hold 20")
                 .contains("800ms FAIL");
         assertThat(StageTables.json(r, run.startMs).get("first_break").get("stage").asInt()).isEqualTo(4);
         assertThat(HtmlReport.build(run, "t", List.of())).contains("Stage by stage").contains("BROKE");
