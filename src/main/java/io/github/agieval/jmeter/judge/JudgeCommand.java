@@ -13,13 +13,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.agieval.jmeter.kpi.Kpi;
-import io.github.agieval.jmeter.kpi.KpiEngine;
-import io.github.agieval.jmeter.kpi.KpiExpressions;
 import io.github.agieval.jmeter.kpi.KpiListener;
-import io.github.agieval.jmeter.kpi.KpiParseException;
-import io.github.agieval.jmeter.kpi.KpiVerdict;
-import io.github.agieval.jmeter.kpi.KpiYaml;
+import io.github.agieval.jmeter.kpi.engine.Kpi;
+import io.github.agieval.jmeter.kpi.engine.KpiEngine;
+import io.github.agieval.jmeter.kpi.parsing.KpiExpressions;
+import io.github.agieval.jmeter.kpi.parsing.KpiParseException;
+import io.github.agieval.jmeter.kpi.parsing.KpiYaml;
+import io.github.agieval.jmeter.kpi.reports.KpiVerdict;
 
 /**
  * {@code judge --jtl FILE (--kpis FILE | --kpi 'LINE')... [--out DIR] [--grace 30s] [--allow-no-data]}:

@@ -2,6 +2,8 @@ package io.github.agieval.jmeter.kpi;
 
 import java.util.List;
 
+import io.github.agieval.jmeter.kpi.engine.KpiOutcome;
+
 /**
  * Receives the live verdicts of a running {@link KpiListener} (the GUI's KPI table). Called on
  * the listener's evaluating thread, about once a second, and once more at test end;

@@ -8,6 +8,11 @@ import java.util.concurrent.ScheduledExecutorService;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.github.agieval.jmeter.kpi.engine.Kpi;
+import io.github.agieval.jmeter.kpi.engine.KpiEngine;
+import io.github.agieval.jmeter.kpi.engine.KpiRun;
+import io.github.agieval.jmeter.prometheus.KpiStatusBoard;
+
 /**
  * The runtime state of one run of one KPI Assertions element: the settings resolved at its start,
  * the {@link KpiEngine}, the evaluating thread, and the verdict once written. A new instance is
@@ -34,6 +39,8 @@ final class RunState {
     volatile io.github.agieval.jmeter.common.StartFailure.Registration undo;
     volatile Config config;
     volatile KpiEngine engine;
+    /** This run's verdicts for the Prometheus exporter ({@code jmeter_kpi_state}). */
+    volatile KpiStatusBoard board;
     /** What {@link StopProbe#stoppedSince} compares with (local runs), or {@code null}. */
     volatile Object stopMark;
     final Set<String> remoteHosts = ConcurrentHashMap.newKeySet();

@@ -4,34 +4,20 @@ import io.github.agieval.jmeter.common.InvalidSettingException;
 import io.github.agieval.jmeter.common.JMeterVersionCheck;
 import io.github.agieval.jmeter.common.Settings;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.jayway.jsonpath.Configuration;
-import com.jayway.jsonpath.JsonPath;
-import io.github.agieval.jmeter.common.Json;
 import io.github.agieval.jmeter.common.StartFailure;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import org.apache.jmeter.control.GenericController;
 import org.apache.jmeter.control.IteratingController;
 import org.apache.jmeter.control.NextIsNullException;
 import org.apache.jmeter.engine.event.LoopIterationEvent;
-import org.apache.jmeter.samplers.SampleEvent;
-import org.apache.jmeter.samplers.SampleListener;
 import org.apache.jmeter.samplers.SampleResult;
 import org.apache.jmeter.samplers.Sampler;
 import org.apache.jmeter.testelement.TestStateListener;
 import org.apache.jmeter.testelement.property.JMeterProperty;
-import org.apache.jmeter.testelement.property.NullProperty;
-import org.apache.jmeter.threads.AbstractThreadGroup;
 import org.apache.jmeter.threads.JMeterContext;
-import org.apache.jmeter.threads.JMeterContextService;
 import org.apache.jmeter.threads.JMeterThread;
 import org.apache.jmeter.threads.JMeterVariables;
-import org.apache.jmeter.threads.ListenerNotifier;
-import org.apache.jmeter.util.JMeterUtils;
 import org.apache.jorphan.util.JMeterStopTestException;
 import org.apache.jorphan.util.JMeterStopThreadException;
 import org.slf4j.Logger;
@@ -43,33 +29,27 @@ import org.slf4j.LoggerFactory;
  * one sample ("job &lt;name&gt;") whose time runs from the start of polling (or from a submit-time
  * variable) to the terminal answer, and lets the thread go on.
  *
- * <p><b>Loop.</b> A <i>round</i> runs every child once; after each round the controller reads the
- * status (a variable, a JSON path on the last response, or an expression), and ends the job when
- * the status is terminal ({@link JobOutcome#SUCCEEDED} or {@link JobOutcome#FAILED}), when max
- * polls or the time-out is reached ({@link JobOutcome#TIMED_OUT}), or after too many failed polls
- * in a row ({@link JobOutcome#ERROR}). Otherwise it waits ({@link WaitPolicy}: fixed or
- * exponential back-off, jitter, {@code Retry-After} of a 429/503) and starts the next round.
- * Error actions and Flow Control Actions that abandon the loop end the job as
- * {@link JobOutcome#ABORTED}. A job cut short by the end of the thread or test records nothing:
- * it has no outcome.
+ * <p>This class is the element (properties, checked at test start through {@link PollSettings})
+ * and the loop: it answers JMeter's {@link #next()} and the loop actions of its children. A
+ * <i>round</i> runs every child once; after each round the {@link StatusReader} reads the status
+ * (a variable, a JSON path on the last response, or an expression) and the {@link JobRun} says
+ * whether the job ended: terminal status ({@link JobOutcome#SUCCEEDED}, {@link JobOutcome#FAILED}),
+ * max polls or time-out ({@link JobOutcome#TIMED_OUT}), too many failed polls in a row
+ * ({@link JobOutcome#ERROR}). Otherwise the {@link PollWaiter} waits ({@link WaitPolicy}: fixed or
+ * exponential back-off, jitter, {@code Retry-After} of a 429/503), parked on the virtual user's
+ * own thread, and the next round starts. Error actions and Flow Control Actions that abandon the
+ * loop end the job as {@link JobOutcome#ABORTED}. A job cut short by the end of the thread or
+ * test (a stop during a wait, see {@link PollWaiter}) records nothing: it has no outcome.
  *
- * <p><b>Waiting.</b> The wait happens inside {@link #next()}, on the virtual user's own thread,
- * parked (never spinning) through an injectable {@link PollClock}. "Stop" interrupts the thread
- * and ends the wait at once; "Shutdown" and the "Stop Thread" actions are seen by the
- * {@link StopWatcher}; a wait that would outlast the thread group's scheduled end lasts until
- * that end (the user is not stopped early). Every wait is capped (max interval, time-out) and
- * computed without overflow. In all three cases the thread ends with a
- * {@link JMeterStopThreadException}, no further poll is made and no job sample is recorded.
- *
- * <p><b>The job sample</b> is delivered, like a Transaction Controller's, straight to the sample
- * listeners in scope of the controller ({@link ScopeListeners}), as a transaction sample event so
- * that an enclosing Transaction Controller does not count it twice. The children's own samples
- * reach the JTL unchanged.
+ * <p>When a job ends, {@link JobVariables} exports its figures to the thread and the
+ * {@link JobSampleBuilder} records the job sample (read back by {@link JobSampleFacts}); the
+ * children's own samples reach the JTL unchanged.
  *
  * <p><b>Threading.</b> JMeter clones the controller per thread: configuration lives in properties
  * (shared, read-only during the test), everything that changes while polling lives in transient
- * fields of the clone and is touched only by its thread. {@link #testStarted()} runs once on the
- * un-cloned element to check the settings before any thread starts.
+ * fields of the clone (the job, the waiter, the status reader, the sample builder) and is touched
+ * only by its thread. {@link #testStarted()} runs once on the un-cloned element to check the
+ * settings before any thread starts.
  */
 public class JobPollController extends GenericController
         implements IteratingController, TestStateListener, Serializable {
@@ -122,25 +102,17 @@ public class JobPollController extends GenericController
     public static final String VAR_TIME_MS = "time_ms";
     public static final String VAR_SUCCEEDED = "succeeded";
 
-    private static final String TRUE = "true";
-
-    /** SampleResult's own reading of this property: the meaning of setStampAndTime's stamp. */
-    private static final boolean START_TIMESTAMP =
-            JMeterUtils.getPropDefault("sampleresult.timestamp.start", false);
-
     // ---- per-thread runtime state (the clone's) ----
     private transient PollClock clock;
     private transient DoubleSupplier random;
-    private transient ListenerNotifier notifier;
+    private transient PollWaiter waiter;
+    private transient StatusReader statusReader;
+    private transient JobSampleBuilder sampleBuilder;
     private transient JobRun job;
     /** A child asked to "continue": the round ended early. */
     private transient boolean roundEndPending;
     /** A child asked to "break": return null once so the parent moves on. */
     private transient boolean breakPending;
-    private transient List<SampleListener> scopeListeners;
-    private transient boolean scopeResolved;
-    private transient String compiledPathText;
-    private transient JsonPath compiledPath;
 
     public JobPollController() {
         super();
@@ -151,19 +123,20 @@ public class JobPollController extends GenericController
     /** Replaces the clock and sleeper (tests and benchmarks); {@code null} means the real one. */
     public void setClock(PollClock clock) {
         this.clock = clock;
+        this.waiter = null;
     }
 
     /** Replaces the jitter's random source (a uniform number in [0, 1)); {@code null} = real. */
     public void setRandom(DoubleSupplier random) {
         this.random = random;
+        this.waiter = null;
     }
 
-    private PollClock clock() {
-        return clock != null ? clock : PollClock.SYSTEM;
-    }
-
-    private double nextRandom() {
-        return random != null ? random.getAsDouble() : ThreadLocalRandom.current().nextDouble();
+    private PollWaiter waiter() {
+        if (waiter == null) {
+            waiter = new PollWaiter(clock, random, getName());
+        }
+        return waiter;
     }
 
     // ------------------------------------------------------------------ test start
@@ -171,9 +144,9 @@ public class JobPollController extends GenericController
     /** Checks every literal setting once, before threads start; a bad one fails the start. */
     @Override
     public void testStarted() {
-        JMeterVersionCheck.requireSupported(Settings.of("Job Polling Controller", getName()).element());
+        JMeterVersionCheck.requireSupported(Settings.of(PollSettings.ELEMENT_KIND, getName()).element());
         try {
-            PollSettings.parse(settingsSource(), true);
+            PollSettings.parse(PollSettings.sourceOf(this), true);
         } catch (InvalidSettingException e) {
             throw StartFailure.report(log, e); // JMeter's engine then starts no thread group
         }
@@ -291,70 +264,44 @@ public class JobPollController extends GenericController
     private boolean startJob() {
         PollSettings settings;
         try {
-            settings = PollSettings.parse(settingsSource(), false);
+            settings = PollSettings.parse(PollSettings.sourceOf(this), false);
         } catch (InvalidSettingException e) {
             log.error("{}", e.getMessage());
             throw new JMeterStopTestException(e.getMessage());
         }
         JMeterVariables vars = getThreadContext().getVariables();
-        long now = clock().currentTimeMillis();
-        long start = now;
-        String startedFrom = "loop";
-        if (!settings.startTimeVariable().isEmpty()) {
-            String raw = vars.get(settings.startTimeVariable());
-            Long at = parseEpochMillis(raw);
-            if (at != null && at <= now) {
-                start = at;
-                startedFrom = settings.startTimeVariable();
-            } else if (raw != null && !raw.isBlank()) {
-                log.warn("Job Polling Controller '{}': start time variable {} = '{}' is not an epoch-millisecond"
-                        + " time before now; the job is timed from the start of polling", getName(),
-                        settings.startTimeVariable(), raw);
-            }
-        }
+        long now = waiter().now();
+        JobRun.Start start = JobRun.startOf(settings, vars, now, getName());
         String jobId = vars.get(settings.jobIdVariable());
         if (jobId != null && jobId.isBlank()) {
             // a failed submit empties the job id: nothing to poll, and nothing of an earlier job may remain
             // (a plan that never sets the variable polls as before)
-            clearOutputs(vars, settings);
-            vars.put(settings.variablePrefix() + VAR_OUTCOME, NO_JOB);
-            vars.put(settings.variablePrefix() + VAR_SUCCEEDED, "false");
+            JobVariables.noJob(vars, settings);
             return false;
         }
-        job = new JobRun(settings, now, start, startedFrom, jobId == null ? "" : jobId);
+        job = new JobRun(settings, now, start.millis(), start.from(), jobId == null ? "" : jobId);
         // A status left over from the previous job must not end this one at once.
         if (settings.conditionSource() == ConditionSource.VARIABLE) {
             vars.remove(settings.statusVariable());
         }
-        clearOutputs(vars, settings);
-        vars.put(settings.variablePrefix() + VAR_POLLS, "0");
+        JobVariables.started(vars, settings);
         if (settings.waitBeforeFirstPoll()) {
-            pause(Math.min(nextWait(-1), Math.max(0, job.deadlineMillis() - now)));
+            pause(Math.min(waiter().nextWait(job, -1), Math.max(0, job.deadlineMillis() - now)));
         }
         job.roundStartResult = getThreadContext().getPreviousResult();
         return true;
     }
 
-    private static void clearOutputs(JMeterVariables vars, PollSettings settings) {
-        String prefix = settings.variablePrefix();
-        vars.remove(prefix + VAR_OUTCOME);
-        vars.remove(prefix + VAR_FINAL_STATUS);
-        vars.remove(prefix + VAR_TIME_MS);
-        vars.remove(prefix + VAR_SUCCEEDED);
-        vars.remove(prefix + VAR_POLLS);
-    }
-
     /**
-     * Ends a round: evaluates the condition and the limits; either finishes the job (returns
+     * Ends a round: reads the status and checks the limits; either finishes the job (returns
      * {@code true}, the controller is then ready for the next job) or waits for the next round.
      */
     private boolean endRound() {
         JobRun j = job;
-        PollSettings s = j.settings;
         JMeterContext ctx = getThreadContext();
         JMeterVariables vars = ctx.getVariables();
         j.polls++;
-        vars.put(s.variablePrefix() + VAR_POLLS, Integer.toString(j.polls));
+        JobVariables.polls(vars, j.settings, j.polls);
         updateIterationIndex(getName(), j.polls);
 
         SampleResult last = ctx.getPreviousResult();
@@ -362,61 +309,21 @@ public class JobPollController extends GenericController
         if (!sampled) {
             last = null;
         }
-
-        boolean terminal;
-        if (s.conditionSource() == ConditionSource.EXPRESSION) {
-            j.lastStatus = vars.get(s.statusVariable());
-            terminal = evaluateExpression();
-        } else {
-            String status;
-            if (s.conditionSource() == ConditionSource.VARIABLE) {
-                status = vars.get(s.statusVariable());
-            } else {
-                status = readJsonPath(s.statusJsonPath(), last, sampled);
-            }
-            if (status != null) {
-                j.lastStatus = status;
-                j.statusProblem = null;
-            }
-            terminal = status != null && s.isTerminal(status);
+        if (statusReader == null) {
+            statusReader = new StatusReader();
         }
-        if (terminal) {
-            boolean ok = s.isSuccess(j.lastStatus);
-            finishJob(ok ? JobOutcome.SUCCEEDED : JobOutcome.FAILED,
-                    ok ? "final status '" + j.lastStatus + "'"
-                       : "final status '" + j.lastStatus + "' is not a success value " + s.successValues());
-            resetLoop();
-            return true;
+        if (statusReader.readRound(j, vars, last, sampled, getProperty(EXPRESSION), this)) {
+            return endJob(j.terminal());
         }
-
-        if (sampled && "false".equals(vars.get(JMeterThread.LAST_SAMPLE_OK))) {
-            j.failedPolls++;
-            j.failedInARow++;
-        } else if (sampled) {
-            j.failedInARow = 0;
-        }
-        if (s.maxFailedPolls() > 0 && j.failedInARow >= s.maxFailedPolls()) {
-            finishJob(JobOutcome.ERROR,
-                    withStatusProblem(j, "polling failed " + s.maxFailedPolls() + " times in a row"));
-            resetLoop();
-            return true;
-        }
-        if (s.maxPolls() > 0 && j.polls >= s.maxPolls()) {
-            finishJob(JobOutcome.TIMED_OUT,
-                    withStatusProblem(j, "timed out: max polls (" + s.maxPolls() + ") reached"));
-            resetLoop();
-            return true;
-        }
-        long now = clock().currentTimeMillis();
-        if (now >= j.deadlineMillis()) {
-            finishJob(JobOutcome.TIMED_OUT,
-                    withStatusProblem(j, "timed out: time-out (" + s.timeoutMillis() + " ms) elapsed"));
-            resetLoop();
-            return true;
+        j.countRound(sampled, "false".equals(vars.get(JMeterThread.LAST_SAMPLE_OK)));
+        long now = waiter().now();
+        JobRun.Ending limit = j.limitReached(now);
+        if (limit != null) {
+            return endJob(limit);
         }
 
         long retryAfter = last == null ? -1 : RetryAfter.millis(last, now);
-        long wait = nextWait(retryAfter);
+        long wait = waiter().nextWait(j, retryAfter);
         if (j.deadlineMillis() != Long.MAX_VALUE) {
             wait = Math.min(wait, j.deadlineMillis() - now); // the last poll happens at the time-out
         }
@@ -426,258 +333,44 @@ public class JobPollController extends GenericController
         return false;
     }
 
-    private long nextWait(long retryAfterMs) {
-        JobRun j = job;
-        long wait = WaitPolicy.waitMillis(j.settings, j.waits, retryAfterMs, nextRandom());
-        j.waits++;
-        return wait;
+    /** Ends the job as {@code ending} says; the controller is then ready for the next job. */
+    private boolean endJob(JobRun.Ending ending) {
+        finishJob(ending.outcome(), ending.message());
+        resetLoop();
+        return true;
     }
 
-    /**
-     * Waits {@code millis} on the virtual user's thread, parked, ending early (by stopping the
-     * thread) when JMeter stops it; see the class comment.
-     */
+    /** Waits between polls; a stop during the wait ends the thread and drops the job (no sample). */
     private void pause(long millis) {
-        if (millis <= 0) {
-            return;
-        }
-        PollClock c = clock();
-        JMeterThread thread = getThreadContext().getThread();
-        long endTime = thread == null ? 0 : thread.getEndTime();
-        long now = c.currentTimeMillis();
-        boolean untilEnd = endTime > 0 && millis > endTime - now;
-        if (untilEnd) {
-            // wait (the user stays) until the thread group's scheduled end, then end the thread cleanly
-            millis = Math.max(0, endTime - now);
-        }
-        long start = c.nanoTime();
-        long waitNanos = millis >= Long.MAX_VALUE / 1_000_000L ? Long.MAX_VALUE : millis * 1_000_000L;
-        try (StopWatcher.Registration ignored = StopWatcher.watch(thread)) {
-            while (true) {
-                if (StopWatcher.isStopping(thread)) {
-                    throw stopThread("the thread was asked to stop");
-                }
-                long remaining = waitNanos - (c.nanoTime() - start); // overflow-safe: elapsed time is small
-                if (remaining <= 0) {
-                    break;
-                }
-                c.park(remaining);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw stopThread("the thread was interrupted (test stopped)");
-        }
-        job.waitedMillis += millis;
-        if (untilEnd) {
-            throw stopThread("the thread group's scheduled end came during the wait between polls");
-        }
-    }
-
-    private JMeterStopThreadException stopThread(String why) {
-        JobRun j = job;
-        if (j != null) {
-            log.info("Job Polling Controller '{}': {} while waiting after {} polls of job {}; no job sample recorded",
-                    getName(), why, j.polls, j.jobId);
-        }
-        job = null;
-        return new JMeterStopThreadException("Job Polling Controller '" + getName() + "': " + why);
-    }
-
-    private boolean evaluateExpression() {
-        JMeterProperty prop = getProperty(EXPRESSION);
-        prop.recoverRunningVersion(this); // forget the function's cached value, as While Controller does
-        String value = prop.getStringValue();
-        return value != null && TRUE.equalsIgnoreCase(value.trim());
-    }
-
-    /**
-     * The status at {@code path} in the response of the round's last sample, or {@code null};
-     * when there is none, the reason goes to the job ({@link JobRun#statusProblem}) so that the
-     * job sample says why the job never reached a terminal status.
-     */
-    private String readJsonPath(String path, SampleResult last, boolean sampled) {
-        if (last == null) {
-            job.statusProblem = sampled ? "the round's last sample has no response" : "the round made no sample";
-            return null;
-        }
-        String body = last.getResponseDataAsString();
-        if (body == null || body.isBlank()) {
-            job.statusProblem = "the response of '" + last.getSampleLabel() + "' (" + last.getResponseCode()
-                    + ") is empty, not JSON";
-            return null;
-        }
-        if (!path.equals(compiledPathText)) {
-            compiledPath = JsonPath.compile(path);
-            compiledPathText = path;
-        }
-        Object document;
         try {
-            document = Configuration.defaultConfiguration().jsonProvider().parse(body);
-        } catch (RuntimeException e) {
-            document = null;
-        }
-        if (!(document instanceof java.util.Map) && !(document instanceof List)) {
-            // the default JSON provider is lenient: plain text or HTML comes back as a string
-            job.statusProblem = "the response of '" + last.getSampleLabel() + "' (" + last.getResponseCode()
-                    + ", " + describeType(last) + ") is not JSON";
-            return null;
-        }
-        Object value;
-        try {
-            value = compiledPath.read(document);
-        } catch (RuntimeException e) { // path not found
-            job.statusProblem = "JSON path " + path + " not found in the response of '" + last.getSampleLabel() + "'";
-            return null;
-        }
-        if (value instanceof List<?> list) {
-            value = list.isEmpty() ? null : list.get(0);
-        }
-        if (value == null || value instanceof java.util.Map || value instanceof List) {
-            job.statusProblem = "JSON path " + path + " in the response of '" + last.getSampleLabel()
-                    + "' is " + (value == null ? "null or empty" : "an object or array, not a status");
-            return null;
-        }
-        return String.valueOf(value);
-    }
-
-    private static String describeType(SampleResult r) {
-        String type = r.getContentType();
-        return type == null || type.isEmpty() ? "no content type" : type;
-    }
-
-    /** {@code message}, plus why no status could be read when that is why the job did not end. */
-    private static String withStatusProblem(JobRun j, String message) {
-        return j.statusProblem == null ? message : message + "; no status read: " + j.statusProblem;
-    }
-
-    private static Long parseEpochMillis(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        try {
-            return Long.parseLong(raw.trim());
-        } catch (NumberFormatException e) {
-            return null;
+            waiter().pause(job, millis, getThreadContext().getThread());
+        } catch (JMeterStopThreadException e) {
+            job = null;
+            throw e;
         }
     }
 
-    // ------------------------------------------------------------------ the job sample
-
+    /** Ends the job: exports its variables and records the job sample (unless switched off). */
     private void finishJob(JobOutcome outcome, String message) {
         JobRun j = job;
         job = null;
-        PollSettings s = j.settings;
         JMeterContext ctx = getThreadContext();
-        JMeterVariables vars = ctx.getVariables();
-        long end = Math.max(clock().currentTimeMillis(), j.startMillis);
+        long end = Math.max(waiter().now(), j.startMillis);
         long elapsed = end - j.startMillis;
-        String finalStatus = j.lastStatus == null ? "" : j.lastStatus;
-
-        String prefix = s.variablePrefix();
-        vars.put(prefix + VAR_OUTCOME, outcome.name());
-        vars.put(prefix + VAR_FINAL_STATUS, finalStatus);
-        vars.put(prefix + VAR_POLLS, Integer.toString(j.polls));
-        vars.put(prefix + VAR_TIME_MS, Long.toString(elapsed));
-        vars.put(prefix + VAR_SUCCEEDED, Boolean.toString(outcome.isSuccess()));
-        // Until the next sample, an If Controller after this one sees the job's outcome.
-        vars.put(JMeterThread.LAST_SAMPLE_OK, Boolean.toString(outcome.isSuccess()));
-
+        JobVariables.finished(ctx.getVariables(), j, outcome, elapsed);
         if (log.isDebugEnabled()) {
             log.debug("Job Polling Controller '{}': job {} {} after {} polls, {} ms", getName(), j.jobId, outcome,
                     j.polls, elapsed);
         }
-        if (!s.recordSample()) {
-            return;
+        if (j.settings.recordSample()) {
+            if (sampleBuilder == null) {
+                sampleBuilder = new JobSampleBuilder(this);
+            }
+            sampleBuilder.record(j, outcome, message, end, ctx);
         }
-        SampleResult res = new SampleResult();
-        // the stamp is the start or the end, as SampleResult reads sampleresult.timestamp.start
-        res.setStampAndTime(START_TIMESTAMP ? j.startMillis : end, elapsed);
-        res.setSampleLabel(s.sampleLabel());
-        res.setSuccessful(outcome.isSuccess());
-        res.setResponseCode(outcome.name());
-        res.setResponseMessage(message);
-        res.setDataType(SampleResult.TEXT);
-        res.setContentType("application/json");
-        res.setSamplerData(describe(s));
-        ObjectNode data = Json.object();
-        data.put("job_id", j.jobId);
-        data.put("outcome", outcome.name());
-        data.put("final_status", finalStatus);
-        data.put("polls", j.polls);
-        data.put("failed_polls", j.failedPolls);
-        data.put("time_ms", elapsed);
-        data.put("waited_ms", j.waitedMillis);
-        data.put("timed_out", outcome == JobOutcome.TIMED_OUT);
-        data.put("max_polls", s.maxPolls());
-        data.put("timeout_ms", s.timeoutMillis());
-        data.put("timed_from", j.startedFrom);
-        data.put("message", message);
-        if (j.statusProblem != null) {
-            data.put("status_problem", j.statusProblem);
-        }
-        res.setResponseData(Json.write(data), StandardCharsets.UTF_8.name());
-
-        JMeterThread thread = ctx.getThread();
-        AbstractThreadGroup group = ctx.getThreadGroup();
-        res.setThreadName(thread != null ? thread.getThreadName() : Thread.currentThread().getName());
-        res.setGroupThreads(group != null ? group.getNumberOfThreads() : 0);
-        res.setAllThreads(JMeterContextService.getNumberOfThreads());
-
-        List<SampleListener> listeners = listeners(ctx);
-        if (listeners == null) {
-            log.warn("Job Polling Controller '{}': no sample listeners found for the job sample", getName());
-            return;
-        }
-        SampleEvent event = new SampleEvent(res, group != null ? group.getName() : "", vars, true);
-        if (notifier == null) {
-            notifier = new ListenerNotifier();
-        }
-        notifier.notifyListeners(event, listeners);
-    }
-
-    private List<SampleListener> listeners(JMeterContext ctx) {
-        if (!scopeResolved) {
-            scopeListeners = ScopeListeners.of(this, ctx.getThread());
-            scopeResolved = true;
-        }
-        return scopeListeners != null ? scopeListeners : ScopeListeners.ofLastSample(ctx.getVariables());
-    }
-
-    private static String describe(PollSettings s) {
-        String condition = switch (s.conditionSource()) {
-            case VARIABLE -> "variable " + s.statusVariable() + " in " + s.terminalValues();
-            case JSON_PATH -> "JSON path " + s.statusJsonPath() + " in " + s.terminalValues();
-            case EXPRESSION -> "expression is true";
-        };
-        return "Job polling: until " + condition + "; success " + s.successValues() + "; max polls "
-                + s.maxPolls() + "; time-out " + s.timeoutMillis() + " ms; " + s.backoff() + " waits of "
-                + s.intervalMillis() + " ms";
     }
 
     // ------------------------------------------------------------------ properties
-
-    private PollSettings.Source settingsSource() {
-        return new PollSettings.Source() {
-            @Override
-            public String elementName() {
-                return getName();
-            }
-
-            @Override
-            public String text(String key) {
-                JMeterProperty p = getProperty(key);
-                return p instanceof NullProperty ? null : p.getStringValue();
-            }
-
-            @Override
-            public boolean isDynamic(String key) {
-                // at test start, functions of JMeter properties (${__P(...)}) are already resolved;
-                // what still holds "${" depends on thread variables and is checked per job
-                String v = text(key);
-                return v != null && v.contains("${");
-            }
-        };
-    }
 
     public String getConditionSource() {
         return getPropertyAsString(CONDITION_SOURCE, ConditionSource.VARIABLE.name());

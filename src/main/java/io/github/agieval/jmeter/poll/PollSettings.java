@@ -1,6 +1,6 @@
 package io.github.agieval.jmeter.poll;
 
-import io.github.agieval.jmeter.common.InvalidSettingException;
+import io.github.agieval.jmeter.common.Durations;
 import io.github.agieval.jmeter.common.Settings;
 import io.github.agieval.jmeter.common.TimeScale;
 
@@ -12,6 +12,9 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.jmeter.testelement.TestElement;
+import org.apache.jmeter.testelement.property.JMeterProperty;
+import org.apache.jmeter.testelement.property.NullProperty;
 
 /**
  * The validated settings of one {@link JobPollController} for one job: every property parsed,
@@ -19,7 +22,11 @@ import java.util.stream.Collectors;
  * controller (so {@code ${...}} values are resolved per job) and once from the plain values at
  * test start, so that a bad literal fails the test before any thread starts.
  *
- * <p>Every error names the element, the property (GUI name and JMX key) and the bad value.
+ * <p>Every value is read through {@link Settings}, the suite's one grammar: whole numbers and
+ * decimals within a range, strict booleans, choices in any case, and durations (time-out,
+ * interval, max interval) as {@link Durations} reads them, where a bare number means
+ * milliseconds. Every error is an {@link io.github.agieval.jmeter.common.InvalidSettingException}
+ * naming the element, the property (its JMX key) and the bad value.
  */
 record PollSettings(
         ConditionSource conditionSource,
@@ -44,6 +51,9 @@ record PollSettings(
         String sampleLabel,
         String variablePrefix) {
 
+    /** The element kind as error messages name it. */
+    static final String ELEMENT_KIND = "Job Polling Controller";
+
     /** The success value that accepts every terminal status. */
     static final String ANY = "*";
 
@@ -60,8 +70,32 @@ record PollSettings(
 
         /** The plan's time scale (see {@link TimeScale}); 1 unless a source says otherwise. */
         default double timeScale() {
-            return TimeScale.current(Settings.of("Job Polling Controller", elementName()));
+            return TimeScale.current(Settings.of(ELEMENT_KIND, elementName()));
         }
+    }
+
+    /** The properties of {@code element} as a {@link Source}. */
+    static Source sourceOf(TestElement element) {
+        return new Source() {
+            @Override
+            public String elementName() {
+                return element.getName();
+            }
+
+            @Override
+            public String text(String key) {
+                JMeterProperty p = element.getProperty(key);
+                return p instanceof NullProperty ? null : p.getStringValue();
+            }
+
+            @Override
+            public boolean isDynamic(String key) {
+                // at test start, functions of JMeter properties (${__P(...)}) are already resolved;
+                // what still holds "${" depends on thread variables and is checked per job
+                String v = text(key);
+                return v != null && v.contains("${");
+            }
+        };
     }
 
     /**
@@ -70,8 +104,9 @@ record PollSettings(
      */
     static PollSettings parse(Source src, boolean skipDynamic) {
         Parser p = new Parser(src, skipDynamic);
-        ConditionSource conditionSource = p.enumValue(JobPollController.CONDITION_SOURCE,
-                ConditionSource.class, ConditionSource.VARIABLE);
+        Settings in = p.settings;
+        ConditionSource conditionSource = in.choice(JobPollController.CONDITION_SOURCE,
+                p.usable(JobPollController.CONDITION_SOURCE), ConditionSource.class, ConditionSource.VARIABLE);
         String statusVariable = p.text(JobPollController.STATUS_VARIABLE, JobPollController.DEFAULT_STATUS_VARIABLE);
         String jsonPath = p.text(JobPollController.STATUS_JSON_PATH, JobPollController.DEFAULT_STATUS_JSON_PATH);
         if (conditionSource == ConditionSource.JSON_PATH) {
@@ -81,8 +116,8 @@ record PollSettings(
         if (expression != null && expression.isBlank()) {
             expression = null;
         }
-        if (conditionSource == ConditionSource.EXPRESSION && (expression == null || expression.isBlank())) {
-            throw p.bad(JobPollController.EXPRESSION, p.raw(JobPollController.EXPRESSION),
+        if (conditionSource == ConditionSource.EXPRESSION && expression == null) {
+            throw in.bad(JobPollController.EXPRESSION, p.raw(JobPollController.EXPRESSION),
                     "must not be empty when the condition is EXPRESSION");
         }
         Set<String> terminal = p.values(JobPollController.TERMINAL_VALUES,
@@ -92,35 +127,34 @@ record PollSettings(
         if (conditionSource != ConditionSource.EXPRESSION && !success.contains(ANY)) {
             for (String s : success) {
                 if (!terminal.contains(s)) {
-                    throw p.bad(JobPollController.SUCCESS_VALUES,
-                            p.raw(JobPollController.SUCCESS_VALUES),
+                    throw in.bad(JobPollController.SUCCESS_VALUES, p.raw(JobPollController.SUCCESS_VALUES),
                             "success value '" + s + "' is not one of the terminal values " + terminal);
                 }
             }
         }
-        int maxPolls = (int) p.whole(JobPollController.MAX_POLLS, JobPollController.DEFAULT_MAX_POLLS,
-                Integer.MAX_VALUE);
-        long timeout = p.whole(JobPollController.TIMEOUT, 0, Long.MAX_VALUE / 4);
+        int maxPolls = in.wholeInt(JobPollController.MAX_POLLS, p.usable(JobPollController.MAX_POLLS),
+                JobPollController.DEFAULT_MAX_POLLS, 0, Integer.MAX_VALUE);
+        long timeout = p.duration(JobPollController.TIMEOUT, 0);
         if (maxPolls == 0 && timeout == 0) {
-            throw p.bad(JobPollController.MAX_POLLS, p.raw(JobPollController.MAX_POLLS),
+            throw in.bad(JobPollController.MAX_POLLS, p.raw(JobPollController.MAX_POLLS),
                     "max polls and time-out are both 0 (unlimited): set at least one, or a job that never"
                             + " finishes polls forever");
         }
-        int maxFailed = (int) p.whole(JobPollController.MAX_FAILED_POLLS, 0,
-                Integer.MAX_VALUE);
-        long interval = p.whole(JobPollController.INTERVAL, JobPollController.DEFAULT_INTERVAL,
-                Long.MAX_VALUE / 4);
-        BackoffMode backoff = p.enumValue(JobPollController.BACKOFF, BackoffMode.class,
-                BackoffMode.FIXED);
-        double multiplier = p.decimal(JobPollController.BACKOFF_MULTIPLIER,
-                JobPollController.DEFAULT_BACKOFF_MULTIPLIER, 1.0, 1000.0);
-        long maxInterval = p.whole(JobPollController.MAX_INTERVAL,
-                JobPollController.DEFAULT_MAX_INTERVAL, Long.MAX_VALUE / 4);
+        int maxFailed = in.wholeInt(JobPollController.MAX_FAILED_POLLS, p.usable(JobPollController.MAX_FAILED_POLLS),
+                0, 0, Integer.MAX_VALUE);
+        long interval = p.duration(JobPollController.INTERVAL, JobPollController.DEFAULT_INTERVAL);
+        BackoffMode backoff = in.choice(JobPollController.BACKOFF, p.usable(JobPollController.BACKOFF),
+                BackoffMode.class, BackoffMode.FIXED);
+        double multiplier = in.decimal(JobPollController.BACKOFF_MULTIPLIER,
+                p.usable(JobPollController.BACKOFF_MULTIPLIER), JobPollController.DEFAULT_BACKOFF_MULTIPLIER, 1.0,
+                1000.0);
+        long maxInterval = p.duration(JobPollController.MAX_INTERVAL, JobPollController.DEFAULT_MAX_INTERVAL);
         if (maxInterval < interval) {
-            throw p.bad(JobPollController.MAX_INTERVAL, p.raw(JobPollController.MAX_INTERVAL),
+            throw in.bad(JobPollController.MAX_INTERVAL, p.raw(JobPollController.MAX_INTERVAL),
                     "must not be less than the interval (" + interval + " ms)");
         }
-        double jitter = p.decimal(JobPollController.JITTER_PERCENT, 0, 0, 100);
+        double jitter = in.decimal(JobPollController.JITTER_PERCENT, p.usable(JobPollController.JITTER_PERCENT),
+                0, 0, 100);
         // the fields hold real durations; TIME_SCALE shortens them for a scaled run
         double scale = src.timeScale();
         timeout = TimeScale.apply(timeout, scale);
@@ -131,7 +165,7 @@ record PollSettings(
                 p.bool(JobPollController.WAIT_BEFORE_FIRST_POLL, true),
                 backoff, multiplier, maxInterval, jitter,
                 p.bool(JobPollController.HONOUR_RETRY_AFTER, true),
-                p.optionalText(JobPollController.START_TIME_VARIABLE),
+                p.text(JobPollController.START_TIME_VARIABLE, ""),
                 p.text(JobPollController.JOB_ID_VARIABLE, JobPollController.DEFAULT_JOB_ID_VARIABLE),
                 p.bool(JobPollController.RECORD_SAMPLE, true),
                 p.text(JobPollController.SAMPLE_LABEL, "job " + src.elementName()),
@@ -152,97 +186,46 @@ record PollSettings(
         return value.trim().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * Reads the properties through {@link Settings} (the suite's one grammar for numbers, durations,
+     * booleans and choices); adds only what {@link Settings} cannot know: which values are still
+     * expressions at test start, the value lists and the JSON path.
+     */
     private static final class Parser {
         private final Source src;
         private final boolean skipDynamic;
+        final Settings settings;
 
         Parser(Source src, boolean skipDynamic) {
             this.src = src;
             this.skipDynamic = skipDynamic;
+            this.settings = Settings.of(ELEMENT_KIND, src.elementName());
         }
 
         String raw(String key) {
             return src.text(key);
         }
 
-        /** The value, or {@code null} when absent, blank or (at test start) still dynamic. */
-        private String usable(String key) {
+        /** The value, or {@code null} when absent, blank or (at test start) still dynamic: the default applies. */
+        String usable(String key) {
             String v = src.text(key);
-            if (v == null || v.isBlank() || (skipDynamic && src.isDynamic(key))) {
+            if (Settings.isBlank(v) || (skipDynamic && src.isDynamic(key))) {
                 return null;
             }
-            return v.trim();
+            return v;
         }
 
         String text(String key, String def) {
-            String v = usable(key);
-            return v == null ? def : v;
+            return settings.text(key, usable(key), def);
         }
 
-        String optionalText(String key) {
-            String v = usable(key);
-            return v == null ? "" : v;
-        }
-
-        /** {@code true}/{@code false} in any case; empty means the default; anything else is an error. */
         boolean bool(String key, boolean def) {
-            String v = usable(key);
-            if (v == null) {
-                return def;
-            }
-            if ("true".equalsIgnoreCase(v)) {
-                return true;
-            }
-            if ("false".equalsIgnoreCase(v)) {
-                return false;
-            }
-            throw bad(key, v, "must be true or false");
+            return settings.bool(key, usable(key), def);
         }
 
-        <E extends Enum<E>> E enumValue(String key, Class<E> type, E def) {
-            String v = usable(key);
-            if (v == null) {
-                return def;
-            }
-            try {
-                return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw bad(key, v, "must be one of " + Arrays.toString(type.getEnumConstants()));
-            }
-        }
-
-        long whole(String key, long def, long max) {
-            String v = usable(key);
-            if (v == null) {
-                return def;
-            }
-            long n;
-            try {
-                n = Long.parseLong(v);
-            } catch (NumberFormatException e) {
-                throw bad(key, v, "must be a whole number");
-            }
-            if (n < 0 || n > max) {
-                throw bad(key, v, "must be between 0 and " + max);
-            }
-            return n;
-        }
-
-        double decimal(String key, double def, double min, double max) {
-            String v = usable(key);
-            if (v == null) {
-                return def;
-            }
-            double d;
-            try {
-                d = Double.parseDouble(v);
-            } catch (NumberFormatException e) {
-                throw bad(key, v, "must be a number");
-            }
-            if (!(d >= min && d <= max)) {
-                throw bad(key, v, "must be between " + min + " and " + max);
-            }
-            return d;
+        /** A duration in ms; a bare number is milliseconds, as everywhere in the suite. */
+        long duration(String key, long defMs) {
+            return settings.durationMs(key, usable(key), defMs, Durations.Unit.MILLISECONDS, 0, Durations.MAX_MS);
         }
 
         Set<String> values(String key, String def) {
@@ -253,7 +236,7 @@ record PollSettings(
                     .filter(s -> !s.isEmpty())
                     .collect(Collectors.toCollection(LinkedHashSet::new));
             if (set.isEmpty()) {
-                throw bad(key, v, "must list at least one value (comma-separated)");
+                throw settings.bad(key, v, "must list at least one value (comma-separated)");
             }
             return Collections.unmodifiableSet(set);
         }
@@ -265,14 +248,8 @@ record PollSettings(
             try {
                 JsonPath.compile(path);
             } catch (InvalidPathException | IllegalArgumentException e) {
-                throw bad(key, path, "is not a valid JSON path (" + e.getMessage() + ")");
+                throw settings.bad(key, path, "is not a valid JSON path (" + e.getMessage() + ")");
             }
-        }
-
-        /** A bad setting: the message names the element, the property (its JMX key) and the value. */
-        InvalidSettingException bad(String key, String value, String why) {
-            return new InvalidSettingException(Settings.of("Job Polling Controller", src.elementName()).element(), key,
-                    value, why);
         }
     }
 }

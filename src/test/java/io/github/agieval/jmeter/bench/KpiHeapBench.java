@@ -1,7 +1,5 @@
 package io.github.agieval.jmeter.bench;
 
-import io.github.agieval.jmeter.kpi.KpiEngine;
-import io.github.agieval.jmeter.kpi.KpiExpressions;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Clock;
@@ -11,6 +9,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+
+import io.github.agieval.jmeter.kpi.engine.KpiEngine;
+import io.github.agieval.jmeter.kpi.parsing.KpiExpressions;
 
 /**
  * Heap the KPI engine retains as samples accumulate: 10 million synthetic samples (by default) are

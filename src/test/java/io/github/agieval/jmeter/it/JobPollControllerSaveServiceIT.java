@@ -8,6 +8,10 @@ import io.github.agieval.jmeter.poll.JobPollController;
 import io.github.agieval.jmeter.poll.gui.JobPollControllerGui;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.jorphan.collections.HashTree;
+import org.apache.jorphan.collections.HashTreeTraverser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,5 +54,50 @@ class JobPollControllerSaveServiceIT {
         JobPollControllerGui again = new JobPollControllerGui();
         again.configure(back);
         assertThat(properties(again.createTestElement())).isEqualTo(properties(c));
+    }
+
+    @Test
+    void shouldKeepASwitchThatHoldsAnExpressionWhenAPlanIsOpenedAndSavedInTheGui(@TempDir Path dir) throws Exception {
+        HashTree plan = SaveServiceSupport.loadResource("plans/poll-jobs.jmx", dir.resolve("poll-jobs.jmx"));
+        List<JobPollController> controllers = new ArrayList<>();
+        plan.traverse(new HashTreeTraverser() {
+            @Override
+            public void addNode(Object node, HashTree subTree) {
+                if (node instanceof JobPollController c && c.getName().equals("Wait for job")) {
+                    controllers.add(c);
+                }
+            }
+
+            @Override
+            public void subtractNode() {
+            }
+
+            @Override
+            public void processPath() {
+            }
+        });
+        assertThat(controllers).hasSize(1);
+        JobPollController loaded = controllers.get(0);
+        assertThat(loaded.getPropertyAsString(JobPollController.WAIT_BEFORE_FIRST_POLL))
+                .isEqualTo("${__P(WAIT_FIRST,true)}");
+
+        // what the GUI does when the user selects the element and then saves the plan
+        JobPollControllerGui gui = new JobPollControllerGui();
+        gui.configure(loaded);
+        JobPollController edited = (JobPollController) gui.createTestElement();
+        String xml = SaveServiceSupport.roundTrip(edited, dir.resolve("saved.jmx")).xml();
+
+        assertThat(xml).contains("<stringProp name=\"JobPollController.waitBeforeFirstPoll\">${__P(WAIT_FIRST,true)}"
+                + "</stringProp>")
+                .contains("<boolProp name=\"JobPollController.honourRetryAfter\">true</boolProp>")
+                .contains("<boolProp name=\"JobPollController.recordSample\">true</boolProp>");
+        assertThat(own(edited)).hasSize(21).isEqualTo(own(loaded));
+    }
+
+    /** The controller's own properties (not name, comments, GUI and test class). */
+    private static java.util.Map<String, String> own(JobPollController c) {
+        java.util.Map<String, String> all = new java.util.TreeMap<>(properties(c));
+        all.keySet().removeIf(k -> !k.startsWith("JobPollController."));
+        return all;
     }
 }

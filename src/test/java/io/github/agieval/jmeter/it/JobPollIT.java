@@ -138,7 +138,7 @@ class JobPollIT {
             assertThat(jtl.withLabel(JOB)).as(run.describe()).hasSize(2).allSatisfy(row -> {
                 assertThat(row.get("success")).isEqualTo("false");
                 assertThat(row.get("responseCode")).isEqualTo("TIMED_OUT");
-                assertThat(row.get("responseMessage")).isEqualTo("timed out: max polls (5) reached");
+                assertThat(row.get("responseMessage")).isEqualTo("timed out: max polls (5) reached (polls=5)");
                 assertThat(row.get("job_polls")).isEqualTo("5");
                 JsonNode s = server.get(row.get("job_id"));
                 assertThat(s.get("hung").asBoolean()).isTrue();
@@ -163,7 +163,8 @@ class JobPollIT {
             assertThat(run.exitCode()).as(run.describe()).isZero();
             Map<String, String> row = run.jtlRows().withLabel(JOB).get(0);
             assertThat(row.get("responseCode")).isEqualTo("TIMED_OUT");
-            assertThat(row.get("responseMessage")).isEqualTo("timed out: time-out (700 ms) elapsed");
+            assertThat(row.get("responseMessage"))
+                    .isEqualTo("timed out: time-out (700 ms) elapsed (polls=" + row.get("job_polls") + ")");
             // the last poll is made at the time-out, none after it
             assertThat(Long.parseLong(row.get("elapsed"))).isGreaterThanOrEqualTo(700).isLessThan(700 + 500);
         }
@@ -322,11 +323,12 @@ class JobPollIT {
     void shouldRefuseToStartWithABadIntervalNamingElementPropertyAndValue(@TempDir Path dir) throws Exception {
         try (Sandbox sandbox = Sandbox.start(SandboxConfig.builder().port(0).build())) {
             JMeterRun.Result run = plan(sandbox, dir)
-                    .property("POLL_MS", "5s")
+                    .property("POLL_MS", "5sec")
                     .run(Duration.ofMinutes(1));
 
+            // durations take units (5s) or a bare number of milliseconds; "5sec" is neither
             String message = "Job Polling Controller 'Wait for job': property 'JobPollController.intervalMs'"
-                    + " = '5s': must be a whole number";
+                    + " = '5sec': is not a duration";
             assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
             assertThat(run.console()).contains(message);
             assertThat(run.logText()).contains(message);

@@ -33,6 +33,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.agieval.jmeter.common.Json;
 import io.github.agieval.jmeter.common.StartFailure;
 import io.github.agieval.jmeter.it.JMeterSupport;
+import io.github.agieval.jmeter.kpi.engine.KpiEngine;
+import io.github.agieval.jmeter.kpi.engine.KpiOutcome;
+import io.github.agieval.jmeter.kpi.engine.KpiRun;
+import io.github.agieval.jmeter.kpi.engine.MutableClock;
+import io.github.agieval.jmeter.kpi.engine.Verdict;
+import io.github.agieval.jmeter.kpi.reports.ConsoleTable;
 
 /**
  * KPI Assertions must never fail open and never mix runs: copies judge for themselves, a failed
@@ -180,7 +186,7 @@ class KpiListenerReliabilityTest {
         assertThat(json(dir).at("/test_summary/verdict").asText()).isEqualTo("NOT_STARTED");
         assertThat(json(dir).at("/test_summary/not_judged_reason").asText()).contains("did not start");
         assertThat(l.lastRun().verdict()).isEqualTo("NOT_STARTED");
-        assertThat(KpiListener.exitCode(l.lastRun(), st.config, false)).isEqualTo(StartFailure.EXIT_CODE);
+        assertThat(RunCoordinator.exitCode(l.lastRun(), st.config, false)).isEqualTo(StartFailure.EXIT_CODE);
     }
 
     @Test
@@ -263,7 +269,7 @@ class KpiListenerReliabilityTest {
         assertThat(run.outcomes).extracting(KpiOutcome::verdict).containsOnly(Verdict.NO_DATA);
         assertThat(run.passed()).isFalse();
         assertThat(json(dir.resolve("strict")).at("/test_summary/notes/0").asText()).startsWith("NO DATA");
-        assertThat(KpiListener.exitCode(run, stateOf(strict).config, false)).isEqualTo(99);
+        assertThat(RunCoordinator.exitCode(run, stateOf(strict).config, false)).isEqualTo(99);
 
         KpiListener lenient = listener("KPIs", "count<10", dir.resolve("lenient"));
         lenient.setAllowNoData(true);
@@ -349,10 +355,10 @@ class KpiListenerReliabilityTest {
         KpiRun run = l.lastRun();
         assertThat(run.verdict()).isEqualTo("ERROR");
         assertThat(run.unjudgedReason).contains("clock broke");
-        assertThat(KpiListener.exitCode(run, stateOf(l).config, false)).isEqualTo(1);
+        assertThat(RunCoordinator.exitCode(run, stateOf(l).config, false)).isEqualTo(1);
         RunState.Config lenient = new RunState.Config(List.of(), List.of(), KpiEngine.Settings.defaults(), false,
                 dir, null, null, 10);
-        assertThat(KpiListener.exitCode(run, lenient, false)).as("even with exit on fail off").isEqualTo(1);
+        assertThat(RunCoordinator.exitCode(run, lenient, false)).as("even with exit on fail off").isEqualTo(1);
     }
 
     // ------------------------------------------------------------------ defect 00, booleans

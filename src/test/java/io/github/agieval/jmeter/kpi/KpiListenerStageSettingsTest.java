@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.agieval.jmeter.it.JMeterSupport;
+import io.github.agieval.jmeter.kpi.engine.StageJudge;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class KpiListenerStageSettingsTest {
         KpiListener l = new KpiListener();
         l.setCapacityWindow("");
         l.setRecoveryWindow("");
-        StageJudge.Settings s = l.stageSettings();
+        StageJudge.Settings s = new KpiSettings(l).stageSettings();
         assertThat(s.capacitySearch()).isFalse();
         assertThat(s.includeRamps()).isFalse();
         assertThat(s.capacityWindow()).isEqualTo(Duration.ofSeconds(10));
@@ -34,7 +35,7 @@ class KpiListenerStageSettingsTest {
         l.setStageRamps(true);
         l.setCapacityWindow("1m");
         l.setRecoveryWindow("2500");
-        StageJudge.Settings s = l.stageSettings();
+        StageJudge.Settings s = new KpiSettings(l).stageSettings();
         assertThat(s.capacitySearch()).isTrue();
         assertThat(s.includeRamps()).isTrue();
         assertThat(s.capacityWindow()).isEqualTo(Duration.ofMinutes(1));
@@ -45,12 +46,12 @@ class KpiListenerStageSettingsTest {
     void shouldNameThePropertyAndValueWhenAStageSettingIsBad() {
         KpiListener l = new KpiListener();
         l.setCapacityWindow("soon");
-        assertThatThrownBy(l::stageSettings).hasMessageContaining("property KpiListener.capacityWindow: 'soon' is not a duration");
+        assertThatThrownBy(() -> new KpiSettings(l).stageSettings()).hasMessageContaining("property KpiListener.capacityWindow: 'soon' is not a duration");
         l.setCapacityWindow("10s");
         l.setRecoveryWindow("0s");
-        assertThatThrownBy(l::stageSettings).hasMessageContaining("property KpiListener.recoveryWindow: '0s' must be longer than 0");
+        assertThatThrownBy(() -> new KpiSettings(l).stageSettings()).hasMessageContaining("property KpiListener.recoveryWindow: '0s' must be longer than 0");
         l.setRecoveryWindow("5s");
         l.setProperty(KpiListener.CAPACITY_SEARCH, "yes");
-        assertThatThrownBy(l::stageSettings).hasMessageContaining("'KpiListener.capacitySearch' = 'yes': must be true or false");
+        assertThatThrownBy(() -> new KpiSettings(l).stageSettings()).hasMessageContaining("'KpiListener.capacitySearch' = 'yes': must be true or false");
     }
 }

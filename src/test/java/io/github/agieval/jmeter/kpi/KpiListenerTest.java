@@ -19,7 +19,6 @@ import org.apache.jmeter.samplers.SampleEvent;
 import org.apache.jmeter.samplers.SampleResult;
 import org.apache.jmeter.util.JMeterUtils;
 import org.junit.jupiter.api.AfterEach;
-import io.github.agieval.jmeter.it.JMeterSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +29,12 @@ import org.w3c.dom.NodeList;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.github.agieval.jmeter.common.Json;
+import io.github.agieval.jmeter.it.JMeterSupport;
+import io.github.agieval.jmeter.kpi.engine.Baseline;
+import io.github.agieval.jmeter.kpi.engine.KpiOutcome;
+import io.github.agieval.jmeter.kpi.engine.KpiRun;
+import io.github.agieval.jmeter.kpi.engine.MutableClock;
+import io.github.agieval.jmeter.kpi.engine.Verdict;
 
 class KpiListenerTest {
 
@@ -379,11 +384,11 @@ class KpiListenerTest {
         a.setFailure(true);
         a.setFailureMessage("expected status queued");
         r.addAssertionResult(a);
-        assertThat(KpiListener.errorType(r)).isEqualTo("Assertion failed: expected status queued");
+        assertThat(SampleIntake.errorType(r)).isEqualTo("Assertion failed: expected status queued");
         SampleResult http = new SampleResult();
         http.setResponseCode("503");
         http.setResponseMessage("Service Unavailable");
-        assertThat(KpiListener.errorType(http)).isEqualTo("503 Service Unavailable");
+        assertThat(SampleIntake.errorType(http)).isEqualTo("503 Service Unavailable");
         assertThat(new String("x".getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)).isEqualTo("x");
     }
 }

@@ -74,7 +74,7 @@ class JobPollControllerTest {
         SampleResult job = onlyJobSample();
         assertThat(job.isSuccessful()).isTrue();
         assertThat(job.getResponseCode()).isEqualTo("SUCCEEDED");
-        assertThat(job.getResponseMessage()).isEqualTo("final status 'completed'");
+        assertThat(job.getResponseMessage()).isEqualTo("final status 'completed' (polls=3)");
         assertThat(job.getStartTime()).isEqualTo(T0);
         assertThat(job.getTime()).isEqualTo(3 * 5000 + 3 * POLL_MS);
         assertThat(job.getEndTime()).isEqualTo(T0 + 15030);
@@ -103,7 +103,7 @@ class JobPollControllerTest {
         SampleResult job = onlyJobSample();
         assertThat(job.isSuccessful()).isFalse();
         assertThat(job.getResponseCode()).isEqualTo("FAILED");
-        assertThat(job.getResponseMessage()).isEqualTo("final status 'failed' is not a success value [completed]");
+        assertThat(job.getResponseMessage()).isEqualTo("final status 'failed' is not a success value [completed] (polls=2)");
         assertThat(job.getTime()).isEqualTo(2 * 5000 + 2 * POLL_MS);
         assertThat(status.calls).isEqualTo(2);
         assertThat(after.vars).containsEntry("job_outcome", "FAILED").containsEntry("job_succeeded", "false")
@@ -122,7 +122,7 @@ class JobPollControllerTest {
         assertThat(clock.parkedMillis).containsExactly(5000L, 5000L, 5000L);
         SampleResult job = onlyJobSample();
         assertThat(job.getResponseCode()).isEqualTo("TIMED_OUT");
-        assertThat(job.getResponseMessage()).isEqualTo("timed out: max polls (4) reached");
+        assertThat(job.getResponseMessage()).isEqualTo("timed out: max polls (4) reached (polls=4)");
         assertThat(job.getTime()).isEqualTo(3 * 5000 + 4 * POLL_MS);
         assertThat(data(job).get("timed_out").asBoolean()).isTrue();
         assertThat(data(job).get("final_status").asText()).isEqualTo("running");
@@ -141,7 +141,7 @@ class JobPollControllerTest {
         assertThat(status.calls).isEqualTo(3);
         SampleResult job = onlyJobSample();
         assertThat(job.getResponseCode()).isEqualTo("TIMED_OUT");
-        assertThat(job.getResponseMessage()).isEqualTo("timed out: time-out (12000 ms) elapsed");
+        assertThat(job.getResponseMessage()).isEqualTo("timed out: time-out (12000 ms) elapsed (polls=3)");
         assertThat(job.getTime()).isEqualTo(12010);
     }
 
@@ -236,7 +236,7 @@ class JobPollControllerTest {
         assertThat(status.calls).isEqualTo(5);
         SampleResult job = onlyJobSample();
         assertThat(job.getResponseCode()).isEqualTo("ERROR");
-        assertThat(job.getResponseMessage()).isEqualTo("polling failed 3 times in a row");
+        assertThat(job.getResponseMessage()).isEqualTo("polling failed 3 times in a row (polls=5)");
         assertThat(data(job).get("failed_polls").asInt()).isEqualTo(4);
     }
 
@@ -354,7 +354,7 @@ class JobPollControllerTest {
         List<SampleResult> jobs = rig.listener.withLabel("job Wait for job");
         assertThat(jobs).extracting(SampleResult::getResponseCode).containsExactly("ABORTED", "SUCCEEDED");
         assertThat(jobs.get(0).isSuccessful()).isFalse();
-        assertThat(jobs.get(0).getResponseMessage()).isEqualTo("polling abandoned: the thread loop was restarted");
+        assertThat(jobs.get(0).getResponseMessage()).isEqualTo("polling abandoned: the thread loop was restarted (polls=1)");
         assertThat(Json.parse(jobs.get(1).getResponseDataAsString()).get("polls").asInt()).isEqualTo(1);
         assertThat(after.calls).isEqualTo(1); // the first iteration never reached "after"
     }
@@ -427,7 +427,7 @@ class JobPollControllerTest {
     @Test
     void shouldEndAtScheduledEndWhenRetryAfterOverflowsAndNoTimeOutIsSet() {
         controller.setInterval("1000");
-        controller.setMaxInterval("2305843009213693951"); // Long.MAX_VALUE / 4: the largest accepted
+        controller.setMaxInterval(Long.toString(io.github.agieval.jmeter.common.Durations.MAX_MS)); // the largest accepted
         controller.setWaitBeforeFirstPoll(false);
         status.answer("429", "{}", "Retry-After: 99999999999999999999999\n");
         plainTree();
@@ -453,7 +453,7 @@ class JobPollControllerTest {
         SampleResult job = onlyJobSample();
         assertThat(job.getResponseCode()).isEqualTo("TIMED_OUT");
         assertThat(job.getResponseMessage()).isEqualTo("timed out: max polls (2) reached; no status read:"
-                + " the response of 'GET job status' (200, no content type) is not JSON");
+                + " the response of 'GET job status' (200, no content type) is not JSON (polls=2)");
         assertThat(data(job).get("status_problem").asText()).contains("is not JSON");
     }
 
@@ -468,7 +468,7 @@ class JobPollControllerTest {
         rig.run();
 
         assertThat(onlyJobSample().getResponseMessage()).isEqualTo("timed out: max polls (1) reached; no status"
-                + " read: JSON path $.state not found in the response of 'GET job status'");
+                + " read: JSON path $.state not found in the response of 'GET job status' (polls=1)");
     }
 
     @Test
@@ -564,7 +564,7 @@ class JobPollControllerTest {
         assertThat(clock.parkedMillis).containsExactly(1000L, 1000L, 1000L);
         SampleResult job = onlyJobSample();
         assertThat(job.getResponseCode()).isEqualTo("ABORTED");
-        assertThat(job.getResponseMessage()).isEqualTo("polling abandoned by a 'break current loop' action");
+        assertThat(job.getResponseMessage()).isEqualTo("polling abandoned by a 'break current loop' action (polls=2)");
         assertThat(data(job).get("polls").asInt()).isEqualTo(2);
         assertThat(after.calls).isEqualTo(1);
     }

@@ -3,6 +3,7 @@ package io.github.agieval.jmeter.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.agieval.jmeter.common.InvalidSettingException;
 import org.junit.jupiter.api.Test;
 
 class PollSettingsTest {
@@ -36,14 +37,56 @@ class PollSettingsTest {
     }
 
     @Test
-    void shouldFailTestStartNamingElementPropertyAndValueWhenIntervalIsNotANumber() {
+    void shouldFailTestStartNamingElementPropertyAndValueWhenIntervalIsNotADuration() {
         JobPollController c = named("Wait for evaluation");
-        c.setInterval("5s");
+        c.setInterval("5 secs");
 
         assertThatThrownBy(c::testStarted)
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Job Polling Controller 'Wait for evaluation': property 'JobPollController.intervalMs'"
-                        + " = '5s': must be a whole number");
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageStartingWith("Job Polling Controller 'Wait for evaluation': property"
+                        + " 'JobPollController.intervalMs' = '5 secs': is not a duration");
+    }
+
+    @Test
+    void shouldReadBareNumbersAsMillisecondsAndAcceptUnitsInEveryDurationField() {
+        JobPollController c = named("p");
+        c.setInterval("1.5s");
+        c.setMaxInterval("2m");
+        c.setTimeout("1h30m");
+        c.testStarted();
+        PollSettings units = PollSettings.parse(source(c), false);
+
+        assertThat(units.intervalMillis()).isEqualTo(1500);
+        assertThat(units.maxIntervalMillis()).isEqualTo(120_000);
+        assertThat(units.timeoutMillis()).isEqualTo(5_400_000);
+
+        c.setInterval("250");
+        c.setMaxInterval("1000");
+        c.setTimeout("30");
+        PollSettings bare = PollSettings.parse(source(c), false);
+        assertThat(bare.intervalMillis()).isEqualTo(250);
+        assertThat(bare.maxIntervalMillis()).isEqualTo(1000);
+        assertThat(bare.timeoutMillis()).isEqualTo(30);
+    }
+
+    @Test
+    void shouldRejectOutOfRangeNumbersThroughTheSharedSettingsNamingElementPropertyAndValue() {
+        JobPollController a = named("p");
+        a.setMaxPolls("-1");
+        assertThatThrownBy(a::testStarted).isInstanceOf(InvalidSettingException.class).hasMessage(
+                "Job Polling Controller 'p': property 'JobPollController.maxPolls' = '-1': must be a whole number"
+                        + " between 0 and 2147483647");
+
+        JobPollController b = named("p");
+        b.setBackoffMultiplier("0.5");
+        assertThatThrownBy(b::testStarted).isInstanceOf(InvalidSettingException.class).hasMessage(
+                "Job Polling Controller 'p': property 'JobPollController.backoffMultiplier' = '0.5': must be a"
+                        + " number between 1 and 1000");
+
+        JobPollController d = named("p");
+        d.setTimeout("400d");
+        assertThatThrownBy(d::testStarted).isInstanceOf(InvalidSettingException.class)
+                .hasMessageStartingWith("Job Polling Controller 'p': property 'JobPollController.timeoutMs' = '400d':");
     }
 
     @Test
@@ -52,7 +95,7 @@ class PollSettingsTest {
         c.setConditionSource("regex");
 
         assertThatThrownBy(c::testStarted).hasMessage("Job Polling Controller 'p': property"
-                + " 'JobPollController.conditionSource' = 'regex': must be one of [VARIABLE, JSON_PATH, EXPRESSION]");
+                + " 'JobPollController.conditionSource' = 'regex': must be one of variable, json_path, expression");
     }
 
     @Test
@@ -97,7 +140,7 @@ class PollSettingsTest {
         JobPollController d = named("p");
         d.setJitterPercent("150");
         assertThatThrownBy(d::testStarted).hasMessageEndingWith(
-                "property 'JobPollController.jitterPercent' = '150': must be between 0.0 and 100.0");
+                "property 'JobPollController.jitterPercent' = '150': must be a number between 0 and 100");
     }
 
     @Test

@@ -15,8 +15,9 @@ import org.apache.jorphan.gui.JEditableCheckBox;
  * turning into a plain {@code true}/{@code false}.
  *
  * <p>{@link #configure} shows the element's value; {@link #modify} writes it back: a boolean
- * property (left out when it is the default), or a string property holding the expression, which
- * the element reads strictly ({@code common.Settings#bool}).
+ * property (left out when it is the default, unless the field is made to always write it), or a
+ * string property holding the expression, which the element reads strictly
+ * ({@code common.Settings#bool}).
  *
  * <p>Threading: Swing's event thread, as every GUI.
  */
@@ -26,13 +27,23 @@ public final class FlagField extends JEditableCheckBox {
 
     private final String key;
     private final boolean defaultValue;
+    private final boolean writeDefault;
 
     /** A switch labelled {@code label} for the element property {@code key}, unset meaning {@code defaultValue}. */
     public FlagField(String label, String key, boolean defaultValue) {
+        this(label, key, defaultValue, false);
+    }
+
+    /**
+     * As {@link #FlagField(String, String, boolean)}; with {@code writeDefault} the boolean property
+     * is written even when it is the default (elements whose saved plans always held it).
+     */
+    public FlagField(String label, String key, boolean defaultValue, boolean writeDefault) {
         super(label, new JEditableCheckBox.Configuration("Use Expression", "true", "false",
                 List.of("${__P(property_name," + defaultValue + ")}", "${variable_name}")));
         this.key = key;
         this.defaultValue = defaultValue;
+        this.writeDefault = writeDefault;
         reset();
     }
 
@@ -70,6 +81,8 @@ public final class FlagField extends JEditableCheckBox {
             } else {
                 element.setProperty(new StringProperty(key, s));
             }
+        } else if (writeDefault) {
+            element.setProperty(new BooleanProperty(key, ((JEditableCheckBox.Value.Boolean) v).getValue()));
         } else {
             element.setProperty(key, ((JEditableCheckBox.Value.Boolean) v).getValue(), defaultValue);
         }

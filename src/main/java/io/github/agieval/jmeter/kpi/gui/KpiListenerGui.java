@@ -1,12 +1,5 @@
 package io.github.agieval.jmeter.kpi.gui;
 
-import io.github.agieval.jmeter.common.gui.FlagField;
-import io.github.agieval.jmeter.kpi.Kpi;
-import io.github.agieval.jmeter.kpi.KpiListener;
-import io.github.agieval.jmeter.kpi.KpiLiveView;
-import io.github.agieval.jmeter.kpi.KpiOutcome;
-import io.github.agieval.jmeter.kpi.Verdict;
-
 import java.awt.BorderLayout;
 import java.awt.Color;
 import java.awt.Component;
@@ -35,6 +28,13 @@ import org.apache.jmeter.gui.util.VerticalPanel;
 import org.apache.jmeter.samplers.Clearable;
 import org.apache.jmeter.testelement.TestElement;
 import org.apache.jmeter.visualizers.gui.AbstractListenerGui;
+
+import io.github.agieval.jmeter.common.gui.FlagField;
+import io.github.agieval.jmeter.kpi.KpiListener;
+import io.github.agieval.jmeter.kpi.KpiLiveView;
+import io.github.agieval.jmeter.kpi.engine.Kpi;
+import io.github.agieval.jmeter.kpi.engine.KpiOutcome;
+import io.github.agieval.jmeter.kpi.engine.Verdict;
 
 /**
  * The GUI of {@link KpiListener}, in the Listeners menu as "KPI Assertions": every property, a

@@ -1,5 +1,6 @@
 package io.github.agieval.jmeter.poll.gui;
 
+import io.github.agieval.jmeter.common.gui.FlagField;
 import io.github.agieval.jmeter.poll.BackoffMode;
 import io.github.agieval.jmeter.poll.ConditionSource;
 import io.github.agieval.jmeter.poll.JobPollController;
@@ -9,7 +10,6 @@ import java.awt.GridBagLayout;
 import java.awt.Insets;
 import java.util.Arrays;
 import javax.swing.BorderFactory;
-import javax.swing.JCheckBox;
 import javax.swing.JComboBox;
 import javax.swing.JComponent;
 import javax.swing.JLabel;
@@ -21,8 +21,9 @@ import org.apache.jmeter.testelement.TestElement;
 
 /**
  * The GUI of the {@link JobPollController}: one field per property, grouped as the element
- * reference (docs/elements/poll.md) describes them. Combo boxes are editable so that a
- * {@code ${...}} value survives a round trip through the GUI.
+ * reference (docs/elements/poll.md) describes them. Combo boxes are editable and the switches are
+ * {@link FlagField}s (a check box, or an expression such as {@code ${__P(RECORD_JOBS,true)}}) so
+ * that a {@code ${...}} value survives a round trip through the GUI.
  *
  * <p>Threading: Swing, event dispatch thread only, like every JMeter GUI.
  */
@@ -43,15 +44,17 @@ public class JobPollControllerGui extends AbstractControllerGui {
     private final JTextField timeout = field("timeout");
     private final JTextField maxFailedPolls = field("maxFailedPolls");
     private final JTextField interval = field("interval");
-    private final JCheckBox waitBeforeFirstPoll = check("waitBeforeFirstPoll", "Wait one interval before the first poll");
+    private final FlagField waitBeforeFirstPoll = flag(JobPollController.WAIT_BEFORE_FIRST_POLL,
+            "Wait one interval before the first poll");
     private final JComboBox<String> backoff = combo("backoff", BackoffMode.values());
     private final JTextField backoffMultiplier = field("backoffMultiplier");
     private final JTextField maxInterval = field("maxInterval");
     private final JTextField jitterPercent = field("jitterPercent");
-    private final JCheckBox honourRetryAfter = check("honourRetryAfter", "Honour Retry-After of 429/503 answers");
+    private final FlagField honourRetryAfter = flag(JobPollController.HONOUR_RETRY_AFTER,
+            "Honour Retry-After of 429/503 answers");
     private final JTextField startTimeVariable = field("startTimeVariable");
     private final JTextField jobIdVariable = field("jobIdVariable");
-    private final JCheckBox recordSample = check("recordSample", "Record the job as one sample");
+    private final FlagField recordSample = flag(JobPollController.RECORD_SAMPLE, "Record the job as one sample");
     private final JTextField sampleLabel = field("sampleLabel");
     private final JTextField variablePrefix = field("variablePrefix");
 
@@ -91,15 +94,15 @@ public class JobPollControllerGui extends AbstractControllerGui {
             c.setTimeout(timeout.getText());
             c.setMaxFailedPolls(maxFailedPolls.getText());
             c.setInterval(interval.getText());
-            c.setWaitBeforeFirstPoll(waitBeforeFirstPoll.isSelected());
+            waitBeforeFirstPoll.modify(c);
             c.setBackoff(text(backoff));
             c.setBackoffMultiplier(backoffMultiplier.getText());
             c.setMaxInterval(maxInterval.getText());
             c.setJitterPercent(jitterPercent.getText());
-            c.setHonourRetryAfter(honourRetryAfter.isSelected());
+            honourRetryAfter.modify(c);
             c.setStartTimeVariable(startTimeVariable.getText());
             c.setJobIdVariable(jobIdVariable.getText());
-            c.setRecordSample(recordSample.isSelected());
+            recordSample.modify(c);
             c.setSampleLabel(sampleLabel.getText());
             c.setVariablePrefix(variablePrefix.getText());
         }
@@ -119,15 +122,15 @@ public class JobPollControllerGui extends AbstractControllerGui {
             timeout.setText(c.getTimeout());
             maxFailedPolls.setText(c.getMaxFailedPolls());
             interval.setText(c.getInterval());
-            waitBeforeFirstPoll.setSelected(c.isWaitBeforeFirstPoll());
+            waitBeforeFirstPoll.configure(c);
             backoff.setSelectedItem(c.getBackoff());
             backoffMultiplier.setText(c.getBackoffMultiplier());
             maxInterval.setText(c.getMaxInterval());
             jitterPercent.setText(c.getJitterPercent());
-            honourRetryAfter.setSelected(c.isHonourRetryAfter());
+            honourRetryAfter.configure(c);
             startTimeVariable.setText(c.getStartTimeVariable());
             jobIdVariable.setText(c.getJobIdVariable());
-            recordSample.setSelected(c.isRecordSample());
+            recordSample.configure(c);
             sampleLabel.setText(c.getSampleLabel());
             variablePrefix.setText(c.getVariablePrefix());
         }
@@ -151,15 +154,15 @@ public class JobPollControllerGui extends AbstractControllerGui {
         timeout.setText(defaults.getTimeout());
         maxFailedPolls.setText(defaults.getMaxFailedPolls());
         interval.setText(defaults.getInterval());
-        waitBeforeFirstPoll.setSelected(defaults.isWaitBeforeFirstPoll());
+        waitBeforeFirstPoll.reset();
         backoff.setSelectedItem(defaults.getBackoff());
         backoffMultiplier.setText(defaults.getBackoffMultiplier());
         maxInterval.setText(defaults.getMaxInterval());
         jitterPercent.setText(defaults.getJitterPercent());
-        honourRetryAfter.setSelected(defaults.isHonourRetryAfter());
+        honourRetryAfter.reset();
         startTimeVariable.setText(defaults.getStartTimeVariable());
         jobIdVariable.setText(defaults.getJobIdVariable());
-        recordSample.setSelected(defaults.isRecordSample());
+        recordSample.reset();
         sampleLabel.setText(defaults.getSampleLabel());
         variablePrefix.setText(defaults.getVariablePrefix());
     }
@@ -179,14 +182,14 @@ public class JobPollControllerGui extends AbstractControllerGui {
                 row("Success values (* = any terminal)", successValues)));
         body.add(section("Limits (reaching one ends the job as TIMED_OUT or ERROR; 0 = none)",
                 row("Max polls", maxPolls),
-                row("Time-out (ms)", timeout),
+                row("Time-out (ms, or 90s, 5m)", timeout),
                 row("Max failed polls in a row", maxFailedPolls)));
         body.add(section("Waiting between polls",
-                row("Interval (ms)", interval),
+                row("Interval (ms, or 5s)", interval),
                 row("", waitBeforeFirstPoll),
                 row("Waiting", backoff),
                 row("Back-off multiplier", backoffMultiplier),
-                row("Max interval (ms)", maxInterval),
+                row("Max interval (ms, or 1m)", maxInterval),
                 row("Jitter (%)", jitterPercent),
                 row("", honourRetryAfter)));
         body.add(section("Job sample and variables",
@@ -244,10 +247,14 @@ public class JobPollControllerGui extends AbstractControllerGui {
         return f;
     }
 
-    private static JCheckBox check(String name, String text) {
-        JCheckBox b = new JCheckBox(text);
-        b.setName(name);
-        return b;
+    /**
+     * A switch for {@code key} (default {@code true}, as every switch of this element) that keeps a
+     * {@code ${__P(..)}} expression; always written, as saved plans have always held it.
+     */
+    private static FlagField flag(String key, String text) {
+        FlagField f = new FlagField(text, key, true, true);
+        f.setName(key.substring(key.indexOf('.') + 1));
+        return f;
     }
 
     private static JComboBox<String> combo(String name, Enum<?>[] values) {

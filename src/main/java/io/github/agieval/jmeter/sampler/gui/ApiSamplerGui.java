@@ -1,5 +1,6 @@
 package io.github.agieval.jmeter.sampler.gui;
 
+import io.github.agieval.jmeter.common.gui.FlagField;
 import io.github.agieval.jmeter.sampler.ApiSampler;
 import java.awt.BorderLayout;
 import java.awt.GridBagConstraints;
@@ -13,7 +14,6 @@ import java.util.Map;
 import javax.swing.BorderFactory;
 import javax.swing.Box;
 import javax.swing.BoxLayout;
-import javax.swing.JCheckBox;
 import javax.swing.JComboBox;
 import javax.swing.JComponent;
 import javax.swing.JLabel;
@@ -24,15 +24,16 @@ import javax.swing.JTextField;
 import org.apache.jmeter.protocol.http.sampler.HTTPSamplerBase;
 import org.apache.jmeter.samplers.gui.AbstractSamplerGui;
 import org.apache.jmeter.testelement.TestElement;
-import org.apache.jmeter.testelement.property.BooleanProperty;
 import org.apache.jmeter.testelement.property.JMeterProperty;
 import org.apache.jmeter.testelement.property.NullProperty;
 import org.apache.jmeter.testelement.property.StringProperty;
+import org.apache.jorphan.gui.JEditableCheckBox;
 
 /**
  * The GUI of the API samplers, in JMeter's look: name and comments, then titled boxes "Web
  * server", "Request", "Variables exported" and "Options", each a two-column form of the
- * sampler's properties described by {@link GuiField}s. Every field round-trips through
+ * sampler's properties described by {@link GuiField}s; switches are {@link FlagField}s (a check box,
+ * or an expression such as {@code ${__P(KEEPALIVE,true)}} kept as text). Every field round-trips through
  * {@link #configure(TestElement)} and {@link #modifyTestElement(TestElement)}; a property the
  * element lacks shows the field's default.
  *
@@ -128,9 +129,10 @@ public abstract class ApiSamplerGui extends AbstractSamplerGui {
         JComponent shown;
         switch (f.kind) {
             case CHECK -> {
-                JCheckBox box = new JCheckBox(f.label);
-                widget = box;
-                shown = box;
+                // a check box that also keeps an expression such as ${__P(KEEPALIVE,true)}
+                FlagField flag = new FlagField(f.label, f.key, Boolean.parseBoolean(f.defaultValue), true);
+                widget = flag;
+                shown = flag;
             }
             case AREA -> {
                 JTextArea area = new JTextArea(5, 40);
@@ -181,11 +183,10 @@ public abstract class ApiSamplerGui extends AbstractSamplerGui {
     public void modifyTestElement(TestElement element) {
         configureTestElement(element);
         for (GuiField f : fields) {
-            String value = value(f);
             if (f.kind == GuiField.Kind.CHECK) {
-                element.setProperty(new BooleanProperty(f.key, Boolean.parseBoolean(value)));
+                ((FlagField) widgets.get(f.key)).modify(element); // a boolean, or the expression as text
             } else {
-                element.setProperty(new StringProperty(f.key, value));
+                element.setProperty(new StringProperty(f.key, value(f)));
             }
         }
     }
@@ -194,6 +195,10 @@ public abstract class ApiSamplerGui extends AbstractSamplerGui {
     public void configure(TestElement element) {
         super.configure(element);
         for (GuiField f : fields) {
+            if (f.kind == GuiField.Kind.CHECK) {
+                ((FlagField) widgets.get(f.key)).configure(element);
+                continue;
+            }
             JMeterProperty p = element.getProperty(f.key);
             setValue(f, p instanceof NullProperty ? f.defaultValue : p.getStringValue());
         }
@@ -231,7 +236,11 @@ public abstract class ApiSamplerGui extends AbstractSamplerGui {
     private String value(GuiField f) {
         JComponent w = widgets.get(f.key);
         return switch (f.kind) {
-            case CHECK -> Boolean.toString(((JCheckBox) w).isSelected());
+            case CHECK -> {
+                JEditableCheckBox.Value v = ((FlagField) w).getValue();
+                yield v instanceof JEditableCheckBox.Value.Text t ? t.getValue()
+                        : Boolean.toString(((JEditableCheckBox.Value.Boolean) v).getValue());
+            }
             case AREA -> ((JTextArea) w).getText();
             case CHOICE -> {
                 Object item = ((JComboBox<?>) w).getEditor().getItem();
@@ -244,7 +253,16 @@ public abstract class ApiSamplerGui extends AbstractSamplerGui {
     private void setValue(GuiField f, String value) {
         JComponent w = widgets.get(f.key);
         switch (f.kind) {
-            case CHECK -> ((JCheckBox) w).setSelected(Boolean.parseBoolean(value));
+            case CHECK -> {
+                String v = value == null ? "" : value.trim();
+                if (v.isEmpty()) {
+                    ((FlagField) w).reset();
+                } else if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+                    ((FlagField) w).setValue(JEditableCheckBox.Value.of(Boolean.parseBoolean(v)));
+                } else {
+                    ((FlagField) w).setValue(new JEditableCheckBox.Value.Text(value));
+                }
+            }
             case AREA -> ((JTextArea) w).setText(value);
             case CHOICE -> {
                 @SuppressWarnings("unchecked")

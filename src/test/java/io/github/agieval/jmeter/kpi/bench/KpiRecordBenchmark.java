@@ -1,5 +1,6 @@
 package io.github.agieval.jmeter.kpi.bench;
 
+
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,8 +20,8 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.ThreadParams;
 
-import io.github.agieval.jmeter.kpi.KpiEngine;
-import io.github.agieval.jmeter.kpi.KpiExpressions;
+import io.github.agieval.jmeter.kpi.engine.KpiEngine;
+import io.github.agieval.jmeter.kpi.parsing.KpiExpressions;
 
 /**
  * Cost of recording one sample in the KPI engine (what every sampler thread pays per sample),

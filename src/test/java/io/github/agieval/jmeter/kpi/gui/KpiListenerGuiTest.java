@@ -6,16 +6,17 @@ import java.util.List;
 
 import javax.swing.SwingUtilities;
 
-import io.github.agieval.jmeter.kpi.Kpi;
-import io.github.agieval.jmeter.kpi.KpiExpressions;
-import io.github.agieval.jmeter.kpi.KpiListener;
-import io.github.agieval.jmeter.kpi.KpiListenerFixture;
-import io.github.agieval.jmeter.kpi.KpiOutcome;
-import io.github.agieval.jmeter.kpi.Verdict;
 import org.apache.jmeter.testelement.TestElement;
-import io.github.agieval.jmeter.it.JMeterSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import io.github.agieval.jmeter.it.JMeterSupport;
+import io.github.agieval.jmeter.kpi.KpiListener;
+import io.github.agieval.jmeter.kpi.KpiListenerFixture;
+import io.github.agieval.jmeter.kpi.engine.Kpi;
+import io.github.agieval.jmeter.kpi.engine.KpiOutcome;
+import io.github.agieval.jmeter.kpi.engine.Verdict;
+import io.github.agieval.jmeter.kpi.parsing.KpiExpressions;
 
 class KpiListenerGuiTest {
 

@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.agieval.jmeter.poll.JobPollController;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.jmeter.testelement.TestElement;
+import org.apache.jmeter.testelement.property.BooleanProperty;
 import org.apache.jmeter.testelement.property.JMeterProperty;
 import org.apache.jmeter.testelement.property.PropertyIterator;
+import org.apache.jmeter.testelement.property.StringProperty;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class JobPollControllerGuiTest {
 
@@ -107,5 +112,43 @@ class JobPollControllerGuiTest {
                 .containsEntry(JobPollController.SAMPLE_LABEL, "")
                 .containsEntry(JobPollController.VARIABLE_PREFIX, "job_");
         assertThat(gui.getStaticLabel()).isEqualTo("Job Polling Controller");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"true", "false", "${__P(X,true)}"})
+    void shouldRoundTripEverySwitchWhenItIsTrueFalseOrAnExpression(String value) {
+        for (String key : List.of(JobPollController.WAIT_BEFORE_FIRST_POLL, JobPollController.HONOUR_RETRY_AFTER,
+                JobPollController.RECORD_SAMPLE)) {
+            JobPollController original = everythingChanged();
+            original.setProperty(value.startsWith("$") ? new StringProperty(key, value)
+                    : new BooleanProperty(key, Boolean.parseBoolean(value)));
+            JobPollControllerGui gui = new JobPollControllerGui();
+
+            gui.configure(original);
+            JobPollController copy = new JobPollController();
+            gui.modifyTestElement(copy);
+
+            assertThat(copy.getProperty(key).getStringValue()).as(key).isEqualTo(value);
+            assertThat(copy.getProperty(key)).as(key)
+                    .isInstanceOf(value.startsWith("$") ? StringProperty.class : BooleanProperty.class);
+            assertThat(properties(copy)).as(key).isEqualTo(properties(original));
+        }
+    }
+
+    @Test
+    void shouldKeepAnExpressionSwitchThatTheControllerThenReadsStrictly() {
+        JobPollController c = new JobPollController();
+        c.setName("p");
+        c.setProperty(new StringProperty(JobPollController.RECORD_SAMPLE, "${__P(RECORD_JOBS,false)}"));
+        JobPollControllerGui gui = new JobPollControllerGui();
+
+        gui.configure(c);
+        TestElement copy = gui.createTestElement();
+
+        assertThat(copy.getPropertyAsString(JobPollController.RECORD_SAMPLE)).isEqualTo("${__P(RECORD_JOBS,false)}");
+        gui.clearGui();
+        assertThat(gui.createTestElement().getProperty(JobPollController.RECORD_SAMPLE))
+                .isInstanceOf(BooleanProperty.class)
+                .extracting(JMeterProperty::getBooleanValue).isEqualTo(true);
     }
 }

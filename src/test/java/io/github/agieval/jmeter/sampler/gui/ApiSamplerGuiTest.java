@@ -17,6 +17,8 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.jmeter.protocol.http.sampler.HTTPSamplerBase;
 import org.apache.jmeter.testelement.TestElement;
+import org.apache.jmeter.testelement.property.BooleanProperty;
+import org.apache.jmeter.testelement.property.StringProperty;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -116,6 +118,36 @@ class ApiSamplerGuiTest {
 
         for (GuiField f : gui.fields()) {
             assertThat(gui.value(f.key())).as(f.key()).isEqualTo(f.defaultValue());
+        }
+    }
+
+    static Stream<Arguments> switches() {
+        return guis().flatMap(gui -> Stream.of("true", "false", "${__P(X,true)}").map(value ->
+                Arguments.of(gui.get()[0], gui.get()[1], value)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("switches")
+    void shouldRoundTripEverySwitchWhenItIsTrueFalseOrAnExpression(Supplier<ApiSamplerGui> factory, Class<?> type,
+            String value) {
+        ApiSamplerGui gui = factory.get();
+        List<GuiField> switches = gui.fields().stream().filter(f -> f.kind() == GuiField.Kind.CHECK).toList();
+        assertThat(switches).extracting(GuiField::key).contains(HTTPSamplerBase.USE_KEEPALIVE,
+                HTTPSamplerBase.FOLLOW_REDIRECTS, ApiSampler.RELOGIN_ON_401);
+        for (GuiField f : switches) {
+            TestElement original = gui.createTestElement();
+            original.setProperty(value.startsWith("$") ? new StringProperty(f.key(), value)
+                    : new BooleanProperty(f.key(), Boolean.parseBoolean(value)));
+
+            ApiSamplerGui shown = factory.get();
+            shown.configure(original);
+            assertThat(shown.value(f.key())).as(f.key()).isEqualTo(value);
+            TestElement saved = shown.createTestElement();
+
+            assertThat(saved.getProperty(f.key()).getStringValue()).as(f.key()).isEqualTo(value);
+            assertThat(saved.getProperty(f.key())).as(f.key())
+                    .isInstanceOf(value.startsWith("$") ? StringProperty.class : BooleanProperty.class);
+            assertThat(properties(saved)).as(f.key()).isEqualTo(properties(original));
         }
     }
 }
