@@ -28,12 +28,16 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Finding the limits, in stock JMeter against a sandbox whose limit is known: the capacity knob
  * lets {@value #SLOTS} API requests in service at once for {@value #SERVICE_MS} ms each, so the
- * true capacity is {@code 4 x 1000 / 200 = 20} requests/s. Users without think time call List
+ * true capacity is {@code 4 x 1000 / 400 = 10} requests/s. Users without think time call List
  * Models in a loop ({@code src/test/resources/plans/stage-capacity.jmx}): up to 4 users each gets
- * a slot at once (about 200 ms, 5 requests/s per user), beyond 4 they queue (Little's law: 6 users
- * wait 300 ms). The KPI {@code p(50)<250} holds up to 4 users (200 ms plus what the sandbox side
- * of the machine adds) and breaks from 6 on (300 ms minus what the client side adds between two
- * requests of a user): it needs either side's overhead under 50 ms.
+ * a slot at once (about 400 ms, 2.5 requests/s per user), beyond 4 they queue (Little's law: 6
+ * users at 10 requests/s take 600 ms a round). The KPI {@code label=List Models: p(75)<500} holds up to
+ * 4 users (400 ms plus what the sandbox side of the loaded machine adds) and breaks from 6 on (600 ms
+ * on average, minus what the client side adds between two requests of a user): either side's
+ * overhead may reach about 100 ms. Not the median: in a closed queue the waits are skewed (the
+ * median of 6 users was seen at 523 ms, their average near 600 ms); not the average: a user's first
+ * requests (its login, a new connection, a cold JVM) are outliers that moved the average of 2 users
+ * to 545 ms.
  *
  * <p>Recovery: the shipped spike plan against a sandbox with a latency fault on List Models
  * switched on when the spike starts and off a known time after it ends, through the admin API.
@@ -41,9 +45,9 @@ import org.junit.jupiter.api.io.TempDir;
 class CapacityIT {
 
     private static final int SLOTS = 4;
-    private static final int SERVICE_MS = 200;
+    private static final int SERVICE_MS = 400;
     private static final double TRUE_CAPACITY = SLOTS * 1000.0 / SERVICE_MS;
-    private static final String KPIS = "p(50)<250;rate<1%";
+    private static final String KPIS = "label=List Models: p(75)<500;rate<1%";
 
     private static final Pattern STAGE_START = Pattern.compile(
             "^(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2},\\d{3}) .*Starting Stage Thread Group", Pattern.MULTILINE);
@@ -95,8 +99,8 @@ class CapacityIT {
                 .isCloseTo(TRUE_CAPACITY, within(TRUE_CAPACITY * 0.2));
         JsonNode broke = capacity.path("broke");
         assertThat(broke.path("users").asInt()).isEqualTo(6);
-        assertThat(broke.path("kpi").asText()).isEqualTo("p(50)<250");
-        assertThat(capacity.path("stopped").asText()).startsWith("capacity search: stage 6 (hold 6) broke p(50)<250ms");
+        assertThat(broke.path("kpi").asText()).isEqualTo("label=List Models: p(75)<500");
+        assertThat(capacity.path("stopped").asText()).startsWith("capacity search: stage 6 (hold 6) broke label=List Models: p(75)<500ms");
 
         // the search ended the test gracefully: exit 0, long before the last step (46 s), in every report
         assertThat(r.exitCode()).as(r.describe()).isZero();
@@ -108,6 +112,10 @@ class CapacityIT {
                 + Long.parseLong(row.get("elapsed"))).max().orElseThrow();
         assertThat((last - first) / 1000.0).as("the run stopped in the breaking step").isLessThan(35);
         JsonNode report = json(dir.resolve("kpi/kpi-report.json"));
+        for (JsonNode row : report.path("stages").path("rows")) {
+            System.out.println("CapacityIT: stage " + row.path("stage") + " (" + row.path("users") + " users): "
+                    + row.path("requests_per_second") + " req/s, " + row.path("kpis").get(0).path("observed_text"));
+        }
         assertThat(report.path("test_summary").path("verdict").asText()).isEqualTo("PASS");
         assertThat(report.path("stages").path("capacity").path("max_sustainable").path("users").asInt()).isEqualTo(4);
         assertThat(report.path("test_summary").path("samples").asLong()).as("no sample lost").isEqualTo(jtl.size());
@@ -120,9 +128,9 @@ class CapacityIT {
     void shouldExitWith99WhenEvenTheFirstStepBreaks() throws Exception {
         Path dir = tmp.resolve("first");
         JMeterRun.Result r;
-        // 6 users from the first step: 300 ms a request
+        // 12 users from the first step: 1.2 s a round
         try (Sandbox sandbox = knownCapacity()) {
-            r = stages(sandbox, dir, "1s,6;6s,6;1s,8;6s,8")
+            r = stages(sandbox, dir, "1s,12;6s,12;1s,14;6s,14")
                     .property("CAPACITY_SEARCH", true)
                     .property("CAPACITY_WINDOW", "3s")
                     .run(Duration.ofMinutes(2));
@@ -138,7 +146,7 @@ class CapacityIT {
     void shouldNameTheBreakingStageWhenRunningTheStressShape() throws Exception {
         Path dir = tmp.resolve("stress");
         JMeterRun.Result r;
-        // the k6 stress shape in small: up to 4 users (holds 200 ms), then up to 8 (waits: 400 ms)
+        // the k6 stress shape in small: up to 4 users (400 ms a request), then up to 8 (they queue: 800 ms)
         try (Sandbox sandbox = knownCapacity()) {
             r = stages(sandbox, dir, "1s,4;8s,4;1s,8;8s,8;1s,0").run(Duration.ofMinutes(2));
         }
@@ -148,11 +156,11 @@ class CapacityIT {
         assertThat(stages.path("rows").get(0).path("held").asBoolean()).as(stages.toPrettyString()).isTrue();
         assertThat(stages.path("rows").get(1).path("held").asBoolean()).as(stages.toPrettyString()).isFalse();
         assertThat(stages.path("first_break").path("stage").asInt()).isEqualTo(4);
-        assertThat(stages.path("first_break").path("kpi").asText()).isEqualTo("p(50)<250");
+        assertThat(stages.path("first_break").path("kpi").asText()).isEqualTo("label=List Models: p(75)<500");
         assertThat(stages.path("rows").get(1).path("requests_per_second").asDouble())
                 .as("the saturated hold runs at the true capacity").isCloseTo(TRUE_CAPACITY, within(TRUE_CAPACITY * 0.2));
         assertThat(stages.has("capacity")).isFalse();
-        assertThat(r.console()).contains("Stage by stage").contains("First break: stage 4 (hold 8): p(50)<250ms");
+        assertThat(r.console()).contains("Stage by stage").contains("First break: stage 4 (hold 8): label=List Models: p(75)<500ms");
     }
 
     @Test
