@@ -94,6 +94,16 @@ public class KpiListener extends AbstractTestElement
     public static final String RESOURCE_PROFILE = ResourceSource.RESOURCE_PROFILE;
     /** How often the resource queries are sampled (empty: {@code RESOURCE_INTERVAL}, else 5s). */
     public static final String RESOURCE_INTERVAL = ResourceSource.RESOURCE_INTERVAL;
+    /** Whether ramps get a row in the stage-by-stage table (holds always do). */
+    public static final String STAGE_RAMPS = "KpiListener.stageRamps";
+    /** Whether the run is a capacity search: the first step (hold) whose KPIs fail ends the test. */
+    public static final String CAPACITY_SEARCH = "KpiListener.capacitySearch";
+    /** How long a step's samples must cover before a failing KPI ends a capacity search. */
+    public static final String CAPACITY_WINDOW = "KpiListener.capacityWindow";
+    /** How long every KPI must hold again after the spike to count as recovered. */
+    public static final String RECOVERY_WINDOW = "KpiListener.recoveryWindow";
+    public static final String DEFAULT_CAPACITY_WINDOW = "10s";
+    public static final String DEFAULT_RECOVERY_WINDOW = "5s";
     public static final String DEFAULT_GRACE_PERIOD = "0s";
     public static final String DEFAULT_ABORT_DELAY = "0s";
     public static final String DEFAULT_BASELINE_TOLERANCE = "10";
@@ -232,6 +242,38 @@ public class KpiListener extends AbstractTestElement
         setProperty(ALLOW_NO_DATA, v, false);
     }
 
+    public boolean isStageRamps() {
+        return getPropertyAsBoolean(STAGE_RAMPS, false);
+    }
+
+    public void setStageRamps(boolean v) {
+        setProperty(STAGE_RAMPS, v, false);
+    }
+
+    public boolean isCapacitySearch() {
+        return getPropertyAsBoolean(CAPACITY_SEARCH, false);
+    }
+
+    public void setCapacitySearch(boolean v) {
+        setProperty(CAPACITY_SEARCH, v, false);
+    }
+
+    public String getCapacityWindow() {
+        return getPropertyAsString(CAPACITY_WINDOW, DEFAULT_CAPACITY_WINDOW);
+    }
+
+    public void setCapacityWindow(String v) {
+        setProperty(CAPACITY_WINDOW, v, DEFAULT_CAPACITY_WINDOW);
+    }
+
+    public String getRecoveryWindow() {
+        return getPropertyAsString(RECOVERY_WINDOW, DEFAULT_RECOVERY_WINDOW);
+    }
+
+    public void setRecoveryWindow(String v) {
+        setProperty(RECOVERY_WINDOW, v, DEFAULT_RECOVERY_WINDOW);
+    }
+
     // ---------------------------------------------------------------- wiring (GUI, tests)
 
     /** The GUI that shows the live table; kept by clones (JMeter runs a clone of the GUI's tree). */
@@ -309,6 +351,7 @@ public class KpiListener extends AbstractTestElement
         KpiSettings settings = new KpiSettings(this);
         List<Kpi> kpis = settings.loadKpis(warnings);
         settings.resolve();
+        settings.stageSettings();
         return kpis;
     }
 

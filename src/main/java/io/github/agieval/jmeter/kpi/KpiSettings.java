@@ -1,5 +1,7 @@
 package io.github.agieval.jmeter.kpi;
 
+import io.github.agieval.jmeter.kpi.engine.StageJudge;
+
 import static io.github.agieval.jmeter.kpi.KpiListener.ABORT_DELAY;
 import static io.github.agieval.jmeter.kpi.KpiListener.ABORT_ON_FAIL;
 import static io.github.agieval.jmeter.kpi.KpiListener.ALLOW_NO_DATA;
@@ -76,6 +78,20 @@ final class KpiSettings {
     /** A true/false property: empty means the default; anything but true or false is an error. */
     boolean resolvedFlag(String key, boolean defaultValue) {
         return Settings.of(KpiListener.ELEMENT, element.getName()).bool(key, resolved(key, ""), defaultValue);
+    }
+
+    /** How stages are judged: {@link IllegalArgumentException} naming a bad property. */
+    StageJudge.Settings stageSettings() {
+        Duration window = duration(KpiListener.CAPACITY_WINDOW,
+                resolved(KpiListener.CAPACITY_WINDOW, KpiListener.DEFAULT_CAPACITY_WINDOW));
+        Duration recovery = duration(KpiListener.RECOVERY_WINDOW,
+                resolved(KpiListener.RECOVERY_WINDOW, KpiListener.DEFAULT_RECOVERY_WINDOW));
+        if (recovery.isZero()) {
+            throw new IllegalArgumentException("property " + KpiListener.RECOVERY_WINDOW + ": '"
+                    + resolved(KpiListener.RECOVERY_WINDOW, "") + "' must be longer than 0 (e.g. 5s)");
+        }
+        return new StageJudge.Settings(resolvedFlag(KpiListener.STAGE_RAMPS, false),
+                resolvedFlag(KpiListener.CAPACITY_SEARCH, false), window, recovery);
     }
 
     /** Everything a run needs from the properties, checked: {@link IllegalArgumentException} naming the property. */

@@ -1,5 +1,8 @@
 package io.github.agieval.jmeter.kpi;
 
+import io.github.agieval.jmeter.common.StageTimeline;
+import io.github.agieval.jmeter.kpi.engine.StageJudge;
+
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -84,8 +87,12 @@ final class RunCoordinator {
         // stays registered after the test, so that the exporter's last push still has the final verdicts
         KpiStatusRegistry.register(name, board);
         RunState.Config cfg;
+        StageJudge.Settings stageSettings;
+        // a new test: the stage groups (started after the listeners) publish their stages again
+        StageTimeline.reset();
         try {
             cfg = settings.resolve();
+            stageSettings = settings.stageSettings();
             st.config = cfg;
             out.started(st, wiring.clockOrSystem().millis());
             st.resourceConfig = settings.resourceSource();
@@ -103,6 +110,7 @@ final class RunCoordinator {
         TestStopper stop = wiring.stopper() != null ? wiring.stopper()
                 : st.distributed ? TestStopper.remoteEngines(() -> st.remoteHosts) : TestStopper.jmeterEngine();
         KpiEngine e = new KpiEngine(cfg.kpis(), cfg.settings(), wiring.clockOrSystem(), stop);
+        e.judgeStages(stageSettings, StageTimeline::current);
         cfg.warnings().forEach(e::warn);
         e.start();
         st.stopMark = st.distributed ? null : wiring.probeOrJMeter().mark();

@@ -3,10 +3,13 @@ package io.github.agieval.jmeter.threads;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.agieval.jmeter.common.Durations;
 import io.github.agieval.jmeter.common.Json;
+import io.github.agieval.jmeter.common.StageTimeline;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A k6 {@code ramping-vus} load shape: a number of users at time 0 and a list of stages, each a
@@ -38,6 +41,11 @@ public final class StageSchedule {
 
     /** The longest total duration accepted (one year), to keep the arithmetic far from overflow. */
     public static final long MAX_TOTAL_MS = 365L * 24 * 3600 * 1000;
+
+    /** {@code steps(count, +users, ramp, hold)}: a staircase for a capacity search. */
+    private static final Pattern STEPS = Pattern.compile("steps\\s*\\((.*)\\)", Pattern.CASE_INSENSITIVE);
+    /** The most steps one {@code steps(...)} entry may expand to. */
+    public static final int MAX_STEPS = 1000;
 
     /** One stage: move linearly to {@code target} users over {@code durationMs}. */
     public record Stage(long durationMs, int target) {
@@ -133,6 +141,11 @@ public final class StageSchedule {
                 continue;
             }
             int n = stages.size() + 1;
+            Matcher steps = STEPS.matcher(entry);
+            if (steps.matches()) {
+                stages.addAll(parseSteps(n, entry, steps.group(1), stages));
+                continue;
+            }
             String[] parts = entry.split(",", -1);
             if (parts.length != 2) {
                 throw new IllegalArgumentException("stage " + n + " \"" + entry
@@ -146,6 +159,61 @@ public final class StageSchedule {
             throw new IllegalArgumentException("no stages in \"" + trimmed + "\"");
         }
         return Collections.unmodifiableList(stages);
+    }
+
+    /**
+     * Expands {@code steps(count, +users, ramp, hold)}: {@code count} times, a ramp of
+     * {@code ramp} to {@code users} more users than before, then a hold of {@code hold} at that
+     * count. "Before" is the previous stage's target, or 0 for the first entry (the start users
+     * are added to it by the group's curve only through the stages, so a staircase usually
+     * follows start users of 0). E.g. {@code steps(3,+10,10s,1m)} is
+     * {@code 10s,10; 1m,10; 10s,20; 1m,20; 10s,30; 1m,30}.
+     */
+    private static List<Stage> parseSteps(int n, String entry, String args, List<Stage> before) {
+        String[] parts = args.split(",", -1);
+        if (parts.length != 4) {
+            throw new IllegalArgumentException("stage " + n + " \"" + entry
+                    + "\" is not \"steps(count,+users,ramp,hold)\" (e.g. steps(10,+5,10s,1m))");
+        }
+        int count;
+        int users;
+        try {
+            count = Integer.parseInt(parts[0].trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("stage " + n + ": step count \"" + parts[0].trim()
+                    + "\" is not a whole number", e);
+        }
+        if (count < 1 || count > MAX_STEPS) {
+            throw new IllegalArgumentException("stage " + n + ": step count " + count + " is not between 1 and "
+                    + MAX_STEPS);
+        }
+        String step = parts[1].trim();
+        try {
+            users = Integer.parseInt(step.startsWith("+") ? step.substring(1) : step);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("stage " + n + ": step users \"" + step
+                    + "\" is not a whole number (e.g. +5)", e);
+        }
+        if (users < 1) {
+            throw new IllegalArgumentException("stage " + n + ": step users " + users + " must be at least 1");
+        }
+        long ramp = stageDuration(n, parts[2].trim());
+        long hold = stageDuration(n, parts[3].trim());
+        if (hold <= 0) {
+            throw new IllegalArgumentException("stage " + n + ": step hold must be longer than 0");
+        }
+        long from = before.isEmpty() ? 0 : before.get(before.size() - 1).target();
+        if (from + (long) count * users > MAX_USERS) {
+            throw new IllegalArgumentException("stage " + n + ": " + count + " steps of +" + users + " users exceed "
+                    + MAX_USERS + " users");
+        }
+        List<Stage> out = new ArrayList<>(2 * count);
+        for (int k = 1; k <= count; k++) {
+            int target = (int) (from + (long) k * users);
+            out.add(new Stage(ramp, target));
+            out.add(new Stage(hold, target));
+        }
+        return out;
     }
 
     private static List<Stage> parseJsonStages(String text) {
@@ -239,6 +307,20 @@ public final class StageSchedule {
     /** When the last stage ends and the group ends. */
     public long totalDurationMs() {
         return totalMs;
+    }
+
+    /**
+     * The stages in wall-clock time for {@link StageTimeline}, given the epoch milliseconds at
+     * which the group's time 0 is.
+     */
+    public StageTimeline.Plan timeline(String group, long epochStartMs) {
+        List<StageTimeline.Stage> out = new ArrayList<>(stages.size());
+        for (int i = 0; i < stages.size(); i++) {
+            long start = epochStartMs + stageStarts[i];
+            out.add(new StageTimeline.Stage(i + 1, start, start + stages.get(i).durationMs(), fromUsers(i),
+                    stages.get(i).target()));
+        }
+        return new StageTimeline.Plan(group, out);
     }
 
     /** The most users the schedule ever asks for. */

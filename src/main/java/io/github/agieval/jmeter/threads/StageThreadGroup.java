@@ -5,6 +5,7 @@ import io.github.agieval.jmeter.common.JMeterVersionCheck;
 import io.github.agieval.jmeter.common.Settings;
 import io.github.agieval.jmeter.common.TimeScale;
 import io.github.agieval.jmeter.common.StartFailure;
+import io.github.agieval.jmeter.common.StageTimeline;
 import org.apache.jmeter.engine.StandardJMeterEngine;
 import org.apache.jmeter.threads.AbstractThreadGroup;
 import org.apache.jmeter.threads.JMeterContextService;
@@ -193,11 +194,28 @@ public class StageThreadGroup extends AbstractThreadGroup {
         log.info("Starting {} \"{}\" #{}: {} over {} ms (peak {} users), graceful ramp-down {} ms", ELEMENT,
                 getName(), groupNumber, schedule, schedule.totalDurationMs(), schedule.maxUsers(), graceMs);
         JMeterVariables variables = JMeterContextService.getContext().getVariables();
+        StageClock runClock = clock();
+        if (runClock == StageClock.SYSTEM) {
+            // the run's time 0 is "now": the run reads its clock when it is built, just below
+            publishTimeline(schedule, groupNumber);
+        }
         StageRun r = new StageRun(ELEMENT + " \"" + getName() + "\"", groupNumber,
-                getName() + " " + groupNumber + "-stages", schedule, graceMs, clock(), variables,
+                getName() + " " + groupNumber + "-stages", schedule, graceMs, runClock, variables,
                 threadNumber -> newUser(engine, notifier, groupNumber, threadNumber, threadGroupTree, variables));
         this.run = r;
         r.start();
+    }
+
+    /**
+     * Tells listeners in this JVM (KPI Assertions' stage-by-stage verdicts) when each stage runs;
+     * the first stage group of a test is the one published.
+     */
+    private void publishTimeline(StageSchedule schedule, int groupNumber) {
+        String group = getName() + " " + groupNumber;
+        if (!StageTimeline.publish(schedule.timeline(group, System.currentTimeMillis()))) {
+            log.info("{} \"{}\": another stage group's stages are judged stage by stage, not this group's", ELEMENT,
+                    getName());
+        }
     }
 
     /** Builds (does not start) one user: a clone of the group's tree run by a new JMeter thread. */

@@ -23,6 +23,10 @@ public final class KpiListenerFixture {
         el.setPrometheusUrl("${__P(PROMETHEUS_URL,http://127.0.0.1:9090)}");
         el.setResourceProfile("sandbox");
         el.setResourceInterval("2s");
+        el.setStageRamps(true);
+        el.setCapacitySearch(true);
+        el.setCapacityWindow("20s");
+        el.setRecoveryWindow("8s");
         return el;
     }
 }

@@ -87,7 +87,8 @@ import org.apache.jorphan.collections.ListedHashTree;
 public final class PlanGenerator {
 
     /** The plan names, in the order the docs list them. */
-    public static final List<String> PLANS = List.of("smoke", "load", "stress", "spike", "volume", "endurance", "user-journey");
+    public static final List<String> PLANS = List.of("smoke", "load", "stress", "spike", "volume", "endurance", "user-journey",
+            "capacity");
 
     private static final String PROPS_COMMENT = "Properties: BASE_URL (empty: embedded sandbox), USERNAME, PASSWORD "
             + "(pass it with -q secrets.properties), RESULTS_DIR, TIME_SCALE (factor on every duration), %s. See docs/plans.md.";
@@ -158,6 +159,7 @@ public final class PlanGenerator {
                 "ENDURANCE_USERS", enduranceUsers, List.of(), MAX_POLLS, enduranceKpis, prop("GRACEFUL_RAMP_DOWN", "60s")));
 
         plans.put("user-journey", userJourney());
+        plans.put("capacity", capacity());
         return plans;
     }
 
@@ -187,6 +189,45 @@ public final class PlanGenerator {
         return testPlan(title, comment + " " + String.format(PROPS_COMMENT, usersProperty), false,
                 kpiListener(plan, kpis), sandboxTarget(), httpDefaults(),
                 dataGenerator("Evaluation requests", datagen), group, prometheusExporter());
+    }
+
+    /**
+     * The capacity search: the seed's k6 iteration under a staircase of users (CAPACITY_MAX_STEPS
+     * steps of CAPACITY_STEP_USERS more users, each ramped over CAPACITY_STEP_RAMP and held for
+     * CAPACITY_STEP_TIME) while KPI Assertions judges every step; the first step whose KPIs fail over
+     * the confirmation window ends the test, the last one that held is the maximum sustainable load.
+     */
+    private static ListedHashTree capacity() {
+        List<Consumer<TestElement>> datagen = List.of(set(GeneratorSettings.SEED, prop("SEED", "")),
+                flag(DataGenerator.GENERATE_SCENARIOS, false));
+        String steps = "steps(" + prop("CAPACITY_MAX_STEPS", 10) + ",+" + prop("CAPACITY_STEP_USERS", 10) + ","
+                + prop("CAPACITY_STEP_RAMP", "30s") + "," + prop("CAPACITY_STEP_TIME", "2m") + ")";
+        Node group = stageGroup("capacity_search (steps of users)", prop("CAPACITY_START_USERS", 0), List.of(steps),
+                prop("GRACEFUL_RAMP_DOWN", "60s"), evaluationFlow(MAX_POLLS));
+        List<String> kpis = List.of(
+                "# the capacity is judged on the API requests (kpis/capacity.yml) step by step; the step that breaks",
+                "# one of them over the confirmation window ends the search");
+        Node listener = new Node(viaGui(KpiListenerGui.class, "KPI Assertions", all(
+                set(KpiListener.EXPRESSIONS, String.join("\n", kpis)),
+                set(KpiListener.KPI_FILE, prop("KPI_FILE", "kpis/capacity.yml")),
+                set(KpiListener.RESULTS_DIR, prop("RESULTS_DIR", "")),
+                set(KpiListener.GRACE_PERIOD, prop("KPI_GRACE", "0s")),
+                set(KpiListener.ABORT_ON_FAIL, "false"),
+                set(KpiListener.ABORT_DELAY, "0s"),
+                set(KpiListener.BASELINE_FILE, prop("BASELINE", "")),
+                set(KpiListener.BASELINE_TOLERANCE, "10"),
+                set(KpiListener.EXIT_ON_FAIL, "true"),
+                set(KpiListener.CAPACITY_SEARCH, "true"),
+                set(KpiListener.CAPACITY_WINDOW, prop("CAPACITY_WINDOW", scaled("30000", 2000))))));
+        String comment = "Capacity search (the seed's stress test question: the maximum sustainable throughput): the "
+                + "seed's k6 iteration under steps of users while every KPI holds; the first step that breaks a KPI "
+                + "(confirmed over CAPACITY_WINDOW) ends the test; the reports, the console and capacity.json give the "
+                + "last step that held: its users and requests/s, and the KPI that broke next. Exit code 0 when a "
+                + "capacity was found, 99 when even the first step broke. ";
+        return testPlan("Capacity search", comment + String.format(PROPS_COMMENT, "CAPACITY_START_USERS, "
+                        + "CAPACITY_STEP_USERS, CAPACITY_STEP_RAMP, CAPACITY_STEP_TIME, CAPACITY_MAX_STEPS, CAPACITY_WINDOW"),
+                false, listener, sandboxTarget(), httpDefaults(), dataGenerator("Evaluation requests", datagen), group,
+                prometheusExporter());
     }
 
     private static ListedHashTree userJourney() {

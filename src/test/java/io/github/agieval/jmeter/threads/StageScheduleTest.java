@@ -212,4 +212,45 @@ class StageScheduleTest {
         assertThat(s.toStageText()).isEqualTo("1h30m,5\n1m30s,6\n1s500ms,7\n0s,8");
         assertThat(StageSchedule.parseStages(s.toStageText())).isEqualTo(s.stages());
     }
+
+    @Test
+    void shouldExpandStepsIntoRampsAndHoldsWhenAStaircaseIsGiven() {
+        assertThat(StageSchedule.parseStages("steps(3,+10,10s,1m)"))
+                .isEqualTo(StageSchedule.parseStages("10s,10; 1m,10; 10s,20; 1m,20; 10s,30; 1m,30"));
+        assertThat(StageSchedule.parseStages("30s,5; STEPS( 2 , 5 , 0s , 20s ); 10s,0"))
+                .isEqualTo(StageSchedule.parseStages("30s,5; 0s,10; 20s,10; 0s,15; 20s,15; 10s,0"));
+    }
+
+    @Test
+    void shouldRejectStepsNamingTheBadPartWhenMalformed() {
+        assertThatThrownBy(() -> StageSchedule.parseStages("steps(3,+10,10s)"))
+                .hasMessageContaining("stage 1 \"steps(3,+10,10s)\" is not \"steps(count,+users,ramp,hold)\"");
+        assertThatThrownBy(() -> StageSchedule.parseStages("1m,5; steps(x,+10,10s,1m)"))
+                .hasMessageContaining("stage 2: step count \"x\" is not a whole number");
+        assertThatThrownBy(() -> StageSchedule.parseStages("steps(0,+10,10s,1m)"))
+                .hasMessageContaining("step count 0 is not between 1 and 1000");
+        assertThatThrownBy(() -> StageSchedule.parseStages("steps(2,+0,10s,1m)"))
+                .hasMessageContaining("step users 0 must be at least 1");
+        assertThatThrownBy(() -> StageSchedule.parseStages("steps(2,+1,10s,0s)"))
+                .hasMessageContaining("step hold must be longer than 0");
+        assertThatThrownBy(() -> StageSchedule.parseStages("steps(2,+1,10x,1m)"))
+                .hasMessageContaining("stage 1: unparseable duration \"10x\"");
+    }
+
+    @Test
+    void shouldPlaceStagesInWallClockTimeWhenBuildingTheTimeline() {
+        StageSchedule s = StageSchedule.parse(10, STRESS_TEST).scaled(0.01);
+        var plan = s.timeline("Stages 1", 1_000_000);
+        assertThat(plan.stages()).hasSize(5);
+        assertThat(plan.stages().get(0)).isEqualTo(new io.github.agieval.jmeter.common.StageTimeline.Stage(
+                1, 1_000_000, 1_001_200, 10, 100));
+        assertThat(plan.stages().get(1).steady()).isTrue();
+        assertThat(plan.stages().get(1).startMs()).isEqualTo(1_001_200);
+        assertThat(plan.stages().get(3).shape()).isEqualTo("hold 200");
+        assertThat(plan.stages().get(2).shape()).isEqualTo("ramp 100->200");
+        assertThat(plan.endMs()).isEqualTo(1_000_000 + s.totalDurationMs());
+        assertThat(plan.stageAt(1_001_200).number()).isEqualTo(2);
+        assertThat(plan.stageAt(plan.endMs())).isNull();
+        assertThat(plan.peakUsers()).isEqualTo(200);
+    }
 }

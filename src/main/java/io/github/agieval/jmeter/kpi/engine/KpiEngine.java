@@ -97,6 +97,8 @@ public final class KpiEngine {
     private String abortReason;
     private boolean abortGaveUp;
     private Map<Integer, ResourceTrack> resources = Map.of();
+    private StageJudge stageJudge;
+    private String capacityStop;
 
     private record Slot(Stats stats, long durationMs, long endMs) {
     }
@@ -139,6 +141,16 @@ public final class KpiEngine {
             }
         }
         this.timeline = new Timeline(settings.timelinePoints());
+        this.stageJudge = new StageJudge(this.kpis, kpiScopeIds, registry, StageJudge.Settings.defaults(), () -> null);
+    }
+
+    /**
+     * Judges stage by stage the stages {@code plans} gives (the Stage Thread Group's, see
+     * {@link io.github.agieval.jmeter.common.StageTimeline}); call before {@link #start()}.
+     */
+    public synchronized void judgeStages(StageJudge.Settings stageSettings,
+            java.util.function.Supplier<io.github.agieval.jmeter.common.StageTimeline.Plan> plans) {
+        this.stageJudge = new StageJudge(kpis, kpiScopeIds, registry, stageSettings, plans);
     }
 
     public List<Kpi> kpis() {
@@ -213,6 +225,10 @@ public final class KpiEngine {
             closeSlot(clock.millis());
             live = evaluate(false);
             abort = maybeAbort();
+            if (abort == null && capacityStop != null && abortReason == null) {
+                abortReason = capacityStop;
+                abort = capacityStop;
+            }
         }
         if (abort != null) {
             log.warn("Stopping the test: {}", abort);
@@ -259,6 +275,10 @@ public final class KpiEngine {
                 }
             }
             updateWindows(now);
+        }
+        String stop = stageJudge.onSlot(startMs, slotStart, now, slot);
+        if (stop != null && capacityStop == null) {
+            capacityStop = stop;
         }
         for (int id = 0; id < n; id++) {
             slot[id].reset();
@@ -344,6 +364,18 @@ public final class KpiEngine {
             }
             return new KpiOutcome(k, j.value(), k.op().test(j.value(), k.threshold()) ? Verdict.PASS : Verdict.FAIL,
                     j.detail());
+        }
+        if (k.metric().kind() == Metric.Kind.RECOVERY) {
+            Double v = stageJudge.recoveryMs(clock.millis(), atEnd);
+            if (v == null) {
+                return new KpiOutcome(k, null, Verdict.NO_DATA, stageJudge.noRecoveryReason());
+            }
+            StageReport.Recovery r = stageJudge.report(clock.millis()).recovery();
+            if (r != null && !r.recovered()) {
+                // unrecovered at the end: the watched time is a lower bound, so the KPI fails whatever it says
+                return new KpiOutcome(k, v, Verdict.FAIL, r.summary());
+            }
+            return outcome(k, v, r == null ? "" : r.summary());
         }
         int id = kpiScopeIds[i];
         Stats s = id < counted.length ? counted[id] : new Stats(false);
@@ -448,10 +480,34 @@ public final class KpiEngine {
                 }
             }
         }
-        return new KpiRun(startMs, endMs, live, all[ScopeRegistry.ALL], counted[ScopeRegistry.ALL], byLabel,
+        StageReport stages = stageJudge.report(endMs);
+        List<KpiOutcome> outcomes = stages == null || stages.capacity() == null ? live
+                : atCapacity(live, stages.capacity());
+        return new KpiRun(startMs, endMs, outcomes, all[ScopeRegistry.ALL], counted[ScopeRegistry.ALL], byLabel,
                 byScope, timeline.points(), settings, abortReason, List.copyOf(warnings),
                 all[ScopeRegistry.ALL].subSamples(), registry.foldedLabels(), registry.foldedOverflow())
-                .withResources(new java.util.TreeMap<>(resources).values().stream().map(ResourceTrack::series).toList());
+                .withResources(new java.util.TreeMap<>(resources).values().stream().map(ResourceTrack::series).toList())
+                .withStages(stages);
+    }
+
+    /**
+     * A capacity search's verdicts: each KPI judged stage by stage as it was at the maximum
+     * sustainable load (the last step that held), or at the first step when even that broke; the
+     * others as over the whole run.
+     */
+    private static List<KpiOutcome> atCapacity(List<KpiOutcome> whole, StageReport.Capacity capacity) {
+        StageReport.Row row = capacity.found() ? capacity.lastHeld() : capacity.broke();
+        if (row == null) {
+            return whole;
+        }
+        List<KpiOutcome> out = new ArrayList<>(whole.size());
+        for (int i = 0; i < whole.size(); i++) {
+            KpiOutcome o = i < row.outcomes().size() ? row.outcomes().get(i) : null;
+            out.add(o == null ? whole.get(i) : new KpiOutcome(o.kpi(), o.observed(), o.verdict(),
+                    (capacity.found() ? "at the maximum sustainable load, " : "at the first step, ") + row.title()
+                            + ": " + o.detail()));
+        }
+        return Collections.unmodifiableList(out);
     }
 
     /** Adds a warning to the run's report. */

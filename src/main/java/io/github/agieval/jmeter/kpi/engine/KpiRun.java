@@ -52,6 +52,11 @@ public final class KpiRun {
     public final String unjudgedReason;
     /** The server's resources through the run (from Prometheus), for the charts; empty without a source. */
     public final List<ResourceTrack.Series> resources;
+    /**
+     * The stage-by-stage verdicts, or {@code null} when the load did not come from a Stage Thread
+     * Group; set once, when the run is built ({@link #withStages}), and carried by every copy.
+     */
+    private StageReport stages;
 
     KpiRun(long startMs, long endMs, List<KpiOutcome> outcomes, Stats all, Stats counted, Map<String, Stats> byLabel,
             Map<String, Stats> byRegexScope, List<Timeline.Point> timeline, KpiEngine.Settings settings,
@@ -105,32 +110,56 @@ public final class KpiRun {
     }
 
     public KpiRun withBaseline(List<Baseline.Check> checks, String source) {
-        return new KpiRun(startMs, endMs, outcomes, all, counted, byLabel, byRegexScope, timeline, settings,
+        return keepStages(new KpiRun(startMs, endMs, outcomes, all, counted, byLabel, byRegexScope, timeline, settings,
                 abortReason, warnings, List.copyOf(checks), source, subSamples, foldedLabels, foldedLabelsCapped,
-                stoppedBy, unjudgedVerdict, unjudgedReason, resources);
+                stoppedBy, unjudgedVerdict, unjudgedReason, resources));
     }
 
     /** This run, noted as stopped before the plan's end by {@code who} (not by this listener). */
     public KpiRun withStoppedBy(String who) {
-        return new KpiRun(startMs, endMs, outcomes, all, counted, byLabel, byRegexScope, timeline, settings,
+        return keepStages(new KpiRun(startMs, endMs, outcomes, all, counted, byLabel, byRegexScope, timeline, settings,
                 abortReason, warnings, baseline, baselineSource, subSamples, foldedLabels, foldedLabelsCapped, who,
-                unjudgedVerdict, unjudgedReason, resources);
+                unjudgedVerdict, unjudgedReason, resources));
     }
 
     /** This run with the server's resource series. */
     KpiRun withResources(List<ResourceTrack.Series> series) {
-        return new KpiRun(startMs, endMs, outcomes, all, counted, byLabel, byRegexScope, timeline, settings,
+        return keepStages(new KpiRun(startMs, endMs, outcomes, all, counted, byLabel, byRegexScope, timeline, settings,
                 abortReason, warnings, baseline, baselineSource, subSamples, foldedLabels, foldedLabelsCapped,
-                stoppedBy, unjudgedVerdict, unjudgedReason, List.copyOf(series));
+                stoppedBy, unjudgedVerdict, unjudgedReason, List.copyOf(series)));
     }
 
     /** This run with one more warning. */
     KpiRun withWarning(String warning) {
         List<String> w = new ArrayList<>(warnings);
         w.add(warning);
-        return new KpiRun(startMs, endMs, outcomes, all, counted, byLabel, byRegexScope, timeline, settings,
+        return keepStages(new KpiRun(startMs, endMs, outcomes, all, counted, byLabel, byRegexScope, timeline, settings,
                 abortReason, List.copyOf(w), baseline, baselineSource, subSamples, foldedLabels, foldedLabelsCapped,
-                stoppedBy, unjudgedVerdict, unjudgedReason, resources);
+                stoppedBy, unjudgedVerdict, unjudgedReason, resources));
+    }
+
+    /** This run with the stage-by-stage verdicts {@code report} (may be {@code null}). */
+    KpiRun withStages(StageReport report) {
+        KpiRun copy = keepStages(new KpiRun(startMs, endMs, outcomes, all, counted, byLabel, byRegexScope, timeline,
+                settings, abortReason, warnings, baseline, baselineSource, subSamples, foldedLabels, foldedLabelsCapped,
+                stoppedBy, unjudgedVerdict, unjudgedReason, resources));
+        copy.stages = report;
+        return copy;
+    }
+
+    private KpiRun keepStages(KpiRun copy) {
+        copy.stages = stages;
+        return copy;
+    }
+
+    /** The stage-by-stage verdicts, or {@code null} when the load did not come from a Stage Thread Group. */
+    public StageReport stages() {
+        return stages;
+    }
+
+    /** Whether this run was a capacity search (its verdict is then whether a sustainable load was found). */
+    public boolean capacitySearch() {
+        return stages != null && stages.capacity() != null;
     }
 
     public long failedKpis() {
@@ -141,8 +170,14 @@ public final class KpiRun {
         return baseline.stream().filter(c -> !c.passed()).count();
     }
 
-    /** Whether the run passes: judged, every KPI passes (or is not measured), no baseline regression. */
+    /**
+     * Whether the run passes: judged, every KPI passes (or is not measured), no baseline regression;
+     * for a capacity search, a sustainable load was found (the step that broke fails its KPIs by design).
+     */
     public boolean passed() {
+        if (capacitySearch()) {
+            return unjudgedVerdict == null && stages.capacity().found() && failedBaselineChecks() == 0;
+        }
         return unjudgedVerdict == null && failedKpis() == 0 && failedBaselineChecks() == 0;
     }
 
@@ -172,6 +207,9 @@ public final class KpiRun {
         }
         if (abortReason != null) {
             notes.add("Test stopped early by this listener: " + abortReason);
+        }
+        if (capacitySearch()) {
+            notes.add("Capacity search: " + stages.capacity().summary());
         }
         if (stoppedBy != null) {
             notes.add(stoppedBy);

@@ -68,6 +68,11 @@ public record Metric(Kind kind, Field field, double percentile, String unmeasure
         ERRORS(Unit.NONE, false),
         /** Highest number of threads active at once, summed over all engines. */
         PEAK_THREADS(Unit.NONE, false),
+        /**
+         * Time from the end of the spike stage until every KPI holds again (see the stage-by-stage
+         * verdicts); a value of the run, not of a scope's samples.
+         */
+        RECOVERY(Unit.MILLISECONDS, false),
         /** A metric the load generator cannot measure (server CPU, memory...). */
         NOT_MEASURED(Unit.RATIO, false),
         /**
@@ -180,6 +185,8 @@ public record Metric(Kind kind, Field field, double percentile, String unmeasure
                 return "errors";
             case PEAK_THREADS:
                 return "threads";
+            case RECOVERY:
+                return "recovery";
             default:
                 return unmeasuredName;
         }
@@ -211,6 +218,8 @@ public record Metric(Kind kind, Field field, double percentile, String unmeasure
             case RESOURCE:
                 return unmeasuredName + " from Prometheus"
                         + (resourceQuery == null ? "" : " (" + resourceQuery.describe() + ")");
+            case RECOVERY:
+                return "recovery time after the spike";
             default:
                 return unmeasuredName + " (not measured by the load generator)";
         }

@@ -67,6 +67,11 @@ public class KpiListenerGui extends AbstractListenerGui implements KpiLiveView, 
     private final JTextField prometheusUrl = new JTextField(30);
     private final JTextField resourceProfile = new JTextField(7);
     private final JTextField resourceInterval = new JTextField(5);
+    private final FlagField stageRamps = new FlagField("Judge ramps too (holds always)", KpiListener.STAGE_RAMPS, false);
+    private final FlagField capacitySearch = new FlagField("Capacity search: the first step whose KPIs fail ends the test",
+            KpiListener.CAPACITY_SEARCH, false);
+    private final JTextField capacityWindow = new JTextField(8);
+    private final JTextField recoveryWindow = new JTextField(8);
     private final JLabel status = new JLabel("Not run yet");
     private final KpiTableModel table = new KpiTableModel();
 
@@ -109,6 +114,10 @@ public class KpiListenerGui extends AbstractListenerGui implements KpiLiveView, 
         k.setPrometheusUrl(prometheusUrl.getText().trim());
         k.setResourceProfile(resourceProfile.getText().trim());
         k.setResourceInterval(resourceInterval.getText().trim());
+        stageRamps.modify(k);
+        capacitySearch.modify(k);
+        k.setCapacityWindow(capacityWindow.getText().trim());
+        k.setRecoveryWindow(recoveryWindow.getText().trim());
         k.setLiveView(this);
     }
 
@@ -129,6 +138,10 @@ public class KpiListenerGui extends AbstractListenerGui implements KpiLiveView, 
         prometheusUrl.setText(k.getPrometheusUrl());
         resourceProfile.setText(k.getResourceProfile());
         resourceInterval.setText(k.getResourceInterval());
+        stageRamps.configure(k);
+        capacitySearch.configure(k);
+        capacityWindow.setText(k.getCapacityWindow());
+        recoveryWindow.setText(k.getRecoveryWindow());
         k.setLiveView(this);
     }
 
@@ -148,6 +161,10 @@ public class KpiListenerGui extends AbstractListenerGui implements KpiLiveView, 
         prometheusUrl.setText("");
         resourceProfile.setText("");
         resourceInterval.setText("");
+        stageRamps.reset();
+        capacitySearch.reset();
+        capacityWindow.setText(KpiListener.DEFAULT_CAPACITY_WINDOW);
+        recoveryWindow.setText(KpiListener.DEFAULT_RECOVERY_WINDOW);
         table.set(List.of());
         status.setText("Not run yet");
     }
@@ -206,7 +223,7 @@ public class KpiListenerGui extends AbstractListenerGui implements KpiLiveView, 
         expressions.setFont(new Font(Font.MONOSPACED, Font.PLAIN, 12));
         expressions.setToolTipText("<html>One KPI a line: [label=&lt;label&gt;: | label~&lt;regex&gt;:] metric op value"
                 + " [over 30s]<br>metrics: p(95) med avg min max (latency. / connect. prefix), rate, availability,"
-                + " rps, count, errors, threads<br>e.g. <tt>p(95)&lt;500</tt>, <tt>label=Submit Evaluation: p(99)&lt;1s"
+                + " rps, count, errors, threads, recovery<br>e.g. <tt>p(95)&lt;500</tt>, <tt>label=Submit Evaluation: p(99)&lt;1s"
                 + " over 30s</tt>, <tt>rate&lt;1%</tt></html>");
         row = addRow(form, row, "KPI expressions (one per line):", new JScrollPane(expressions), true);
         row = addRow(form, row, "KPI file (performance-kpis.yml):", kpiFile, false);
@@ -241,6 +258,15 @@ public class KpiListenerGui extends AbstractListenerGui implements KpiLiveView, 
         profileAndInterval.add(every, BorderLayout.EAST);
         source.add(profileAndInterval, BorderLayout.EAST);
         row = addRow(form, row, "Prometheus URL (server-side KPIs):", source, false);
+        row = addRow(form, row, "Stage by stage (Stage Thread Group):", stageRamps, false);
+        JPanel capacity = new JPanel(new BorderLayout(8, 0));
+        capacity.add(capacitySearch, BorderLayout.WEST);
+        JPanel confirm = new JPanel(new BorderLayout(4, 0));
+        confirm.add(new JLabel("confirmed over (e.g. 10s):"), BorderLayout.WEST);
+        confirm.add(capacityWindow, BorderLayout.CENTER);
+        capacity.add(confirm, BorderLayout.CENTER);
+        row = addRow(form, row, "Capacity search:", capacity, false);
+        row = addRow(form, row, "Recovery window after the spike (e.g. 5s):", recoveryWindow, false);
         JButton check = new JButton("Check KPIs");
         check.addActionListener(e -> checkKpis());
         addRow(form, row, "", check, false);

@@ -33,7 +33,8 @@ import io.github.agieval.jmeter.resources.ResourceQuery;
  * or of latency/connect time with the prefix {@code latency.}/{@code connect.}, or of the poll count of
  * the Job Polling Controller's job samples with {@code polls.} (a count: no unit, or {@code polls}); {@code rate}
  * (also {@code error_rate}), {@code availability}, {@code rps} (also {@code throughput}),
- * {@code count}, {@code errors}, {@code threads} (also {@code peak_threads}, {@code users}).
+ * {@code count}, {@code errors}, {@code threads} (also {@code peak_threads}, {@code users}),
+ * {@code recovery} (time after the spike until the KPIs hold again, a duration).
  * Units: times in {@code ms} (default), {@code s}, {@code m}; rates as a fraction or with
  * {@code %}; throughput optionally {@code /s} or {@code rps}; threads optionally {@code users}.
  * Blank lines and lines starting with {@code #} are ignored.
@@ -56,7 +57,7 @@ public final class KpiExpressions {
     private static final Pattern METRIC = Pattern.compile(
             "(?:(response_time|elapsed|latency|connect|polls)\\.)?"
                     + "(p\\(\\s*([0-9]+(?:\\.[0-9]+)?)\\s*\\)|p([0-9]+(?:\\.[0-9]+)?)|median|med|mean|avg|min|max"
-                    + "|rate|error_rate|availability|rps|throughput|count|errors|threads|peak_threads|users)",
+                    + "|rate|error_rate|availability|rps|throughput|count|errors|threads|peak_threads|users|recovery)",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern NUMBER_UNIT = Pattern.compile(
             "([0-9]+(?:\\.[0-9]+)?|\\.[0-9]+)\\s*([a-zA-Z%/]+(?:\\s+of\\s+pool)?)?");
@@ -171,7 +172,7 @@ public final class KpiExpressions {
         Matcher m = server.lookingAt() ? server : METRIC.matcher(expr);
         if (!m.lookingAt()) {
             throw new KpiParseException(where, "unknown metric in '" + expr + "': expected p(N), med, avg, min,"
-                    + " max (optionally latency., connect. or polls.), rate, availability, rps, count, errors or threads");
+                    + " max (optionally latency., connect. or polls.), rate, availability, rps, count, errors, threads or recovery");
         }
         Metric metric = metric(m, where);
         int pos = skipSpaces(expr, m.end());
@@ -245,6 +246,9 @@ public final class KpiExpressions {
                 break;
             case "errors":
                 kind = Metric.Kind.ERRORS;
+                break;
+            case "recovery":
+                kind = Metric.Kind.RECOVERY;
                 break;
             default:
                 kind = Metric.Kind.PEAK_THREADS;

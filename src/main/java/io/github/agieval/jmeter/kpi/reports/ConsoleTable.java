@@ -80,6 +80,9 @@ public final class ConsoleTable {
                         .append(p.p95()).append(", max ").append(p.max()).append('\n');
             }
         }
+        if (run.stages() != null) {
+            b.append(StageTables.console(run.stages()));
+        }
         if (run.abortReason != null) {
             b.append("Test stopped early: ").append(run.abortReason).append('\n');
         }

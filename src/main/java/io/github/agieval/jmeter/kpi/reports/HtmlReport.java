@@ -62,6 +62,9 @@ final class HtmlReport {
 
         summaryCards(h, run);
         kpiCards(h, run);
+        if (run.stages() != null) {
+            h.append(StageTables.html(run.stages(), run.startMs));
+        }
         if (!run.baseline.isEmpty()) {
             baselineTable(h, run);
         }

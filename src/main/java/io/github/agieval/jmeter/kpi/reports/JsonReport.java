@@ -66,6 +66,10 @@ final class JsonReport {
             summary.putNull("aborted");
         }
 
+        if (run.stages() != null) {
+            root.set("stages", StageTables.json(run.stages(), run.startMs));
+        }
+
         ObjectNode rt = root.putObject("response_times");
         rt.set("all", stats(run.all, true));
         ObjectNode labels = rt.putObject("by_label");

@@ -97,6 +97,9 @@ final class Recommendations {
             case PEAK_THREADS:
                 return head + "Fewer threads ran at once than the target: raise the thread count or the ramp-up"
                         + " length, or add load generators (distributed run).";
+            case RECOVERY:
+                return head + "The system was slow to come back after the spike: see the stage-by-stage table for"
+                        + " the KPI that kept failing, and the server's queues and pools after the peak.";
             default:
                 return head + "The run did not reach the target count: run longer or with more threads.";
         }

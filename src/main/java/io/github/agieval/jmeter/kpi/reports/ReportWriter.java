@@ -48,6 +48,12 @@ public final class ReportWriter {
                     Json.writePretty(JsonReport.build(run, testName, recommendations, files)));
             writeAtomically(dir.resolve(JUNIT_REPORT), JUnitReport.build(run, testName, ConsoleTable.build(run, files)));
             writeAtomically(dir.resolve(HTML_REPORT), HtmlReport.build(run, testName, recommendations));
+            if (run.capacitySearch()) {
+                Path capacity = dir.resolve(StageTables.CAPACITY_FILE);
+                writeAtomically(capacity, Json.writePretty(StageTables.capacityFile(run, testName)));
+                files = new java.util.ArrayList<>(files);
+                files.add(capacity.toString());
+            }
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }

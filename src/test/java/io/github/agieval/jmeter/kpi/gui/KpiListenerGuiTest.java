@@ -72,6 +72,10 @@ class KpiListenerGuiTest {
             assertThat(copy.getBaselineTolerance()).isEqualTo("12.5");
             assertThat(copy.isExitOnFail()).isFalse();
             assertThat(copy.isAllowNoData()).isTrue();
+            assertThat(copy.isStageRamps()).isTrue();
+            assertThat(copy.isCapacitySearch()).isTrue();
+            assertThat(copy.getCapacityWindow()).isEqualTo("20s");
+            assertThat(copy.getRecoveryWindow()).isEqualTo("8s");
             assertThat(copy.getPropertyAsString(TestElement.GUI_CLASS)).isEqualTo(KpiListenerGui.class.getName());
             assertThat(copy.getPropertyAsString(TestElement.TEST_CLASS)).isEqualTo(KpiListener.class.getName());
         });
@@ -107,6 +111,10 @@ class KpiListenerGuiTest {
             assertThat(el.getBaselineTolerance()).isEqualTo("10");
             assertThat(el.isExitOnFail()).isTrue();
             assertThat(el.isAllowNoData()).isFalse();
+            assertThat(el.isCapacitySearch()).isFalse();
+            assertThat(el.isStageRamps()).isFalse();
+            assertThat(el.getCapacityWindow()).isEqualTo(KpiListener.DEFAULT_CAPACITY_WINDOW);
+            assertThat(el.getRecoveryWindow()).isEqualTo(KpiListener.DEFAULT_RECOVERY_WINDOW);
             assertThat(gui.getStaticLabel()).isEqualTo("KPI Assertions");
             assertThat(gui.getMenuCategories()).containsExactly("menu_listener");
             assertThat(gui).as("one GUI, and one live table, per element of the tree")
