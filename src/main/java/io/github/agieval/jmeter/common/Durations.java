@@ -20,15 +20,6 @@ public final class Durations {
     /** The longest duration accepted anywhere: one year, in milliseconds. */
     public static final long MAX_MS = 366L * 24 * 3_600_000;
 
-    /**
-     * What a bare number means: always milliseconds. Kept only so that callers written against the
-     * former per-call choice still compile; use {@link #parseMillis(String)}.
-     */
-    @Deprecated
-    public enum Unit {
-        MILLISECONDS
-    }
-
     private static final Pattern BARE = Pattern.compile("[0-9]+(\\.[0-9]+)?");
     private static final Pattern PART = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(ms|h|m|s)");
 
@@ -70,12 +61,6 @@ public final class Durations {
             throw new IllegalArgumentException("is longer than one year");
         }
         return Math.round(ms);
-    }
-
-    /** The former form of {@link #parseMillis(String)}; the unit can only be milliseconds. */
-    @Deprecated
-    public static long parseMillis(String text, Unit bareUnit) {
-        return parseMillis(text);
     }
 
     /** {@code ms} written with the largest whole unit, e.g. {@code 90000} as {@code 90s}, {@code 120000} as {@code 2m}. */

@@ -148,12 +148,6 @@ public final class Settings {
         return ms;
     }
 
-    /** The former form of {@link #durationMs(String, String, long, long, long)}; the unit can only be milliseconds. */
-    @Deprecated
-    public long durationMs(String property, String raw, long defMs, Durations.Unit bareUnit, long minMs, long maxMs) {
-        return durationMs(property, raw, defMs, minMs, maxMs);
-    }
-
     /** One of {@code type}'s constants by name, in any case ({@code -} and {@code _} alike), or {@code def} when blank. */
     public <E extends Enum<E>> E choice(String property, String raw, Class<E> type, E def) {
         if (isBlank(raw)) {

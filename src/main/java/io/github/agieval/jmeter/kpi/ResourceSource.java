@@ -74,10 +74,10 @@ final class ResourceSource implements AutoCloseable {
         ResourceProfile profile = element.choice(RESOURCE_PROFILE, profileText, ResourceProfile.class,
                 ResourceProfile.DEFAULT);
         long interval = element.durationMs(RESOURCE_INTERVAL, firstNonBlank(resolved.apply(RESOURCE_INTERVAL, ""),
-                JMeterUtils.getProperty(INTERVAL_PROPERTY)), DEFAULT_INTERVAL_MS, Durations.Unit.MILLISECONDS, 100,
+                JMeterUtils.getProperty(INTERVAL_PROPERTY)), DEFAULT_INTERVAL_MS, 100,
                 3_600_000);
         long wait = element.durationMs(DATA_WAIT_PROPERTY, JMeterUtils.getProperty(DATA_WAIT_PROPERTY),
-                DEFAULT_DATA_WAIT_MS, Durations.Unit.MILLISECONDS, 0, 3_600_000);
+                DEFAULT_DATA_WAIT_MS, 0, 3_600_000);
         PromQlClient client = null;
         if (!Settings.isBlank(url)) {
             try {

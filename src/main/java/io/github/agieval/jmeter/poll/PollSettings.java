@@ -225,7 +225,7 @@ record PollSettings(
 
         /** A duration in ms; a bare number is milliseconds, as everywhere in the suite. */
         long duration(String key, long defMs) {
-            return settings.durationMs(key, usable(key), defMs, Durations.Unit.MILLISECONDS, 0, Durations.MAX_MS);
+            return settings.durationMs(key, usable(key), defMs, 0, Durations.MAX_MS);
         }
 
         Set<String> values(String key, String def) {

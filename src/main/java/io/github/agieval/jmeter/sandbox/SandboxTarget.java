@@ -332,7 +332,7 @@ public class SandboxTarget extends ConfigTestElement implements TestBean, TestSt
                 : s.decimal(PROP_TIME_FACTOR, timeFactor, 1.0, 0, 1000));
         b.workers(s.wholeInt(PROP_WORKERS, workers, 64, 1, 100_000));
         b.queueCapacity(s.wholeInt(PROP_QUEUE_CAPACITY, queueCapacity, 10_000, 0, Faults.MAX_QUEUE_CAPACITY));
-        long lifetimeMs = s.durationMs(PROP_TOKEN_LIFETIME, tokenLifetime, 3_600_000, Durations.Unit.MILLISECONDS,
+        long lifetimeMs = s.durationMs(PROP_TOKEN_LIFETIME, tokenLifetime, 3_600_000,
                 1000, Durations.MAX_MS);
         b.tokenLifetime(Duration.ofMillis(lifetimeMs));
         String spec = s.text(PROP_LATENCY, latency, "none");
@@ -347,7 +347,7 @@ public class SandboxTarget extends ConfigTestElement implements TestBean, TestSt
         b.jobHangRate(s.decimal(PROP_JOB_HANG_RATE, jobHangRate, 0, 0, 1));
         int slots = s.wholeInt(PROP_MAX_CONCURRENT_REQUESTS, maxConcurrentRequests, 0, 0, Faults.MAX_CONCURRENT_LIMIT);
         int serviceMs = (int) s.durationMs(PROP_SERVICE_TIME_MS, serviceTimeMs, Faults.DEFAULT_SERVICE_TIME_MS,
-                Durations.Unit.MILLISECONDS, 1, Faults.MAX_SERVICE_TIME_MS);
+                1, Faults.MAX_SERVICE_TIME_MS);
         int poolSize = s.wholeInt(PROP_DB_POOL_SIZE, dbPoolSize, Faults.DEFAULT_DB_POOL_SIZE, 1, Faults.MAX_DB_POOL_SIZE);
         boolean exhausted = s.bool(PROP_DB_POOL_EXHAUSTED, dbPoolExhausted, false);
         b.faults(f -> f.maxConcurrentRequests(slots).serviceTimeMs(serviceMs).dbPoolSize(poolSize)
