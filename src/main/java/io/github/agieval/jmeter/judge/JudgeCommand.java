@@ -22,7 +22,8 @@ import io.github.agieval.jmeter.kpi.parsing.KpiYaml;
 import io.github.agieval.jmeter.kpi.reports.KpiVerdict;
 
 /**
- * {@code judge --jtl FILE (--kpis FILE | --kpi 'LINE')... [--out DIR] [--grace 30s] [--allow-no-data]}:
+ * {@code judge --jtl FILE (--kpis FILE | --kpi 'LINE')... [--out DIR] [--grace 30s] [--allow-no-data]
+ * [--stages SPEC ...]}:
  * judges the JTL of a finished JMeter 5.x run (CSV or XML, with or without this suite's elements)
  * against KPIs, with the engine, reports, console table and exit codes of KPI Assertions: 0 every KPI
  * passed, 99 a KPI failed, 1 bad input (a missing or unreadable JTL, an unknown format, missing
@@ -36,6 +37,13 @@ import io.github.agieval.jmeter.kpi.reports.KpiVerdict;
  * percentiles are therefore those of the live run; rates and windows depend on the run's duration
  * and on which second a sample falls into, which offline is the samples' own span rather than the
  * listener's wall-clock test start and end.
+ *
+ * <p>Stages ({@link JudgeStages}): a JTL holds no stage times, so {@code --stages} gives them; the
+ * engine then judges stage by stage, searches capacity and measures recovery from that plan exactly as
+ * live from the Stage Thread Group's. The stages start at {@code --stages-start}, by default at the
+ * earliest sample start, a little after the live group's start (its first users' first request), so
+ * a stage's edges may move by that offset, usually well under a second; the replay's run starts no
+ * later than the stages.
  *
  * <p>Threading: single-threaded; one command per JVM.
  */
@@ -53,7 +61,18 @@ public final class JudgeCommand {
             "  --out DIR         folder of kpi-report.json, kpi-junit.xml, kpi-report.html (default kpi-results)",
             "  --grace DURATION  samples in the first DURATION are reported but not judged (default 0s)",
             "  --allow-no-data   a JTL without samples may pass (default: every KPI fails with NO DATA)",
-            "Exit codes: 0 every KPI passed, 99 a KPI failed, 1 bad input.");
+            "Stages (as KPI Assertions judges a Stage Thread Group's run; a bare duration is milliseconds):",
+            "  --stages SPEC        the stages the run followed, in the Stage Thread Group's syntax",
+            "                       (e.g. '30s,10;1m,10' or 'steps(5,+2,1s,8s)'): a verdict per stage",
+            "  --time-scale F       the run's TIME_SCALE: every stage duration times F (default 1)",
+            "  --start-users N      the group's start users (default 0)",
+            "  --stages-start MS    when the stages began, epoch ms (default: the earliest sample start)",
+            "  --stage-ramps        ramps get a row too (KpiListener.stageRamps)",
+            "  --capacity-search    judge the run as a capacity search (KpiListener.capacitySearch)",
+            "  --capacity-window D  how long a step must fail to end the search (default 10s)",
+            "  --recovery-window D  how long every KPI must hold again after the spike (default 5s)",
+            "Exit codes: 0 every KPI passed (a capacity search: a sustainable load was found),",
+            "            99 a KPI failed (a capacity search: even the first step broke), 1 bad input.");
 
     private JudgeCommand() {
     }
@@ -84,6 +103,13 @@ public final class JudgeCommand {
             KpiEngine.Settings settings = KpiEngine.Settings.defaults().withGrace(o.grace)
                     .withAllowNoData(o.allowNoData);
             Replay replay = new Replay(kpis, settings);
+            if (o.stages.present()) {
+                long stagesStart = o.stages.startMs() != null ? o.stages.startMs() : earliestStart(o.jtl);
+                if (stagesStart != Long.MAX_VALUE) {
+                    // (a JTL without samples has no stages to judge: its KPIs have NO DATA)
+                    replay.judgeStages(o.stages, stagesStart);
+                }
+            }
             warnings.forEach(replay.engine::warn);
             JtlReader.of(o.jtl).read(replay::accept);
             replay.end();
@@ -129,6 +155,21 @@ public final class JudgeCommand {
         return kpis;
     }
 
+    /**
+     * The earliest start of a sample (not a sub-sample) in {@code jtl}: where the stages begin when
+     * {@code --stages-start} is not given. JMeter writes a sample when it ends, so this reads the file
+     * once before the replay. {@link Long#MAX_VALUE} for a JTL without samples.
+     */
+    static long earliestStart(Path jtl) throws JtlFormatException {
+        long[] min = {Long.MAX_VALUE};
+        JtlReader.of(jtl).read(s -> {
+            if (!s.subSample()) {
+                min[0] = Math.min(min[0], s.start());
+            }
+        });
+        return min[0];
+    }
+
     /** Feeds the engine in file order, a sample with the count of the sub-sample rows after it. */
     private static final class Replay {
         final ReplayClock clock = new ReplayClock();
@@ -137,11 +178,21 @@ public final class JudgeCommand {
         private int pendingSubs;
         private long nextTick;
         private long lastEnd = Long.MIN_VALUE;
+        private long stagesStart = Long.MAX_VALUE;
 
         Replay(List<Kpi> kpis, KpiEngine.Settings settings) {
             engine = new KpiEngine(kpis, settings, clock, reason -> {
                 // nothing to stop: the run is over
             });
+        }
+
+        /**
+         * Judges stage by stage as the live listener does with a Stage Thread Group's timeline; the run
+         * starts no later than the stages (live, the listener starts just before the group).
+         */
+        void judgeStages(JudgeStages stages, long epochStartMs) {
+            engine.judgeStages(stages.settings(), stages.plans(epochStartMs));
+            stagesStart = epochStartMs;
         }
 
         void accept(JtlSample s) {
@@ -151,9 +202,10 @@ public final class JudgeCommand {
             }
             flush();
             if (nextTick == 0) {
-                clock.set(s.start());
+                long start = Math.min(s.start(), stagesStart);
+                clock.set(start);
                 engine.start();
-                nextTick = s.start() + 1000;
+                nextTick = start + 1000;
             }
             pending = s;
             pendingSubs = 0;
@@ -232,6 +284,7 @@ public final class JudgeCommand {
         Path out = Paths.get(KpiListener.DEFAULT_RESULTS_DIR);
         Duration grace = Duration.ZERO;
         boolean allowNoData;
+        final JudgeStages stages = new JudgeStages();
 
         /** The options, or {@code null} for {@code --help}; {@link IllegalArgumentException} naming a bad one. */
         static Options parse(String[] args) {
@@ -243,6 +296,7 @@ public final class JudgeCommand {
                         return null;
                     }
                     case "--allow-no-data" -> o.allowNoData = true;
+                    case "--stage-ramps", "--capacity-search" -> o.stages.flag(a);
                     case "--jtl", "--kpis", "--kpi", "--out", "--grace" -> {
                         if (i + 1 >= args.length) {
                             throw new IllegalArgumentException(a + " needs a value");
@@ -262,9 +316,18 @@ public final class JudgeCommand {
                             }
                         }
                     }
-                    default -> throw new IllegalArgumentException("unknown option '" + a + "'");
+                    default -> {
+                        if (!JudgeStages.takesValue(a)) {
+                            throw new IllegalArgumentException("unknown option '" + a + "'");
+                        }
+                        if (i + 1 >= args.length) {
+                            throw new IllegalArgumentException(a + " needs a value");
+                        }
+                        o.stages.set(a, args[++i]);
+                    }
                 }
             }
+            o.stages.check();
             if (o.jtl == null) {
                 throw new IllegalArgumentException("--jtl FILE is required");
             }

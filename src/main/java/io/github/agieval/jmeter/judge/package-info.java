@@ -3,6 +3,8 @@
  * CSV or XML JTL of any JMeter 5.x run, sample by sample, with clear errors for a missing, unknown,
  * incomplete or truncated file; {@link io.github.agieval.jmeter.judge.JudgeCommand} (the {@code judge}
  * command) replays those samples into the KPI Assertions engine on a clock set from the samples'
- * times and writes the same reports, console table and exit codes (0, 99, 1).
+ * times and writes the same reports, console table and exit codes (0, 99, 1);
+ * {@link io.github.agieval.jmeter.judge.JudgeStages} gives it the stages the run followed
+ * ({@code --stages}), for the stage-by-stage verdicts, a capacity search and the recovery.
  */
 package io.github.agieval.jmeter.judge;

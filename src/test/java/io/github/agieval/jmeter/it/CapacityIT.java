@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -122,6 +124,51 @@ class CapacityIT {
         assertThat(Files.readString(dir.resolve("kpi/kpi-report.html"))).contains("Stage by stage")
                 .contains("maximum sustainable load: 4 users");
         assertThat(Files.readString(dir.resolve("kpi/kpi-junit.xml"))).contains("Capacity: maximum sustainable load");
+    }
+
+    @Test
+    void shouldFindTheSameCapacityOfflineWhenJudgingTheSearchsJtlWithItsStages() throws Exception {
+        // the search above, judged again from its JTL: judge --stages (the same spec) --capacity-search
+        Path dir = tmp.resolve("offline");
+        String spec = "steps(5,+2,1s,8s)";
+        JMeterRun.Result r;
+        try (Sandbox sandbox = knownCapacity()) {
+            r = stages(sandbox, dir, spec)
+                    .property("CAPACITY_SEARCH", true)
+                    .property("CAPACITY_WINDOW", "4s")
+                    .run(Duration.ofMinutes(3));
+        }
+        JsonNode live = json(dir.resolve("kpi/capacity.json"));
+        assertThat(live.path("found").asBoolean()).as(live.toPrettyString() + "\n" + r.describe()).isTrue();
+
+        Path out = dir.resolve("judged");
+        List<String> args = new ArrayList<>(List.of("judge", "--jtl", r.jtl().toString(), "--out", out.toString(),
+                "--stages", spec, "--capacity-search", "--capacity-window", "4s"));
+        for (String kpi : KPIS.split(";")) {
+            args.addAll(List.of("--kpi", kpi));
+        }
+        JudgeRun.Judged judged = JudgeRun.judge(args, dir.resolve("judge-console.txt"));
+        JsonNode offline = json(out.resolve("capacity.json"));
+        System.out.println("CapacityIT: live: " + live.path("summary").asText() + "\nCapacityIT: offline: "
+                + offline.path("summary").asText());
+
+        assertThat(judged.exitCode()).as(judged.console()).isEqualTo(r.exitCode()).isZero();
+        assertThat(offline.path("found").asBoolean()).as(offline.toPrettyString()).isTrue();
+        assertThat(offline.path("max_sustainable").path("users").asInt()).as(offline.toPrettyString())
+                .isEqualTo(live.path("max_sustainable").path("users").asInt()).isEqualTo(4);
+        assertThat(offline.path("max_sustainable").path("stage").asInt())
+                .isEqualTo(live.path("max_sustainable").path("stage").asInt());
+        assertThat(offline.path("broke").path("stage").asInt()).as(offline.toPrettyString())
+                .isEqualTo(live.path("broke").path("stage").asInt());
+        assertThat(offline.path("broke").path("kpi").asText()).isEqualTo(live.path("broke").path("kpi").asText());
+        assertThat(offline.path("max_sustainable").path("requests_per_second").asDouble())
+                .as("the same samples, stage edges moved by the first request's offset")
+                .isCloseTo(live.path("max_sustainable").path("requests_per_second").asDouble(), within(TRUE_CAPACITY * 0.2));
+        assertThat(judged.console()).contains("=== KPI verdict: PASS").contains("Capacity: maximum sustainable load: 4 users");
+        JsonNode report = json(out.resolve("kpi-report.json"));
+        assertThat(report.path("test_summary").path("samples").asLong()).isEqualTo(r.jtlRows().size());
+        assertThat(report.path("stages").path("first_break").path("stage").asInt())
+                .isEqualTo(json(dir.resolve("kpi/kpi-report.json")).path("stages").path("first_break").path("stage").asInt());
     }
 
     @Test
