@@ -333,10 +333,10 @@ final class StageRun {
 
     /** Waits for the scheduler and every user to end. */
     void waitStopped() {
-        joinUninterruptibly(scheduler, 0);
+        Threads.joinUninterruptibly(scheduler, 0);
         while (!all.isEmpty()) {
             for (StageUser u : all.values()) {
-                joinUninterruptibly(u.thread, 0);
+                Threads.joinUninterruptibly(u.thread, 0);
                 // normally gone already; also if a thread listener threw before JMeter told the group
                 all.remove(u.jmeterThread);
             }
@@ -345,43 +345,13 @@ final class StageRun {
 
     /** Waits at most {@code waitMs} for the scheduler and for each user; whether all ended. */
     boolean verifyStopped(long waitMs) {
-        boolean stopped = joinUninterruptibly(scheduler, waitMs);
+        boolean stopped = Threads.joinUninterruptibly(scheduler, waitMs);
         for (StageUser u : all.values()) {
-            if (!joinUninterruptibly(u.thread, waitMs)) {
+            if (!Threads.joinUninterruptibly(u.thread, waitMs)) {
                 log.warn("Thread won't exit: {}", u.thread.getName());
                 stopped = false;
             }
         }
         return stopped;
-    }
-
-    /** Joins {@code t} (forever if {@code ms} is 0); returns whether it ended. */
-    private static boolean joinUninterruptibly(Thread t, long ms) {
-        if (t == null) {
-            return true;
-        }
-        boolean interrupted = false;
-        try {
-            if (ms == 0) {
-                while (t.isAlive()) {
-                    try {
-                        t.join();
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    }
-                }
-            } else {
-                try {
-                    t.join(ms);
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        return !t.isAlive();
     }
 }
