@@ -38,7 +38,9 @@ import io.github.agieval.jmeter.resources.ResourceTrack;
  *
  * <p>Server-side KPIs ({@link Metric.Kind#RESOURCE}) are judged on the {@link ResourceTrack} attached
  * to each ({@link #attachResources}), which a resource sampler fills on a thread of its own; they take
- * part in live verdicts, abort on fail and the final verdict like every KPI.
+ * part in live verdicts, abort on fail and the final verdict like every KPI ({@link ResourceVerdicts}).
+ * Stage-by-stage verdicts, a capacity search's stop and final verdicts, and recovery KPIs come from
+ * {@link StageVerdicts} around a {@link StageJudge}.
  */
 public final class KpiEngine {
 
@@ -96,9 +98,8 @@ public final class KpiEngine {
     private List<KpiOutcome> live = List.of();
     private String abortReason;
     private boolean abortGaveUp;
-    private Map<Integer, ResourceTrack> resources = Map.of();
-    private StageJudge stageJudge;
-    private String capacityStop;
+    private final ResourceVerdicts resources = new ResourceVerdicts();
+    private final StageVerdicts stages;
 
     private record Slot(Stats stats, long durationMs, long endMs) {
     }
@@ -141,7 +142,7 @@ public final class KpiEngine {
             }
         }
         this.timeline = new Timeline(settings.timelinePoints());
-        this.stageJudge = new StageJudge(this.kpis, kpiScopeIds, registry, StageJudge.Settings.defaults(), () -> null);
+        this.stages = new StageVerdicts(this.kpis, kpiScopeIds, registry);
     }
 
     /**
@@ -150,7 +151,7 @@ public final class KpiEngine {
      */
     public synchronized void judgeStages(StageJudge.Settings stageSettings,
             java.util.function.Supplier<io.github.agieval.jmeter.common.StageTimeline.Plan> plans) {
-        this.stageJudge = new StageJudge(kpis, kpiScopeIds, registry, stageSettings, plans);
+        stages.judgeStages(stageSettings, plans);
     }
 
     public List<Kpi> kpis() {
@@ -166,12 +167,12 @@ public final class KpiEngine {
      * resource KPI without one has NO DATA.
      */
     public synchronized void attachResources(Map<Integer, ResourceTrack> tracks) {
-        this.resources = Map.copyOf(tracks);
+        resources.attach(tracks);
     }
 
     /** The attached resource tracks, in KPI order (for the reports' charts). */
     public synchronized List<ResourceTrack> resourceTracks() {
-        return new java.util.TreeMap<>(resources).values().stream().toList();
+        return resources.inKpiOrder();
     }
 
     /** Starts the clock of the run. */
@@ -225,6 +226,7 @@ public final class KpiEngine {
             closeSlot(clock.millis());
             live = evaluate(false);
             abort = maybeAbort();
+            String capacityStop = stages.capacityStop();
             if (abort == null && capacityStop != null && abortReason == null) {
                 abortReason = capacityStop;
                 abort = capacityStop;
@@ -276,10 +278,7 @@ public final class KpiEngine {
             }
             updateWindows(now);
         }
-        String stop = stageJudge.onSlot(startMs, slotStart, now, slot);
-        if (stop != null && capacityStop == null) {
-            capacityStop = stop;
-        }
+        stages.onSlot(startMs, slotStart, now, slot);
         for (int id = 0; id < n; id++) {
             slot[id].reset();
         }
@@ -354,28 +353,10 @@ public final class KpiEngine {
             return new KpiOutcome(k, null, Verdict.NO_DATA, "the run recorded no samples at all");
         }
         if (k.metric().kind() == Metric.Kind.RESOURCE) {
-            ResourceTrack track = resources.get(i);
-            if (track == null) {
-                return new KpiOutcome(k, null, Verdict.NO_DATA, "no Prometheus source measures " + k.name());
-            }
-            ResourceTrack.Judged j = track.judged();
-            if (j.value() == null) {
-                return new KpiOutcome(k, null, Verdict.NO_DATA, j.detail());
-            }
-            return new KpiOutcome(k, j.value(), k.op().test(j.value(), k.threshold()) ? Verdict.PASS : Verdict.FAIL,
-                    j.detail());
+            return resources.judge(k, i);
         }
         if (k.metric().kind() == Metric.Kind.RECOVERY) {
-            Double v = stageJudge.recoveryMs(clock.millis(), atEnd);
-            if (v == null) {
-                return new KpiOutcome(k, null, Verdict.NO_DATA, stageJudge.noRecoveryReason());
-            }
-            StageReport.Recovery r = stageJudge.report(clock.millis()).recovery();
-            if (r != null && !r.recovered()) {
-                // unrecovered at the end: the watched time is a lower bound, so the KPI fails whatever it says
-                return new KpiOutcome(k, v, Verdict.FAIL, r.summary());
-            }
-            return outcome(k, v, r == null ? "" : r.summary());
+            return stages.recovery(k, clock, atEnd);
         }
         int id = kpiScopeIds[i];
         Stats s = id < counted.length ? counted[id] : new Stats(false);
@@ -406,7 +387,8 @@ public final class KpiEngine {
         return Metric.formatNumber(Kpi.round(ms / 1000.0, 1)) + "s";
     }
 
-    private static KpiOutcome outcome(Kpi k, Double v, String detail) {
+    /** The verdict of {@code k} for observed {@code v}: NO DATA when null. */
+    static KpiOutcome outcome(Kpi k, Double v, String detail) {
         if (v == null) {
             return new KpiOutcome(k, null, Verdict.NO_DATA, "no samples in " + k.scope());
         }
@@ -427,7 +409,7 @@ public final class KpiEngine {
             Kpi k = o.kpi();
             boolean judgeable = !(k.metric().growsDuringRun() && !k.op().lowerIsBetter())
                     && (!k.windowed() || (windows[i] != null ? windows[i].worst != null
-                            : resources.containsKey(i) && resources.get(i).judged().fullWindow()));
+                            : resources.fullWindow(i)));
             if (o.verdict() == Verdict.FAIL && judgeable) {
                 abortReason = "KPI failed: " + k.name() + " (observed " + o.observedText() + ", threshold "
                         + k.op().symbol() + k.thresholdText() + ") at " + fmtSeconds(now - startMs);
@@ -480,34 +462,13 @@ public final class KpiEngine {
                 }
             }
         }
-        StageReport stages = stageJudge.report(endMs);
-        List<KpiOutcome> outcomes = stages == null || stages.capacity() == null ? live
-                : atCapacity(live, stages.capacity());
+        StageReport stageReport = stages.report(endMs);
+        List<KpiOutcome> outcomes = StageVerdicts.finalOutcomes(live, stageReport);
         return new KpiRun(startMs, endMs, outcomes, all[ScopeRegistry.ALL], counted[ScopeRegistry.ALL], byLabel,
                 byScope, timeline.points(), settings, abortReason, List.copyOf(warnings),
                 all[ScopeRegistry.ALL].subSamples(), registry.foldedLabels(), registry.foldedOverflow())
-                .withResources(new java.util.TreeMap<>(resources).values().stream().map(ResourceTrack::series).toList())
-                .withStages(stages);
-    }
-
-    /**
-     * A capacity search's verdicts: each KPI judged stage by stage as it was at the maximum
-     * sustainable load (the last step that held), or at the first step when even that broke; the
-     * others as over the whole run.
-     */
-    private static List<KpiOutcome> atCapacity(List<KpiOutcome> whole, StageReport.Capacity capacity) {
-        StageReport.Row row = capacity.found() ? capacity.lastHeld() : capacity.broke();
-        if (row == null) {
-            return whole;
-        }
-        List<KpiOutcome> out = new ArrayList<>(whole.size());
-        for (int i = 0; i < whole.size(); i++) {
-            KpiOutcome o = i < row.outcomes().size() ? row.outcomes().get(i) : null;
-            out.add(o == null ? whole.get(i) : new KpiOutcome(o.kpi(), o.observed(), o.verdict(),
-                    (capacity.found() ? "at the maximum sustainable load, " : "at the first step, ") + row.title()
-                            + ": " + o.detail()));
-        }
-        return Collections.unmodifiableList(out);
+                .withResources(resources.series())
+                .withStages(stageReport);
     }
 
     /** Adds a warning to the run's report. */
