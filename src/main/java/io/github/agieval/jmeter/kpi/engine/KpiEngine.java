@@ -2,13 +2,9 @@ package io.github.agieval.jmeter.kpi.engine;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +23,7 @@ import io.github.agieval.jmeter.resources.ResourceTrack;
  * <p>Time is cut into slots: each {@link #tick()} (once a second in a run) closes the slot since
  * the previous tick. A slot counts towards the KPIs if it starts after the grace period. Whole-run
  * KPIs are judged on all counted samples; a KPI "over N s" on every window of the last N
- * counted slots, its observed value being the worst window's. Samples belong to the slot in which
+ * counted slots, its observed value being the worst window's ({@link KpiWindows}). Samples belong to the slot in which
  * they reach the listener (in a local run, the second they end).
  *
  * <p>Threading: {@link #record} is called by any number of sampler threads at once (see
@@ -91,24 +87,13 @@ public final class KpiEngine {
     private Stats[] slot = new Stats[0];
     private Stats[] all = new Stats[0];
     private Stats[] counted = new Stats[0];
-    private final Map<Integer, Deque<Slot>> rings = new HashMap<>();
-    private final Map<Integer, Integer> ringLengths = new HashMap<>();
-    private final WindowState[] windows;
+    private final KpiWindows windows;
     private final Timeline timeline;
     private List<KpiOutcome> live = List.of();
     private String abortReason;
     private boolean abortGaveUp;
     private final ResourceVerdicts resources = new ResourceVerdicts();
     private final StageVerdicts stages;
-
-    private record Slot(Stats stats, long durationMs, long endMs) {
-    }
-
-    private static final class WindowState {
-        Double worst;
-        long worstEndMs;
-        long worstCount;
-    }
 
     public KpiEngine(List<Kpi> kpis, Settings settings, Clock clock, TestStopper stopper) {
         this.kpis = List.copyOf(kpis);
@@ -128,19 +113,14 @@ public final class KpiEngine {
         this.registry = new ScopeRegistry(scopes, allFields, settings.maxLabels());
         this.recorder = new SampleRecorder(registry, SampleRecorder.defaultStripes());
         this.kpiScopeIds = new int[this.kpis.size()];
-        this.windows = new WindowState[this.kpis.size()];
         for (int i = 0; i < this.kpis.size(); i++) {
             Kpi k = this.kpis.get(i);
             if (!k.measured() || k.metric().kind() == Metric.Kind.RESOURCE) {
                 continue;
             }
             kpiScopeIds[i] = registry.idOf(k.scope());
-            if (k.windowed()) {
-                windows[i] = new WindowState();
-                int len = (int) k.window().toSeconds();
-                ringLengths.merge(kpiScopeIds[i], len, Math::max);
-            }
         }
+        this.windows = new KpiWindows(this.kpis, kpiScopeIds, registry);
         this.timeline = new Timeline(settings.timelinePoints());
         this.stages = new StageVerdicts(this.kpis, kpiScopeIds, registry);
     }
@@ -267,16 +247,7 @@ public final class KpiEngine {
             timeline.add(slotStart - startMs, duration, slot[ScopeRegistry.ALL]);
         }
         if (countsForKpis) {
-            for (Map.Entry<Integer, Integer> e : ringLengths.entrySet()) {
-                Deque<Slot> ring = rings.computeIfAbsent(e.getKey(), k -> new ArrayDeque<>());
-                Stats copy = new Stats(slot[e.getKey()].allFields());
-                copy.add(slot[e.getKey()]);
-                ring.addLast(new Slot(copy, duration, now));
-                while (ring.size() > e.getValue()) {
-                    ring.removeFirst();
-                }
-            }
-            updateWindows(now);
+            windows.addSlot(slot, duration, now, startMs);
         }
         stages.onSlot(startMs, slotStart, now, slot);
         for (int id = 0; id < n; id++) {
@@ -290,49 +261,6 @@ public final class KpiEngine {
             b[i] = new Stats(registry.entry(i).allFields());
         }
         return b;
-    }
-
-    private void updateWindows(long now) {
-        for (int i = 0; i < kpis.size(); i++) {
-            WindowState w = windows[i];
-            if (w == null) {
-                continue;
-            }
-            Kpi k = kpis.get(i);
-            Deque<Slot> ring = rings.get(kpiScopeIds[i]);
-            int len = (int) k.window().toSeconds();
-            if (ring == null || ring.size() < len) {
-                continue;
-            }
-            Window win = window(ring, len, kpiScopeIds[i]);
-            Double v = win.stats.value(k.metric(), win.durationMs / 1000.0);
-            if (v == null) {
-                continue;
-            }
-            boolean worse = w.worst == null
-                    || (k.op().lowerIsBetter() ? v > w.worst : v < w.worst);
-            if (worse) {
-                w.worst = v;
-                w.worstEndMs = now - startMs;
-                w.worstCount = win.stats.count();
-            }
-        }
-    }
-
-    private record Window(Stats stats, long durationMs) {
-    }
-
-    /** The newest {@code len} slots of {@code ring} merged. */
-    private Window window(Deque<Slot> ring, int len, int scopeId) {
-        Stats merged = new Stats(registry.entry(scopeId).allFields());
-        long duration = 0;
-        int taken = 0;
-        for (Iterator<Slot> it = ring.descendingIterator(); it.hasNext() && taken < len; taken++) {
-            Slot s = it.next();
-            merged.add(s.stats());
-            duration += s.durationMs();
-        }
-        return new Window(merged, duration);
     }
 
     private List<KpiOutcome> evaluate(boolean atEnd) {
@@ -366,24 +294,10 @@ public final class KpiEngine {
                     : " after a grace period of " + settings.grace().toSeconds() + "s");
             return outcome(k, v, detail);
         }
-        WindowState w = windows[i];
-        long len = k.window().toSeconds();
-        if (w.worst != null) {
-            return outcome(k, w.worst, "worst " + len + "s window ended at " + fmtSeconds(w.worstEndMs) + " ("
-                    + w.worstCount + " samples)");
-        }
-        Deque<Slot> ring = rings.get(id);
-        if (ring == null || ring.isEmpty()) {
-            return outcome(k, null, "no samples");
-        }
-        Window win = window(ring, (int) len, id);
-        Double v = win.stats.value(k.metric(), win.durationMs / 1000.0);
-        String detail = (atEnd ? "run shorter than the window: " : "no full window yet: ") + "over "
-                + fmtSeconds(win.durationMs) + " (" + win.stats.count() + " samples)";
-        return outcome(k, v, detail);
+        return windows.judge(i, atEnd);
     }
 
-    private static String fmtSeconds(long ms) {
+    static String fmtSeconds(long ms) {
         return Metric.formatNumber(Kpi.round(ms / 1000.0, 1)) + "s";
     }
 
@@ -408,7 +322,7 @@ public final class KpiEngine {
             KpiOutcome o = live.get(i);
             Kpi k = o.kpi();
             boolean judgeable = !(k.metric().growsDuringRun() && !k.op().lowerIsBetter())
-                    && (!k.windowed() || (windows[i] != null ? windows[i].worst != null
+                    && (!k.windowed() || (windows.judges(i) ? windows.hasFullWindow(i)
                             : resources.fullWindow(i)));
             if (o.verdict() == Verdict.FAIL && judgeable) {
                 abortReason = "KPI failed: " + k.name() + " (observed " + o.observedText() + ", threshold "
