@@ -23,8 +23,8 @@ import io.github.agieval.jmeter.resources.ResourceTrack;
  * <p>Time is cut into slots: each {@link #tick()} (once a second in a run) closes the slot since
  * the previous tick. A slot counts towards the KPIs if it starts after the grace period. Whole-run
  * KPIs are judged on all counted samples; a KPI "over N s" on every window of the last N
- * counted slots, its observed value being the worst window's ({@link KpiWindows}). Samples belong to the slot in which
- * they reach the listener (in a local run, the second they end).
+ * counted slots, its observed value being the worst window's ({@link KpiWindows}). Samples belong
+ * to the slot in which they reach the listener (in a local run, the second they end).
  *
  * <p>Threading: {@link #record} is called by any number of sampler threads at once (see
  * {@link SampleRecorder}); {@link #tick()}, {@link #finish()} and the read methods are
