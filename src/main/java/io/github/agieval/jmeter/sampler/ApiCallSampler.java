@@ -152,7 +152,7 @@ public class ApiCallSampler extends ApiSampler {
         if (e == ApiEndpoint.LOGOUT) {
             AuthSession.end(vars);
         }
-        String failure = expectStatus(exchange, expected());
+        String failure = ApiContract.expectStatus(exchange, expected());
         if (failure == null && e == ApiEndpoint.HEALTH && exchange.field(STATUS_FIELD) == null) {
             failure = "200 without status in the body";
         }

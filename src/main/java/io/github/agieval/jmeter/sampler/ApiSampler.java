@@ -1,20 +1,16 @@
 package io.github.agieval.jmeter.sampler;
 
 import io.github.agieval.jmeter.common.InvalidSettingException;
-import io.github.agieval.jmeter.common.Json;
 import io.github.agieval.jmeter.common.Settings;
 import io.github.agieval.jmeter.common.StartFailure;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import org.apache.jmeter.assertions.AssertionResult;
 import org.apache.jmeter.config.Arguments;
 import org.apache.jmeter.engine.event.LoopIterationEvent;
-import org.apache.jmeter.protocol.http.control.Header;
 import org.apache.jmeter.protocol.http.control.HeaderManager;
 import org.apache.jmeter.protocol.http.sampler.HTTPSampleResult;
 import org.apache.jmeter.protocol.http.sampler.HTTPSamplerBase;
-import org.apache.jmeter.protocol.http.util.HTTPArgument;
 import org.apache.jmeter.samplers.Interruptible;
 import org.apache.jmeter.samplers.SampleResult;
 import org.apache.jmeter.testelement.property.JMeterProperty;
@@ -49,6 +45,12 @@ import org.slf4j.LoggerFactory;
  * bearer token, Authorization and Cookie headers, a password body) go only to the origin of the
  * request. An empty property means its default; switches take true/false only ({@link #flag}).
  *
+ * <p>This class is the template method (settings, {@link #sample()}, one exchange, the
+ * {@code HTTPSamplerBase} hooks JMeter's HTTP implementation reads); its parts are named classes:
+ * {@link OutgoingRequest} (the request being sent: path, JSON body, merged headers, origin),
+ * {@link Relogin} (the 401, re-login and retry), {@link ApiResults} (filling, labelling and masking
+ * results) and {@link ApiContract} (expected status, the API's error shape, the login exchange).
+ *
  * <p>Threading: JMeter clones the sampler per thread. Configuration lives in properties; the
  * HTTP implementation, the request being sent and the merged header manager are transient
  * per-clone fields, so nothing is shared between threads. The session lives in the thread's
@@ -81,17 +83,13 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
     static final String LOGIN_PATH = "/auth/login";
     static final String ACCESS_TOKEN = "access_token";
 
-    private static final String APPLICATION_JSON = "application/json";
     private static final Logger LOG = LoggerFactory.getLogger(ApiSampler.class);
-    private static final Arguments NO_ARGUMENTS = new Arguments();
 
     private transient Hc4Bridge bridge;
-    private transient ApiRequest current;
-    private transient String currentPath;
-    /** Origin (scheme://host:port) of the request being sent: the only one that gets its credentials. */
-    private transient String currentOrigin;
-    private transient Arguments currentArguments;
-    private transient HeaderManager currentHeaders;
+    /** The request being sent, read back by the HTTPSamplerBase getters below; null between exchanges. */
+    private transient OutgoingRequest current;
+    /** The header manager of the last exchange, refilled by the next one. */
+    private transient HeaderManager headerBuffer;
 
     protected ApiSampler() {
         super();
@@ -251,10 +249,10 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
             request = buildRequest(vars);
         } catch (InvalidSettingException e) {
             onFailure(vars);
-            return configurationFailure(e.getMessage(), e.getMessage()); // names the element already
+            return ApiResults.configurationFailure(getName(), e.getMessage(), e.getMessage()); // names the element already
         } catch (IllegalArgumentException e) {
             onFailure(vars);
-            return configurationFailure(e.getMessage(), getName() + ": " + e.getMessage());
+            return ApiResults.configurationFailure(getName(), e.getMessage(), getName() + ": " + e.getMessage());
         }
         AuthSession session = request.authenticated ? AuthSession.of(vars) : null;
         Exchange first = exchange(request, session == null ? null : session.token(), getName());
@@ -265,113 +263,17 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
             }
             return finish(first.result, failure, vars);
         }
-        return reloginAndRetry(request, first, session, vars);
+        return Relogin.afterExpiredToken(this, request, first, session, vars);
     }
 
-    private SampleResult reloginAndRetry(ApiRequest request, Exchange first, AuthSession session,
-            JMeterVariables vars) {
-        HTTPSampleResult expired = first.result;
-        expired.setSampleLabel(getName() + LABEL_EXPIRED);
-        expired.setResponseMessage(expired.getResponseMessage() + " (token expired: re-login and retry follow)");
-        expired.setSuccessful(true);
-
-        Exchange login = exchange(loginRequest(session.username(), session.password(), session.loginPath()),
-                null, session.loginLabel() + LABEL_RELOGIN);
-        String loginFailure = checkLogin(login);
-
-        HTTPSampleResult parent = new HTTPSampleResult();
-        parent.setSampleLabel(getName());
-        parent.setStampAndTime(expired.getStartTime(), 0);
-        parent.addSubResult(expired, false);
-        parent.addSubResult(login.result, false);
-        if (loginFailure != null) {
-            fail(login.result, loginFailure);
-            AuthSession.end(vars);
-            copyAnswer(login.result, parent, expired.getStartTime());
-            return finish(parent, "token expired (401) and the re-login failed: " + loginFailure, vars);
-        }
-        session.renew(login.field(ACCESS_TOKEN));
-        Exchange retry = exchange(request, session.token(), getName() + LABEL_RETRY);
-        parent.addSubResult(retry.result, false);
-        copyAnswer(retry.result, parent, expired.getStartTime());
-        String failure = checkAndExport(retry, expired.getStartTime(), vars);
-        if (failure != null) {
-            fail(retry.result, failure);
-            failure = failure + " (after re-login)";
-        }
-        return finish(parent, failure, vars);
-    }
-
-    /** The parent of a re-login takes the final answer (code, headers, body, URL) of {@code last}. */
-    private static void copyAnswer(HTTPSampleResult last, HTTPSampleResult parent, long startedAt) {
-        parent.setURL(last.getURL());
-        parent.setHTTPMethod(last.getHTTPMethod());
-        parent.setRequestHeaders(last.getRequestHeaders());
-        parent.setQueryString(last.getQueryString());
-        parent.setResponseCode(last.getResponseCode());
-        parent.setResponseMessage(last.getResponseMessage());
-        parent.setResponseHeaders(last.getResponseHeaders());
-        parent.setResponseData(last.getResponseData());
-        parent.setDataType(last.getDataType());
-        parent.setContentType(last.getContentType());
-        parent.setDataEncoding(last.getDataEncodingNoDefault());
-        parent.setSuccessful(last.isSuccessful());
-        // time to the first byte of the final answer, from the start of the whole exchange
-        parent.setLatency(last.getStartTime() - startedAt + last.getLatency());
-        parent.setConnectTime(last.getConnectTime());
-    }
-
-    private SampleResult finish(HTTPSampleResult result, String failure, JMeterVariables vars) {
+    final SampleResult finish(HTTPSampleResult result, String failure, JMeterVariables vars) {
         if (failure == null) {
             result.setSuccessful(true);
         } else {
-            fail(result, failure);
+            ApiResults.fail(result, failure);
             onFailure(vars);
         }
         return result;
-    }
-
-    /** Marks {@code result} failed with {@code message} in an assertion result (the JTL's failureMessage). */
-    static void fail(SampleResult result, String message) {
-        result.setSuccessful(false);
-        AssertionResult assertion = new AssertionResult(CONTRACT_ASSERTION);
-        assertion.setFailure(true);
-        assertion.setFailureMessage(message);
-        result.addAssertionResult(assertion);
-    }
-
-    private HTTPSampleResult configurationFailure(String message, String failure) {
-        HTTPSampleResult res = new HTTPSampleResult();
-        res.setSampleLabel(getName());
-        res.sampleStart();
-        res.sampleEnd();
-        res.setResponseCode("Configuration error");
-        res.setResponseMessage(message);
-        res.setDataType(SampleResult.TEXT);
-        res.setResponseData(message, StandardCharsets.UTF_8.name());
-        fail(res, failure);
-        return res;
-    }
-
-    // ---------------------------------------------------------------- login, shared with the Login sampler
-
-    static ApiRequest loginRequest(String username, String password, String fullLoginPath) {
-        String body = Json.write(Json.object().put("username", username).put("password", password));
-        return new ApiRequest("POST", fullLoginPath, null, body,
-                false, true, ACCESS_TOKEN).withFullPath(true);
-    }
-
-    /** Contract of POST /auth/login: 200 with a non-empty access_token. */
-    static String checkLogin(Exchange login) {
-        String failure = expectStatus(login, 200);
-        if (failure != null) {
-            return failure;
-        }
-        String token = login.field(ACCESS_TOKEN);
-        if (token == null || token.isEmpty()) {
-            return "200 without access_token in the body";
-        }
-        return null;
     }
 
     // ---------------------------------------------------------------- one HTTP exchange
@@ -382,16 +284,13 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
      */
     final Exchange exchange(ApiRequest request, String token, String label) {
         HTTPSampleResult res;
-        current = request;
-        currentPath = request.fullPath ? request.path : normalizeBasePath(getBasePath()) + request.path;
-        if (request.query != null) {
-            currentPath = currentPath + '?' + request.query;
-        }
-        currentArguments = arguments(request.body);
-        currentHeaders = headers(request, token);
+        OutgoingRequest out = new OutgoingRequest(request, normalizeBasePath(getBasePath()), token,
+                super.getHeaderManager(), headerBuffer);
+        headerBuffer = out.headers;
+        current = out;
         try {
             URL url = getUrl();
-            currentOrigin = Origin.of(url);
+            out.origin = Origin.of(url);
             res = bridge().execute(url, request.method);
         } catch (MalformedURLException e) {
             res = new HTTPSampleResult();
@@ -400,112 +299,13 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
             errorResult(e, res);
         } finally {
             current = null;
-            currentArguments = null;
-            currentOrigin = null;
         }
-        relabel(res, label);
-        int status = statusOf(res);
+        ApiResults.relabel(res, label, getName());
+        int status = ApiResults.statusOf(res);
         String[] names = request.fieldsFor(status);
         String[] values = status == 0 || names.length == 0 ? null : JsonFields.read(res.getResponseData(), names);
-        mask(res, request.secretResponse);
+        ApiResults.mask(res, request.secretResponse);
         return new Exchange(request, res, status, names, values);
-    }
-
-    /**
-     * Labels the result {@code label}; the hops of a followed redirect, which JMeter named
-     * {@code <element name>-0}, {@code -1}, ..., become {@code <label>-0}, ... (a re-login's hops
-     * are then named after the re-login, not after the sampler that triggered it).
-     */
-    private void relabel(HTTPSampleResult res, String label) {
-        String named = res.getSampleLabel();
-        res.setSampleLabel(label);
-        SampleResult[] subs = res.getSubResults();
-        for (int i = 0; i < subs.length; i++) {
-            String sub = subs[i].getSampleLabel();
-            if (sub.equals(named + "-" + i) || sub.equals(getName() + "-" + i)) {
-                subs[i].setSampleLabel(label + "-" + i);
-            }
-        }
-    }
-
-    private static int statusOf(SampleResult res) {
-        String code = res.getResponseCode();
-        if (code.length() != 3) {
-            return 0;
-        }
-        int n = 0;
-        for (int i = 0; i < 3; i++) {
-            char c = code.charAt(i);
-            if (c < '0' || c > '9') {
-                return 0;
-            }
-            n = n * 10 + (c - '0');
-        }
-        return n;
-    }
-
-    /** Masks the secrets of {@code res} and of every sub-result (redirect hops), depth first. */
-    private static void mask(SampleResult res, boolean secretResponse) {
-        for (SampleResult sub : res.getSubResults()) {
-            mask(sub, secretResponse);
-        }
-        res.setRequestHeaders(SecretMasker.maskHeaders(res.getRequestHeaders()));
-        String sent = res instanceof HTTPSampleResult http ? http.getQueryString() : null;
-        if (sent != null && !sent.isEmpty()) {
-            ((HTTPSampleResult) res).setQueryString(SecretMasker.maskJson(sent));
-        }
-        if (secretResponse) {
-            byte[] data = res.getResponseData();
-            if (data != null && data.length > 0) {
-                String masked = SecretMasker.maskJson(new String(data, StandardCharsets.UTF_8));
-                res.setResponseData(masked.getBytes(StandardCharsets.UTF_8));
-            }
-        }
-    }
-
-    private static Arguments arguments(String body) {
-        if (body == null) {
-            return NO_ARGUMENTS;
-        }
-        Arguments args = new Arguments();
-        HTTPArgument arg = new HTTPArgument("", body, false);
-        arg.setAlwaysEncoded(false);
-        args.addArgument(arg);
-        return args;
-    }
-
-    /** The Header Manager(s) in scope, plus the API's headers (which win over the same names). */
-    private HeaderManager headers(ApiRequest request, String token) {
-        HeaderManager merged = currentHeaders;
-        if (merged == null) {
-            merged = new HeaderManager();
-        } else {
-            merged.getHeaders().clear();
-        }
-        HeaderManager plan = super.getHeaderManager();
-        boolean planAccept = false;
-        if (plan != null) {
-            for (JMeterProperty p : plan.getHeaders()) {
-                Header h = (Header) p.getObjectValue();
-                String name = h.getName();
-                if ((token != null && "Authorization".equalsIgnoreCase(name))
-                        || (request.body != null && "Content-Type".equalsIgnoreCase(name))) {
-                    continue;
-                }
-                planAccept |= "Accept".equalsIgnoreCase(name);
-                merged.add(new Header(name, h.getValue()));
-            }
-        }
-        if (!planAccept) {
-            merged.add(new Header("Accept", APPLICATION_JSON));
-        }
-        if (request.body != null) {
-            merged.add(new Header("Content-Type", APPLICATION_JSON));
-        }
-        if (token != null) {
-            merged.add(new Header("Authorization", "Bearer " + token));
-        }
-        return merged;
     }
 
     private Hc4Bridge bridge() {
@@ -513,66 +313,6 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
             bridge = new Hc4Bridge(this);
         }
         return bridge;
-    }
-
-    // ---------------------------------------------------------------- contract helpers
-
-    /** {@code null} when the status is one of {@code expected}, else a message with the API's error. */
-    static String expectStatus(Exchange ex, int... expected) {
-        for (int code : expected) {
-            if (ex.status == code) {
-                return null;
-            }
-        }
-        StringBuilder sb = new StringBuilder("expected ");
-        for (int i = 0; i < expected.length; i++) {
-            sb.append(i == 0 ? "" : i == expected.length - 1 ? " or " : ", ").append(expected[i]);
-        }
-        if (ex.status == 0) {
-            return sb.append(", got no HTTP answer: ").append(ex.result.getResponseMessage()).toString();
-        }
-        sb.append(", got ").append(ex.status);
-        String error = ex.field(ApiRequest.ERROR);
-        String message = ex.field(ApiRequest.MESSAGE);
-        if (error != null || message != null) {
-            sb.append(": ").append(error == null ? "" : error);
-            if (message != null) {
-                sb.append(error == null ? "" : ": ").append(message);
-            }
-        } else if (ex.result.getResponseMessage() != null && !ex.result.getResponseMessage().isEmpty()) {
-            sb.append(' ').append(ex.result.getResponseMessage());
-        }
-        String retryAfter = responseHeader(ex.result.getResponseHeaders(), "Retry-After");
-        if (retryAfter != null) {
-            sb.append(" (Retry-After: ").append(retryAfter).append(')');
-        }
-        String location = ex.status >= 300 && ex.status < 400
-                ? responseHeader(ex.result.getResponseHeaders(), "Location") : null;
-        if (location != null) {
-            sb.append(" (redirect to ").append(location).append(" not followed)");
-        }
-        return sb.toString();
-    }
-
-    /** The value of the first header {@code name} in JMeter's response header text, or null. */
-    static String responseHeader(String headers, String name) {
-        if (headers == null) {
-            return null;
-        }
-        int n = name.length();
-        int i = 0;
-        int len = headers.length();
-        while (i < len) {
-            int eol = headers.indexOf('\n', i);
-            if (eol < 0) {
-                eol = len;
-            }
-            if (eol - i > n && headers.regionMatches(true, i, name, 0, n) && headers.charAt(i + n) == ':') {
-                return headers.substring(i + n + 1, eol).trim();
-            }
-            i = eol + 1;
-        }
-        return null;
     }
 
     // ---------------------------------------------------------------- HTTPSamplerBase hooks read by HTTPHC4Impl
@@ -585,36 +325,21 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
      */
     @Override
     protected HTTPSampleResult sample(URL u, String method, boolean areFollowingRedirect, int depth) {
-        if (current == null || !areFollowingRedirect || Origin.same(currentOrigin, u)) {
+        OutgoingRequest out = current;
+        if (out == null || !areFollowingRedirect || Origin.same(out.origin, u)) {
             return bridge().execute(u, method, areFollowingRedirect, depth);
         }
         boolean resendsBody = !"GET".equals(method) && !"HEAD".equals(method);
-        if (current.credentialBody && resendsBody) {
-            return redirectNotFollowed(u, method);
+        if (out.request.credentialBody && resendsBody) {
+            return ApiResults.redirectNotFollowed(u, method, out.origin);
         }
-        HeaderManager own = currentHeaders;
-        currentHeaders = Origin.withoutCredentials(own);
+        HeaderManager own = out.headers;
+        out.headers = Origin.withoutCredentials(own);
         try {
             return bridge().execute(u, method, true, depth);
         } finally {
-            currentHeaders = own;
+            out.headers = own;
         }
-    }
-
-    private HTTPSampleResult redirectNotFollowed(URL u, String method) {
-        HTTPSampleResult res = new HTTPSampleResult();
-        res.setURL(u);
-        res.setHTTPMethod(method);
-        res.sampleStart();
-        res.sampleEnd();
-        res.setResponseCode(REDIRECT_NOT_FOLLOWED);
-        String why = "redirect to another origin (" + Origin.of(u) + ") not followed: the request body carries"
-                + " credentials, which go only to " + currentOrigin;
-        res.setResponseMessage(why);
-        res.setDataType(SampleResult.TEXT);
-        res.setResponseData(why, StandardCharsets.UTF_8.name());
-        res.setSuccessful(false);
-        return res;
     }
 
     /**
@@ -644,27 +369,27 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
 
     @Override
     public String getPath() {
-        return current != null ? currentPath : super.getPath();
+        return current != null ? current.path : super.getPath();
     }
 
     @Override
     public String getMethod() {
-        return current != null ? current.method : super.getMethod();
+        return current != null ? current.request.method : super.getMethod();
     }
 
     @Override
     public Arguments getArguments() {
-        return currentArguments != null ? currentArguments : super.getArguments();
+        return current != null ? current.arguments : super.getArguments();
     }
 
     @Override
     public boolean getPostBodyRaw() {
-        return current != null ? current.body != null : super.getPostBodyRaw();
+        return current != null ? current.request.body != null : super.getPostBodyRaw();
     }
 
     @Override
     public HeaderManager getHeaderManager() {
-        return current != null ? currentHeaders : super.getHeaderManager();
+        return current != null ? current.headers : super.getHeaderManager();
     }
 
     @Override

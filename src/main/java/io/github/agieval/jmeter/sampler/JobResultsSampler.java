@@ -54,7 +54,7 @@ public class JobResultsSampler extends JobSampler {
 
     @Override
     protected String checkAndExport(Exchange exchange, long startedAt, JMeterVariables vars) {
-        String failure = expectStatus(exchange, 200);
+        String failure = ApiContract.expectStatus(exchange, 200);
         if (failure != null) {
             return failure;
         }

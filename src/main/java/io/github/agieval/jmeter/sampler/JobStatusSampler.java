@@ -78,7 +78,7 @@ public class JobStatusSampler extends JobSampler {
 
     @Override
     protected String checkAndExport(Exchange exchange, long startedAt, JMeterVariables vars) {
-        String failure = expectStatus(exchange, 200);
+        String failure = ApiContract.expectStatus(exchange, 200);
         if (failure != null) {
             return failure;
         }

@@ -73,12 +73,12 @@ public class LoginSampler extends ApiSampler {
         }
         sentUsername = username;
         sentPassword = password;
-        return loginRequest(username, password, loginPath());
+        return ApiContract.loginRequest(username, password, loginPath());
     }
 
     @Override
     protected String checkAndExport(Exchange exchange, long startedAt, JMeterVariables vars) {
-        String failure = checkLogin(exchange);
+        String failure = ApiContract.checkLogin(exchange);
         if (failure == null) {
             AuthSession.start(vars, new AuthSession(sentUsername, sentPassword, loginPath(), getName(),
                     exchange.field(ACCESS_TOKEN)));

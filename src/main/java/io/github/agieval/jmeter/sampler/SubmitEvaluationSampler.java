@@ -183,7 +183,7 @@ public class SubmitEvaluationSampler extends ApiSampler {
 
     @Override
     protected String checkAndExport(Exchange exchange, long startedAt, JMeterVariables vars) {
-        String failure = expectStatus(exchange, 202);
+        String failure = ApiContract.expectStatus(exchange, 202);
         if (failure != null) {
             return failure;
         }

@@ -59,7 +59,7 @@ final class AdminApi {
                 if (!method.equals("GET")) {
                     return notAllowed(method, path, "GET");
                 }
-                return jobs(SandboxApi.queryParam(query, "owner"), SandboxApi.queryParam(query, "status"));
+                return jobs(RequestFields.queryParam(query, "owner"), RequestFields.queryParam(query, "status"));
             case "/config":
                 if (!method.equals("GET")) {
                     return notAllowed(method, path, "GET");
@@ -78,7 +78,7 @@ final class AdminApi {
                     if (!method.equals("GET")) {
                         return notAllowed(method, path, "GET");
                     }
-                    Job j = state.jobs.get(SandboxApi.decode(sub.substring(6)));
+                    Job j = state.jobs.get(RequestFields.decode(sub.substring(6)));
                     return j == null ? Reply.error(404, "not_found", "no job '" + sub.substring(6) + "'")
                             : Reply.json(200, jobRecord(j));
                 }
@@ -95,8 +95,8 @@ final class AdminApi {
     private Reply changeFaults(String method, byte[] body) {
         JsonNode patch;
         try {
-            patch = SandboxApi.object(body);
-        } catch (SandboxApi.BadRequest e) {
+            patch = RequestFields.object(body);
+        } catch (RequestFields.BadRequest e) {
             return e.reply();
         }
         try {

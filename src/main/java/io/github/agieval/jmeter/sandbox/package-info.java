@@ -6,6 +6,12 @@
  * <li>{@link io.github.agieval.jmeter.sandbox.Sandbox} / {@link io.github.agieval.jmeter.sandbox.SandboxConfig}:
  *     start (embedded, port 0) and stop a server; {@link io.github.agieval.jmeter.sandbox.SandboxCommand}
  *     is {@code java -jar agieval-jmeter-plugins.jar sandbox}.</li>
+ * <li>The public API, without HTTP: {@code SandboxApi} checks the bearer token and routes each call to
+ *     {@code AuthRoutes} (login, logout, profile), {@code CatalogRoutes} (health, status, models,
+ *     compare), {@code JobRoutes} (evaluate, job status and results, the JSON views of a job) or
+ *     {@code WorkspaceRoutes} (dashboard, datasets, user benchmarks, export); {@code RequestFields}
+ *     reads bodies, fields and query parameters (a {@code BadRequest} names the field). {@code AdminApi}
+ *     is the admin API; {@code Dispatcher} runs both around faults, limits and counting.</li>
  * <li>{@link io.github.agieval.jmeter.sandbox.Faults} and {@link io.github.agieval.jmeter.sandbox.Latency}:
  *     injected faults, changeable at run time under {@code /__admin/faults} (admin requests need the
  *     admin token, see {@code AdminGuard}).</li>

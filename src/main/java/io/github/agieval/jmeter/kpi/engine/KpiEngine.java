@@ -2,13 +2,9 @@ package io.github.agieval.jmeter.kpi.engine;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +23,8 @@ import io.github.agieval.jmeter.resources.ResourceTrack;
  * <p>Time is cut into slots: each {@link #tick()} (once a second in a run) closes the slot since
  * the previous tick. A slot counts towards the KPIs if it starts after the grace period. Whole-run
  * KPIs are judged on all counted samples; a KPI "over N s" on every window of the last N
- * counted slots, its observed value being the worst window's. Samples belong to the slot in which
- * they reach the listener (in a local run, the second they end).
+ * counted slots, its observed value being the worst window's ({@link KpiWindows}). Samples belong
+ * to the slot in which they reach the listener (in a local run, the second they end).
  *
  * <p>Threading: {@link #record} is called by any number of sampler threads at once (see
  * {@link SampleRecorder}); {@link #tick()}, {@link #finish()} and the read methods are
@@ -38,7 +34,9 @@ import io.github.agieval.jmeter.resources.ResourceTrack;
  *
  * <p>Server-side KPIs ({@link Metric.Kind#RESOURCE}) are judged on the {@link ResourceTrack} attached
  * to each ({@link #attachResources}), which a resource sampler fills on a thread of its own; they take
- * part in live verdicts, abort on fail and the final verdict like every KPI.
+ * part in live verdicts, abort on fail and the final verdict like every KPI ({@link ResourceVerdicts}).
+ * Stage-by-stage verdicts, a capacity search's stop and final verdicts, and recovery KPIs come from
+ * {@link StageVerdicts} around a {@link StageJudge}.
  */
 public final class KpiEngine {
 
@@ -89,25 +87,13 @@ public final class KpiEngine {
     private Stats[] slot = new Stats[0];
     private Stats[] all = new Stats[0];
     private Stats[] counted = new Stats[0];
-    private final Map<Integer, Deque<Slot>> rings = new HashMap<>();
-    private final Map<Integer, Integer> ringLengths = new HashMap<>();
-    private final WindowState[] windows;
+    private final KpiWindows windows;
     private final Timeline timeline;
     private List<KpiOutcome> live = List.of();
     private String abortReason;
     private boolean abortGaveUp;
-    private Map<Integer, ResourceTrack> resources = Map.of();
-    private StageJudge stageJudge;
-    private String capacityStop;
-
-    private record Slot(Stats stats, long durationMs, long endMs) {
-    }
-
-    private static final class WindowState {
-        Double worst;
-        long worstEndMs;
-        long worstCount;
-    }
+    private final ResourceVerdicts resources = new ResourceVerdicts();
+    private final StageVerdicts stages;
 
     public KpiEngine(List<Kpi> kpis, Settings settings, Clock clock, TestStopper stopper) {
         this.kpis = List.copyOf(kpis);
@@ -127,21 +113,16 @@ public final class KpiEngine {
         this.registry = new ScopeRegistry(scopes, allFields, settings.maxLabels());
         this.recorder = new SampleRecorder(registry, SampleRecorder.defaultStripes());
         this.kpiScopeIds = new int[this.kpis.size()];
-        this.windows = new WindowState[this.kpis.size()];
         for (int i = 0; i < this.kpis.size(); i++) {
             Kpi k = this.kpis.get(i);
             if (!k.measured() || k.metric().kind() == Metric.Kind.RESOURCE) {
                 continue;
             }
             kpiScopeIds[i] = registry.idOf(k.scope());
-            if (k.windowed()) {
-                windows[i] = new WindowState();
-                int len = (int) k.window().toSeconds();
-                ringLengths.merge(kpiScopeIds[i], len, Math::max);
-            }
         }
+        this.windows = new KpiWindows(this.kpis, kpiScopeIds, registry);
         this.timeline = new Timeline(settings.timelinePoints());
-        this.stageJudge = new StageJudge(this.kpis, kpiScopeIds, registry, StageJudge.Settings.defaults(), () -> null);
+        this.stages = new StageVerdicts(this.kpis, kpiScopeIds, registry);
     }
 
     /**
@@ -150,7 +131,7 @@ public final class KpiEngine {
      */
     public synchronized void judgeStages(StageJudge.Settings stageSettings,
             java.util.function.Supplier<io.github.agieval.jmeter.common.StageTimeline.Plan> plans) {
-        this.stageJudge = new StageJudge(kpis, kpiScopeIds, registry, stageSettings, plans);
+        stages.judgeStages(stageSettings, plans);
     }
 
     public List<Kpi> kpis() {
@@ -166,12 +147,12 @@ public final class KpiEngine {
      * resource KPI without one has NO DATA.
      */
     public synchronized void attachResources(Map<Integer, ResourceTrack> tracks) {
-        this.resources = Map.copyOf(tracks);
+        resources.attach(tracks);
     }
 
     /** The attached resource tracks, in KPI order (for the reports' charts). */
     public synchronized List<ResourceTrack> resourceTracks() {
-        return new java.util.TreeMap<>(resources).values().stream().toList();
+        return resources.inKpiOrder();
     }
 
     /** Starts the clock of the run. */
@@ -225,6 +206,7 @@ public final class KpiEngine {
             closeSlot(clock.millis());
             live = evaluate(false);
             abort = maybeAbort();
+            String capacityStop = stages.capacityStop();
             if (abort == null && capacityStop != null && abortReason == null) {
                 abortReason = capacityStop;
                 abort = capacityStop;
@@ -265,21 +247,9 @@ public final class KpiEngine {
             timeline.add(slotStart - startMs, duration, slot[ScopeRegistry.ALL]);
         }
         if (countsForKpis) {
-            for (Map.Entry<Integer, Integer> e : ringLengths.entrySet()) {
-                Deque<Slot> ring = rings.computeIfAbsent(e.getKey(), k -> new ArrayDeque<>());
-                Stats copy = new Stats(slot[e.getKey()].allFields());
-                copy.add(slot[e.getKey()]);
-                ring.addLast(new Slot(copy, duration, now));
-                while (ring.size() > e.getValue()) {
-                    ring.removeFirst();
-                }
-            }
-            updateWindows(now);
+            windows.addSlot(slot, duration, now, startMs);
         }
-        String stop = stageJudge.onSlot(startMs, slotStart, now, slot);
-        if (stop != null && capacityStop == null) {
-            capacityStop = stop;
-        }
+        stages.onSlot(startMs, slotStart, now, slot);
         for (int id = 0; id < n; id++) {
             slot[id].reset();
         }
@@ -291,49 +261,6 @@ public final class KpiEngine {
             b[i] = new Stats(registry.entry(i).allFields());
         }
         return b;
-    }
-
-    private void updateWindows(long now) {
-        for (int i = 0; i < kpis.size(); i++) {
-            WindowState w = windows[i];
-            if (w == null) {
-                continue;
-            }
-            Kpi k = kpis.get(i);
-            Deque<Slot> ring = rings.get(kpiScopeIds[i]);
-            int len = (int) k.window().toSeconds();
-            if (ring == null || ring.size() < len) {
-                continue;
-            }
-            Window win = window(ring, len, kpiScopeIds[i]);
-            Double v = win.stats.value(k.metric(), win.durationMs / 1000.0);
-            if (v == null) {
-                continue;
-            }
-            boolean worse = w.worst == null
-                    || (k.op().lowerIsBetter() ? v > w.worst : v < w.worst);
-            if (worse) {
-                w.worst = v;
-                w.worstEndMs = now - startMs;
-                w.worstCount = win.stats.count();
-            }
-        }
-    }
-
-    private record Window(Stats stats, long durationMs) {
-    }
-
-    /** The newest {@code len} slots of {@code ring} merged. */
-    private Window window(Deque<Slot> ring, int len, int scopeId) {
-        Stats merged = new Stats(registry.entry(scopeId).allFields());
-        long duration = 0;
-        int taken = 0;
-        for (Iterator<Slot> it = ring.descendingIterator(); it.hasNext() && taken < len; taken++) {
-            Slot s = it.next();
-            merged.add(s.stats());
-            duration += s.durationMs();
-        }
-        return new Window(merged, duration);
     }
 
     private List<KpiOutcome> evaluate(boolean atEnd) {
@@ -354,28 +281,10 @@ public final class KpiEngine {
             return new KpiOutcome(k, null, Verdict.NO_DATA, "the run recorded no samples at all");
         }
         if (k.metric().kind() == Metric.Kind.RESOURCE) {
-            ResourceTrack track = resources.get(i);
-            if (track == null) {
-                return new KpiOutcome(k, null, Verdict.NO_DATA, "no Prometheus source measures " + k.name());
-            }
-            ResourceTrack.Judged j = track.judged();
-            if (j.value() == null) {
-                return new KpiOutcome(k, null, Verdict.NO_DATA, j.detail());
-            }
-            return new KpiOutcome(k, j.value(), k.op().test(j.value(), k.threshold()) ? Verdict.PASS : Verdict.FAIL,
-                    j.detail());
+            return resources.judge(k, i);
         }
         if (k.metric().kind() == Metric.Kind.RECOVERY) {
-            Double v = stageJudge.recoveryMs(clock.millis(), atEnd);
-            if (v == null) {
-                return new KpiOutcome(k, null, Verdict.NO_DATA, stageJudge.noRecoveryReason());
-            }
-            StageReport.Recovery r = stageJudge.report(clock.millis()).recovery();
-            if (r != null && !r.recovered()) {
-                // unrecovered at the end: the watched time is a lower bound, so the KPI fails whatever it says
-                return new KpiOutcome(k, v, Verdict.FAIL, r.summary());
-            }
-            return outcome(k, v, r == null ? "" : r.summary());
+            return stages.recovery(k, clock, atEnd);
         }
         int id = kpiScopeIds[i];
         Stats s = id < counted.length ? counted[id] : new Stats(false);
@@ -385,28 +294,15 @@ public final class KpiEngine {
                     : " after a grace period of " + settings.grace().toSeconds() + "s");
             return outcome(k, v, detail);
         }
-        WindowState w = windows[i];
-        long len = k.window().toSeconds();
-        if (w.worst != null) {
-            return outcome(k, w.worst, "worst " + len + "s window ended at " + fmtSeconds(w.worstEndMs) + " ("
-                    + w.worstCount + " samples)");
-        }
-        Deque<Slot> ring = rings.get(id);
-        if (ring == null || ring.isEmpty()) {
-            return outcome(k, null, "no samples");
-        }
-        Window win = window(ring, (int) len, id);
-        Double v = win.stats.value(k.metric(), win.durationMs / 1000.0);
-        String detail = (atEnd ? "run shorter than the window: " : "no full window yet: ") + "over "
-                + fmtSeconds(win.durationMs) + " (" + win.stats.count() + " samples)";
-        return outcome(k, v, detail);
+        return windows.judge(i, atEnd);
     }
 
-    private static String fmtSeconds(long ms) {
+    static String fmtSeconds(long ms) {
         return Metric.formatNumber(Kpi.round(ms / 1000.0, 1)) + "s";
     }
 
-    private static KpiOutcome outcome(Kpi k, Double v, String detail) {
+    /** The verdict of {@code k} for observed {@code v}: NO DATA when null. */
+    static KpiOutcome outcome(Kpi k, Double v, String detail) {
         if (v == null) {
             return new KpiOutcome(k, null, Verdict.NO_DATA, "no samples in " + k.scope());
         }
@@ -426,8 +322,8 @@ public final class KpiEngine {
             KpiOutcome o = live.get(i);
             Kpi k = o.kpi();
             boolean judgeable = !(k.metric().growsDuringRun() && !k.op().lowerIsBetter())
-                    && (!k.windowed() || (windows[i] != null ? windows[i].worst != null
-                            : resources.containsKey(i) && resources.get(i).judged().fullWindow()));
+                    && (!k.windowed() || (windows.judges(i) ? windows.hasFullWindow(i)
+                            : resources.fullWindow(i)));
             if (o.verdict() == Verdict.FAIL && judgeable) {
                 abortReason = "KPI failed: " + k.name() + " (observed " + o.observedText() + ", threshold "
                         + k.op().symbol() + k.thresholdText() + ") at " + fmtSeconds(now - startMs);
@@ -480,34 +376,13 @@ public final class KpiEngine {
                 }
             }
         }
-        StageReport stages = stageJudge.report(endMs);
-        List<KpiOutcome> outcomes = stages == null || stages.capacity() == null ? live
-                : atCapacity(live, stages.capacity());
+        StageReport stageReport = stages.report(endMs);
+        List<KpiOutcome> outcomes = StageVerdicts.finalOutcomes(live, stageReport);
         return new KpiRun(startMs, endMs, outcomes, all[ScopeRegistry.ALL], counted[ScopeRegistry.ALL], byLabel,
                 byScope, timeline.points(), settings, abortReason, List.copyOf(warnings),
                 all[ScopeRegistry.ALL].subSamples(), registry.foldedLabels(), registry.foldedOverflow())
-                .withResources(new java.util.TreeMap<>(resources).values().stream().map(ResourceTrack::series).toList())
-                .withStages(stages);
-    }
-
-    /**
-     * A capacity search's verdicts: each KPI judged stage by stage as it was at the maximum
-     * sustainable load (the last step that held), or at the first step when even that broke; the
-     * others as over the whole run.
-     */
-    private static List<KpiOutcome> atCapacity(List<KpiOutcome> whole, StageReport.Capacity capacity) {
-        StageReport.Row row = capacity.found() ? capacity.lastHeld() : capacity.broke();
-        if (row == null) {
-            return whole;
-        }
-        List<KpiOutcome> out = new ArrayList<>(whole.size());
-        for (int i = 0; i < whole.size(); i++) {
-            KpiOutcome o = i < row.outcomes().size() ? row.outcomes().get(i) : null;
-            out.add(o == null ? whole.get(i) : new KpiOutcome(o.kpi(), o.observed(), o.verdict(),
-                    (capacity.found() ? "at the maximum sustainable load, " : "at the first step, ") + row.title()
-                            + ": " + o.detail()));
-        }
-        return Collections.unmodifiableList(out);
+                .withResources(resources.series())
+                .withStages(stageReport);
     }
 
     /** Adds a warning to the run's report. */
