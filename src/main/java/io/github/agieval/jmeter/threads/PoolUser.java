@@ -29,6 +29,8 @@ final class PoolUser {
     private final AtomicInteger state;
     /** When the assigned arrival was due, in {@link StageClock#nanoTime()}; written before the state. */
     private volatile long dueNanos;
+    /** Set on the user's own thread when it is idle the first time or ends (the run's starting count). */
+    boolean warm;
 
     /** A new user, already holding the arrival due at {@code dueNanos} (or idle if {@code dueNanos} is absent). */
     PoolUser(JMeterThread jmeterThread, Thread thread, boolean assigned, long dueNanos) {
