@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,12 +30,16 @@ import org.slf4j.LoggerFactory;
  * {@link StageClock} until each arrival is due and hands it over: it polls an idle user from
  * {@link #idle} (a lock-free stack: the most recently idle user first, whose caches are warm)
  * and assigns it with one compare-and-set ({@link PoolUser#assign}), then unparks it. With no
- * user idle the arrival joins {@link #pending} (a queue only the dispatcher touches; its size is
- * published in {@link #pendingCount}) and the builder is woken; the dispatcher matches waiting
- * arrivals with users as they become idle (they unpark it while {@link #pendingCount} is
- * positive: each side publishes, then reads the other's state, so no wake-up is lost).</li>
- * <li>One builder thread ({@code <group> <n>-builder}, {@link PoolBuilder}) builds and starts
- * every user (tree clone, {@code JMeterThread}); a build never delays the dispatcher.</li>
+ * user idle it takes a user the builder prepared ({@link #prepared}: built, not started),
+ * gives it the arrival and starts its thread (a thread start, no build). With neither, the
+ * arrival joins {@link #pending} (a queue only the dispatcher touches; its size is published in
+ * {@link #pendingCount}) and the builder is woken; the dispatcher hands waiting arrivals to users
+ * as they become idle or are prepared (both unpark it while {@link #pendingCount} is positive:
+ * each side publishes, then reads the other's state, so no wake-up is lost).</li>
+ * <li>One builder thread ({@code <group> <n>-builder}, {@link PoolBuilder}) builds every user
+ * (tree clone, {@code JMeterThread}): it starts the initial ones and keeps a few more prepared
+ * ahead of demand; a build never delays the dispatcher. A prepared user that no arrival needed
+ * is never started (and is not counted as started).</li>
  * <li>Each user's thread waits for its arrivals in {@link #awaitArrival} (called by its
  * {@link ArrivalLoopController} at every iteration boundary), parked on the clock.</li>
  * <li>There is no lock. The users' callbacks ({@link #finished}, from JMeter's
@@ -79,10 +84,11 @@ final class ArrivalRun {
     private final ArrayDeque<Long> pending = new ArrayDeque<>();
     /** {@code pending.size()}, published for the users and the builder. */
     private volatile int pendingCount;
-    /** Users in {@link #idle} (counted in before they are added, out when the dispatcher polls them). */
-    private final AtomicInteger idleCount = new AtomicInteger();
-    /** Users started and not yet idle for the first time (nor ended). */
-    private final AtomicInteger starting = new AtomicInteger();
+    /** Users built and not started (the builder adds, the dispatcher takes); never in {@link #all}. */
+    private final ConcurrentLinkedQueue<PoolUser> prepared = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger preparedCount = new AtomicInteger();
+    /** Thread numbers handed out (the builder's own). */
+    private int built;
     /** Set by the dispatcher after the last arrival was handed over. */
     private volatile boolean arrivalsOver;
     private volatile long startNanos;
@@ -91,7 +97,7 @@ final class ArrivalRun {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong delayed = new AtomicLong();
     private final AtomicLong maxDelayNanos = new AtomicLong();
-    private volatile int started;
+    private final AtomicInteger started = new AtomicInteger();
 
     /** Builds a user: a clone of the tree and a new, unstarted thread, for an arrival due then or idle. */
     interface UserFactory {
@@ -151,7 +157,7 @@ final class ArrivalRun {
 
     Stats stats() {
         return new Stats(arrivals.get(), dropped.get(), delayed.get(),
-                TimeUnit.NANOSECONDS.toMillis(maxDelayNanos.get()), started, all.size());
+                TimeUnit.NANOSECONDS.toMillis(maxDelayNanos.get()), started.get(), all.size());
     }
 
     // ---------------------------------------------------------------- the dispatcher
@@ -244,70 +250,95 @@ final class ArrivalRun {
     }
 
     /**
-     * Gives the arrival due at {@code due} to an idle user; with none idle it waits for the next
-     * user built or freed, unless the pool is full and every waiting arrival already has a user
-     * to come (then it is dropped and counted).
+     * Gives the arrival due at {@code due} to an idle user, else to a prepared one; with neither it
+     * waits for the next user prepared or freed, unless the pool is full and every waiting arrival
+     * already has a user to come (then it is dropped and counted).
      */
     private void handOver(long due) {
         arrivals.incrementAndGet();
-        if (!matchPending()) {
-            PoolUser u;
-            while ((u = idle.pollLast()) != null) {
-                idleCount.decrementAndGet();
-                if (u.assign(due)) {
-                    clock.unpark(u.thread);
-                    if (idleCount.get() < builder.spare()) {
-                        builder.wake();
-                    }
-                    return;
-                }
-            }
+        if (!matchPending() && give(due)) {
+            return;
         }
         if (pending.size() < maxUsers - all.size()) {
             pending.addLast(due);
             pendingCount = pending.size();
             builder.wake();
-            matchPending(); // a user may have become idle since the poll
+            matchPending(); // a user may have become idle, or been prepared, since
         } else {
             dropped.incrementAndGet();
         }
     }
 
-    /**
-     * Dispatcher: hands waiting arrivals, oldest first, to idle users. Whether arrivals still wait
-     * (no idle user left).
-     */
-    private boolean matchPending() {
-        while (!pending.isEmpty()) {
-            PoolUser u = idle.pollLast();
-            if (u == null) {
+    /** Dispatcher: the arrival due at {@code due} to an idle user, else a prepared one; whether one took it. */
+    private boolean give(long due) {
+        PoolUser u;
+        while ((u = idle.pollLast()) != null) {
+            if (u.assign(due)) {
+                clock.unpark(u.thread);
                 return true;
             }
-            idleCount.decrementAndGet();
-            if (u.assign(pending.peekFirst())) {
-                pending.pollFirst();
-                pendingCount = pending.size();
-                clock.unpark(u.thread);
+        }
+        while ((u = prepared.poll()) != null) {
+            preparedCount.decrementAndGet();
+            builder.wake(); // keep the spare ones coming
+            if (all.size() < maxUsers) {
+                u.assignNew(due);
+                if (register(u)) {
+                    return true;
+                }
             }
         }
         return false;
     }
 
-    /** Builder: whether to build a user now, keeping {@code spare} idle users ahead of demand. */
-    boolean needsUser(int spare) {
-        return all.size() < maxUsers && idleCount.get() + starting.get() < pendingCount + spare;
+    /**
+     * Dispatcher: hands waiting arrivals, oldest first, to idle or prepared users. Whether arrivals
+     * still wait (no user left).
+     */
+    private boolean matchPending() {
+        while (!pending.isEmpty()) {
+            if (!give(pending.peekFirst())) {
+                return true;
+            }
+            pending.pollFirst();
+            pendingCount = pending.size();
+        }
+        return false;
     }
 
-    /** Builder thread only: builds and starts one user, idle once its thread is up. */
-    void startUser() {
-        PoolUser u = users.create(this, started, false, 0);
-        started++;
+    /** Registers and starts {@code u} (a thread start, no build); false if the run stopped. */
+    private boolean register(PoolUser u) {
         all.put(u.jmeterThread, u);
         if (running) {
-            starting.incrementAndGet();
+            started.incrementAndGet();
             u.thread.start();
-        } else {
-            all.remove(u.jmeterThread);
+            return true;
+        }
+        all.remove(u.jmeterThread);
+        return false;
+    }
+
+    /** Builder: whether to prepare a user now, keeping {@code spare} (at least one) ahead of demand. */
+    boolean needsUser(int spare) {
+        int ready = preparedCount.get();
+        return ready < Math.max(1, spare) && all.size() + ready < maxUsers;
+    }
+
+    /** Builder thread only: builds and starts one user, idle once its thread is up (the initial users). */
+    void startUser() {
+        register(users.create(this, built++, false, 0));
+    }
+
+    /** Builder thread only: builds one user and leaves it for the dispatcher to start with an arrival. */
+    void prepareUser() {
+        PoolUser u = users.create(this, built++, false, 0);
+        prepared.add(u);
+        preparedCount.incrementAndGet();
+        if (pendingCount > 0) {
+            Thread d = dispatcher;
+            if (d != null) {
+                clock.unpark(d); // an arrival waits for it
+            }
         }
     }
 
@@ -322,11 +353,6 @@ final class ArrivalRun {
             if (!running || !u.markIdle()) {
                 return false;
             }
-            if (!u.warm) {
-                u.warm = true;
-                starting.decrementAndGet();
-            }
-            idleCount.incrementAndGet();
             idle.addLast(u);
             if (pendingCount > 0 || arrivalsOver) {
                 Thread d = dispatcher;
@@ -359,10 +385,6 @@ final class ArrivalRun {
         PoolUser u = all.remove(thread);
         if (u != null) {
             u.markStopped();
-            if (!u.warm) {
-                u.warm = true;
-                starting.decrementAndGet();
-            }
             builder.wake(); // the pool has room again
         }
     }
@@ -388,6 +410,7 @@ final class ArrivalRun {
             }
         }
         idle.clear();
+        prepared.clear(); // never started: nothing to stop
         log.info("{}: {} stop of {} users ({} idle)", label, interrupt ? "hard" : "graceful", toStop.size(),
                 idleOnes);
     }

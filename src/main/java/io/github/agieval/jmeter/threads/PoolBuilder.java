@@ -11,19 +11,23 @@ import org.slf4j.LoggerFactory;
  * that builds and starts every user (a clone of the tree and a {@code JMeterThread}), so that the
  * dispatcher never spends an arrival's time on it.
  *
- * <p>What it builds: first the {@code initial_users}; then, whenever woken, users until the idle
- * and starting users cover the arrivals waiting for a user plus a few <em>spare</em> idle users
- * ahead of demand, never beyond the pool's maximum. The spare count is the number of arrivals
- * that come, at the schedule's peak rate, during two builds (a build's time measured on the
- * run's clock, a moving average): a pool that grows at the rate of its arrivals has a user idle
- * when the next arrival comes, and a pool whose users are never all busy builds none beyond the
- * first ones it needs. An arrival that still finds no user waits for the next built or freed
- * one (counted as delayed if it waits over {@link ArrivalRun#DELAYED_NANOS}).
+ * <p>What it builds: first the {@code initial_users}, started at once (idle until their first
+ * arrival); then, whenever woken, <em>prepared</em> users (built, not started) until a few
+ * <em>spare</em> ones wait, never beyond the pool's maximum. The dispatcher takes a prepared user
+ * when an arrival finds none idle and starts it with that arrival (a thread start: no clone on
+ * the dispatcher); one that no arrival needed is never started. The spare count is the number
+ * of arrivals that come, at the schedule's peak rate, during two builds (a build's time
+ * measured on the run's clock, a moving average), at least one: a pool that grows at the rate of
+ * its arrivals finds a prepared user for each new arrival. An arrival that still finds no user
+ * waits for the next one prepared or freed (counted as delayed if it waits over
+ * {@link ArrivalRun#DELAYED_NANOS}).
  *
- * <p>Threading: only this thread builds, so {@link ArrivalRun#startUser} has one caller. The
+ * <p>Threading: only this thread builds, so {@link ArrivalRun#startUser} and
+ * {@link ArrivalRun#prepareUser} have one caller. The
  * dispatcher and the users wake it with {@link #wake()} (an unpark, no lock); it reads the run's
  * counters (atomics and volatiles) and parks on the run's {@link StageClock} when nothing is to
- * build. It holds no lock while starting a user; a stop flips the run's state and unparks it.
+ * build. It holds no lock while building or starting a user; a stop flips the run's state and
+ * unparks it.
  * The build-time average and the spare count are written by this thread only (volatile, for the log).
  */
 final class PoolBuilder implements Runnable {
@@ -80,11 +84,11 @@ final class PoolBuilder implements Runnable {
         JMeterContextService.getContext().setVariables(variables);
         try {
             for (int i = 0; i < initialUsers && run.running(); i++) {
-                build();
+                build(true);
             }
             while (run.running()) {
                 if (run.needsUser(spare)) {
-                    build();
+                    build(false);
                 } else {
                     clock.park(Long.MAX_VALUE);
                     if (Thread.currentThread().isInterrupted()) {
@@ -99,9 +103,13 @@ final class PoolBuilder implements Runnable {
         }
     }
 
-    private void build() {
+    private void build(boolean start) {
         long t0 = clock.nanoTime();
-        run.startUser();
+        if (start) {
+            run.startUser();
+        } else {
+            run.prepareUser();
+        }
         long took = clock.nanoTime() - t0;
         buildNanos = buildNanos < 0 ? took : 0.8 * buildNanos + 0.2 * took;
         spare = (int) Math.min(MAX_SPARE, Math.ceil(2 * buildNanos * peakRatePerNanos));

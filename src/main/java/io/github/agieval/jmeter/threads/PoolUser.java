@@ -29,8 +29,6 @@ final class PoolUser {
     private final AtomicInteger state;
     /** When the assigned arrival was due, in {@link StageClock#nanoTime()}; written before the state. */
     private volatile long dueNanos;
-    /** Set on the user's own thread when it is idle the first time or ends (the run's starting count). */
-    boolean warm;
 
     /** A new user, already holding the arrival due at {@code dueNanos} (or idle if {@code dueNanos} is absent). */
     PoolUser(JMeterThread jmeterThread, Thread thread, boolean assigned, long dueNanos) {
@@ -57,6 +55,12 @@ final class PoolUser {
     boolean assign(long due) {
         dueNanos = due;
         return state.compareAndSet(IDLE, ASSIGNED);
+    }
+
+    /** Dispatcher, before the (prepared) user's thread starts: its first arrival, due at {@code due}. */
+    void assignNew(long due) {
+        dueNanos = due;
+        state.set(ASSIGNED);
     }
 
     /** User's thread: takes its assigned arrival (false if there is none, or it was stopped). */
