@@ -91,6 +91,9 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
     /** Origin (scheme://host:port) of the request being sent: the only one that gets its credentials. */
     private transient String currentOrigin;
     private transient Arguments currentArguments;
+    /** Reused per clone (one thread) by {@link #arguments}: building a fresh pair per request showed in profiles. */
+    private transient Arguments bodyArguments;
+    private transient HTTPArgument bodyArgument;
     private transient HeaderManager currentHeaders;
 
     protected ApiSampler() {
@@ -463,15 +466,22 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
         }
     }
 
-    private static Arguments arguments(String body) {
+    /** The body as JMeter's one unnamed, unencoded argument; the same two objects for every request of this clone. */
+    private Arguments arguments(String body) {
         if (body == null) {
             return NO_ARGUMENTS;
         }
-        Arguments args = new Arguments();
-        HTTPArgument arg = new HTTPArgument("", body, false);
-        arg.setAlwaysEncoded(false);
-        args.addArgument(arg);
-        return args;
+        if (bodyArgument == null) {
+            Arguments args = new Arguments();
+            HTTPArgument arg = new HTTPArgument("", body, false);
+            arg.setAlwaysEncoded(false);
+            args.addArgument(arg);
+            bodyArguments = args;
+            bodyArgument = arg;
+        } else {
+            bodyArgument.setValue(body);
+        }
+        return bodyArguments;
     }
 
     /** The Header Manager(s) in scope, plus the API's headers (which win over the same names). */
