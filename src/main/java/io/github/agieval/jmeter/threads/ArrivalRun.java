@@ -66,7 +66,6 @@ final class ArrivalRun {
     private final String threadName;
     private final ArrivalSchedule schedule;
     private final long seed;
-    private final int initialUsers;
     private final int maxUsers;
     private final StageClock clock;
     private final JMeterVariables variables;
@@ -111,7 +110,6 @@ final class ArrivalRun {
         this.threadName = threadName;
         this.schedule = schedule;
         this.seed = seed;
-        this.initialUsers = initialUsers;
         this.maxUsers = maxUsers;
         this.clock = clock;
         this.variables = variables;
