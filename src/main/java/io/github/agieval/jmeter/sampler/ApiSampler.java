@@ -90,6 +90,8 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
     private transient OutgoingRequest current;
     /** The header manager of the last exchange, refilled by the next one. */
     private transient HeaderManager headerBuffer;
+    /** The body argument of the last exchange with a body, refilled by the next one (a fresh pair per request showed in profiles). */
+    private transient Arguments bodyBuffer;
 
     protected ApiSampler() {
         super();
@@ -285,8 +287,11 @@ public abstract class ApiSampler extends HTTPSamplerBase implements Interruptibl
     final Exchange exchange(ApiRequest request, String token, String label) {
         HTTPSampleResult res;
         OutgoingRequest out = new OutgoingRequest(request, normalizeBasePath(getBasePath()), token,
-                super.getHeaderManager(), headerBuffer);
+                super.getHeaderManager(), headerBuffer, bodyBuffer);
         headerBuffer = out.headers;
+        if (request.body != null) {
+            bodyBuffer = out.arguments;
+        }
         current = out;
         try {
             URL url = getUrl();

@@ -33,18 +33,26 @@ final class OutgoingRequest {
      * @param token the bearer token, or null
      * @param plan the Header Manager(s) in scope, or null
      * @param reuse the header manager of the sampler's previous exchange, refilled here; or null
+     * @param reuseBody the body arguments of the sampler's previous exchange with a body, refilled here; or null
      */
-    OutgoingRequest(ApiRequest request, String basePath, String token, HeaderManager plan, HeaderManager reuse) {
+    OutgoingRequest(ApiRequest request, String basePath, String token, HeaderManager plan, HeaderManager reuse,
+            Arguments reuseBody) {
         this.request = request;
         String p = request.fullPath ? request.path : basePath + request.path;
         this.path = request.query != null ? p + '?' + request.query : p;
-        this.arguments = arguments(request.body);
+        this.arguments = arguments(request.body, reuseBody);
         this.headers = headers(request, token, plan, reuse);
     }
 
-    private static Arguments arguments(String body) {
+    /** The body as JMeter's one unnamed, unencoded argument: {@code reuse}'s, refilled, when there is one. */
+    private static Arguments arguments(String body, Arguments reuse) {
         if (body == null) {
             return NO_ARGUMENTS;
+        }
+        if (reuse != null && reuse != NO_ARGUMENTS && reuse.getArgumentCount() == 1
+                && reuse.getArgument(0) instanceof HTTPArgument previous) {
+            previous.setValue(body);
+            return reuse;
         }
         Arguments args = new Arguments();
         HTTPArgument arg = new HTTPArgument("", body, false);

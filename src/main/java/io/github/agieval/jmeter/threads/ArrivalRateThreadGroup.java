@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * Thread Group ({@code rate(40/sec) random_arrivals(1 min)}, see {@link ArrivalSchedule}), run by
  * a pool of started users instead of a new thread and a new clone of the test tree for every
  * arrival (k6's {@code constant-arrival-rate} / {@code ramping-arrival-rate} with pre-allocated
- * VUs). Each arrival is one iteration of an idle user; when no user is idle the group starts one
- * more, up to the maximum pool size; beyond it the arrival is dropped and counted.
+ * VUs). Each arrival is one iteration of an idle user; when no user is idle the arrival waits for
+ * the next user built (the group builds one more, up to the maximum pool size, on its own thread)
+ * or freed; with the pool full and busy the arrival is dropped and counted.
  *
  * <p>Each user is a real {@link JMeterThread} with its own clone of the group's tree, so samplers,
  * controllers, timers, pre/post-processors, assertions, listeners, thread and iteration listeners
@@ -35,7 +36,10 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>One dispatcher thread per run ({@code <group> <n>-arrivals}) waits for each arrival on the
  * {@link StageClock} and hands it over lock-free (see {@link ArrivalRun} and {@link PoolUser});
- * it never polls.</li>
+ * it never polls and never builds a user.</li>
+ * <li>One builder thread per run ({@code <group> <n>-builder}, {@link PoolBuilder}) builds and
+ * starts the users: the initial ones, one for each arrival that finds no user idle, and a few
+ * spare idle users ahead of demand while the pool grows.</li>
  * <li>Each user waits for its arrivals on its own thread, in its {@link ArrivalLoopController}.</li>
  * <li>{@link #threadFinished} runs on the user's thread (holding its interrupt lock) and only
  * removes it from a concurrent map; the engine's thread calls {@link #stop()},
@@ -288,5 +292,10 @@ public class ArrivalRateThreadGroup extends AbstractThreadGroup {
     Thread dispatcherThread() {
         ArrivalRun r = run;
         return r == null ? null : r.dispatcherThread();
+    }
+
+    Thread builderThread() {
+        ArrivalRun r = run;
+        return r == null ? null : r.builderThread();
     }
 }

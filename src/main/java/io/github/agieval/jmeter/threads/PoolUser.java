@@ -57,6 +57,12 @@ final class PoolUser {
         return state.compareAndSet(IDLE, ASSIGNED);
     }
 
+    /** Dispatcher, before the (prepared) user's thread starts: its first arrival, due at {@code due}. */
+    void assignNew(long due) {
+        dueNanos = due;
+        state.set(ASSIGNED);
+    }
+
     /** User's thread: takes its assigned arrival (false if there is none, or it was stopped). */
     boolean take() {
         return state.compareAndSet(ASSIGNED, BUSY);

@@ -66,4 +66,29 @@ class SecretMaskerTest {
         assertThat(SecretMasker.maskJson(json)).isEqualTo("{\"max_tokens\":5,\"token\":\"***\",\"id_token\":\"***\","
                 + "\"refresh_token\":\"***\",\"client_secret\":\"***\",\"password\":\"***\"}");
     }
+
+    @Test
+    void shouldMaskHeadersExactlyAsTheRegexRuleWhenGivenRandomHeaderText() {
+        String[] parts = {"Authorization:", "authorization:", "PROXY-AUTHORIZATION:", "Proxy-Authorization:", "proxy-",
+            "Content-Type: application/json", " ", "  ", "\t", "\n", "\r\n", "\r", "\u0085", "\u2028", "\u000B", "\f",
+            "Bearer", "Basic", "abc.def-123", "x", ":", "X-Authorization: v", "é"};
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int k = random.nextInt(12); k > 0; k--) {
+                text.append(parts[random.nextInt(parts.length)]);
+            }
+            String h = text.toString();
+            java.util.regex.Matcher m = SecretMasker.AUTH_HEADER.matcher(h);
+            StringBuilder expected = new StringBuilder();
+            while (m.find()) {
+                String scheme = m.group(2);
+                m.appendReplacement(expected, java.util.regex.Matcher.quoteReplacement(
+                        m.group(1) + (scheme == null ? "" : scheme + " ") + SecretMasker.MASK));
+            }
+            m.appendTail(expected);
+            assertThat(SecretMasker.maskHeaders(h)).as("%s", h.replace("\n", "\\n").replace("\r", "\\r"))
+                    .isEqualTo(expected.toString());
+        }
+    }
 }

@@ -66,6 +66,26 @@ class ArrivalRateThreadGroupTest {
         }
     }
 
+    /** An element whose clone takes virtual time: building a user (a clone of the tree) is slow. */
+    public static class SlowToClone extends AbstractTestElement {
+        private static final long serialVersionUID = 1L;
+        static final Map<String, VirtualClock> CLOCKS = new ConcurrentHashMap<>();
+        static final String MILLIS = "SlowToClone.millis";
+
+        @Override
+        public Object clone() {
+            VirtualClock c = CLOCKS.get(getName());
+            if (c != null) {
+                try {
+                    c.sleep(getPropertyAsLong(MILLIS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return super.clone();
+        }
+    }
+
     private final VirtualClock clock = new VirtualClock();
     private final ArrivalRateThreadGroup group = new ArrivalRateThreadGroup();
     private final ListedHashTree tree = new ListedHashTree();
@@ -104,16 +124,27 @@ class ArrivalRateThreadGroupTest {
 
     private boolean ended() {
         Thread d = group.dispatcherThread();
-        return (d == null || !d.isAlive()) && group.numberOfActiveThreads() == 0;
+        Thread b = group.builderThread();
+        return (d == null || !d.isAlive()) && (b == null || !b.isAlive()) && group.numberOfActiveThreads() == 0;
     }
 
-    /** Nothing happens until time moves on: the dispatcher parked (or ended), every user idle or working. */
+    /**
+     * Nothing happens until time moves on: the dispatcher parked (or ended), the builder parked or
+     * building a user in virtual time (or ended), every user idle or working.
+     */
     private boolean quiet() {
         Thread d = group.dispatcherThread();
         boolean dispatcherAlive = d != null && d.isAlive();
-        boolean dispatcherQuiet = !dispatcherAlive || clock.parked(d);
-        int parkedUsers = clock.parkers() - (dispatcherAlive && clock.parked(d) ? 1 : 0);
-        return dispatcherQuiet && clock.sleepers() + parkedUsers == group.numberOfActiveThreads();
+        boolean dispatcherSleeping = dispatcherAlive && clock.sleeping(d); // building a user (before 2026-11-30)
+        boolean dispatcherQuiet = !dispatcherAlive || clock.parked(d) || dispatcherSleeping;
+        Thread b = group.builderThread();
+        boolean builderAlive = b != null && b.isAlive();
+        boolean builderParked = builderAlive && clock.parked(b);
+        boolean builderSleeping = builderAlive && clock.sleeping(b);
+        boolean builderQuiet = !builderAlive || builderParked || builderSleeping;
+        int parkedUsers = clock.parkers() - (dispatcherAlive && clock.parked(d) ? 1 : 0) - (builderParked ? 1 : 0);
+        int sleepingUsers = clock.sleepers() - (builderSleeping ? 1 : 0) - (dispatcherSleeping ? 1 : 0);
+        return dispatcherQuiet && builderQuiet && sleepingUsers + parkedUsers == group.numberOfActiveThreads();
     }
 
     private void runToEnd(long maxMs) {
@@ -144,6 +175,38 @@ class ArrivalRateThreadGroupTest {
         assertThat(Probe.get("Pool", "started")).isEqualTo(3);
         assertThat(Probe.get("Pool", "finished")).isEqualTo(3);
         assertThat(Probe.get("Pool", "iteration")).as("one iteration per arrival").isEqualTo(30);
+    }
+
+    @Test
+    void shouldStartEveryArrivalOnTimeWhenBuildingAUserTakesLongerThanNothing() {
+        // building a user takes 5 ms (virtual); 100 arrivals/s, 25 ms each: the pool must grow to 3+
+        // users while arrivals come every 10 ms. Built on the dispatcher (as before), the first
+        // arrival that found no user idle waited for the build; the builder keeps a spare user ahead.
+        Log log = rig("Grow", "pause(100 ms) rate(100/sec) even_arrivals(1 s) pause(1 s)", "100", t -> 25);
+        group.setInitialUsers("1");
+        SlowToClone slow = new SlowToClone();
+        slow.setName("Grow-slow");
+        slow.setProperty(SlowToClone.MILLIS, 5L);
+        SlowToClone.CLOCKS.put("Grow-slow", clock);
+        tree.add(group, slow);
+        try {
+            start();
+            runToEnd(2_000);
+        } finally {
+            SlowToClone.CLOCKS.remove("Grow-slow");
+        }
+
+        List<Sample> samples = log.samples();
+        assertThat(samples).hasSize(100);
+        assertThat(samples.stream().map(Sample::startMs).sorted().collect(Collectors.toList()))
+                .as("each arrival starts at its moment although users take 5 ms to build")
+                .isEqualTo(java.util.stream.LongStream.range(0, 100).map(i -> 100 + i * 10).boxed().toList());
+        ArrivalRun.Stats stats = group.stats();
+        assertThat(stats.arrivals()).isEqualTo(100);
+        assertThat(stats.dropped()).isZero();
+        assertThat(stats.maxDelayMs()).isZero();
+        assertThat(stats.usersStarted()).as("3 busy at a time, plus the spare ones").isBetween(3, 6);
+        assertThat(Probe.get("Grow", "finished")).isEqualTo(stats.usersStarted());
     }
 
     @Test

@@ -185,6 +185,17 @@ final class VirtualClock implements StageClock {
         }
     }
 
+    /** Whether {@code thread} waits (not yet woken) in {@link #sleep}. */
+    boolean sleeping(Thread thread) {
+        lock.lock();
+        try {
+            Waiter w = waiters.get(thread);
+            return w != null && !w.scheduler && !w.released;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Whether {@code thread} waits (not yet woken) in {@link #park}. */
     boolean parked(Thread thread) {
         lock.lock();
