@@ -12,7 +12,8 @@ import java.util.Map;
  * lifetime, the capacity knob and the modelled database pool. An immutable record (its canonical
  * constructor checks every value, naming it); the running sandbox holds the current value in an
  * atomic reference, and the admin endpoint swaps in a new one (so a request sees one consistent
- * configuration). {@link #toString()} is the JSON form.
+ * configuration). {@link #toString()} is the JSON form; {@link #merge} reads a JSON patch
+ * through {@code FaultsJson}.
  *
  * <p>JSON form (the admin API's, all keys optional in a PATCH):
  * <pre>{@code
