@@ -4,7 +4,6 @@ import io.github.agieval.jmeter.common.InvalidSettingException;
 import io.github.agieval.jmeter.common.JMeterVersionCheck;
 
 import java.security.SecureRandom;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,7 +20,6 @@ import org.apache.jmeter.testelement.property.NullProperty;
 import org.apache.jmeter.threads.AbstractThreadGroup;
 import org.apache.jmeter.threads.JMeterContext;
 import org.apache.jmeter.threads.JMeterContextService;
-import org.apache.jmeter.threads.JMeterVariables;
 import org.apache.jmeter.threads.PostThreadGroup;
 import org.apache.jmeter.threads.SetupThreadGroup;
 import org.apache.jmeter.util.JMeterUtils;
@@ -39,8 +37,10 @@ import io.github.agieval.jmeter.common.StartFailure;
  *
  * <p><b>Threading model:</b> the element is cloned per thread (it is not {@code NoThreadClone}).
  * Its configuration lives in JMeter properties (TestBean fields refilled from them); each clone
- * builds its own {@link EvalDataFaker} (with its reused body buffer) once, in {@link #threadStarted()},
- * keeps it in a transient field and reuses it for every iteration, as it does the variable names;
+ * builds its own {@link ThreadDataStream} (its {@link EvalDataFaker} with the reused body buffer,
+ * its seeds and variable names) once, in {@link #threadStarted()}, keeps it in a transient field
+ * and lets it publish every iteration's variables; this class keeps the settings, the seed of the
+ * run and the thread's place in the test;
  * nothing is shared between threads except immutable data: the word table of the locale's
  * vocabulary ({@code WordTable}, one per JVM) and the number texts.
  *
@@ -103,10 +103,6 @@ public class DataGenerator extends ConfigTestElement
     public static final String VAR_ACTION = "action_";
     public static final String VAR_ACTION_COUNT = "action_count";
 
-    private static final long SCENARIO_STREAM = 0x5C3E_A210L;
-    /** Largest thread group number and thread number for which unique ids are guaranteed (10 and 20 bits). */
-    static final int MAX_GROUP = 0x3FF;
-    static final int MAX_THREAD = 0xFFFFF;
     private static final Pattern THREAD_NAME = Pattern.compile("(\\d+)-(\\d+)$");
     private static final SecureRandom SEED_SOURCE = new SecureRandom();
 
@@ -137,21 +133,8 @@ public class DataGenerator extends ConfigTestElement
     private String locale = GeneratorSettings.defaultValue(GeneratorSettings.LOCALE);
     private String seed = GeneratorSettings.defaultValue(GeneratorSettings.SEED);
 
-    // ---- per-thread run-time state of this clone
-    private transient EvalDataFaker faker;
-    private transient long threadStreamSeed;
-    private transient long uniqueScramble;
-    private transient long uniquePrefix;
-    private transient long uniqueEngine;
-    private transient long iterations;
-    private transient int previousActionCount;
-    private transient String[] names;
-    private transient List<List<String>> sequences;
-    private transient String[] joinedSequences;
-    private transient String[] actionNames;
-    private transient boolean withRequests;
-    private transient boolean withScenarios;
-    private transient boolean withUniqueIds;
+    // ---- per-thread run-time state of this clone: the thread's data stream (null: none, bad settings)
+    private transient ThreadDataStream stream;
 
     /**
      * The settings as configured, parsed and validated.
@@ -291,7 +274,7 @@ public class DataGenerator extends ConfigTestElement
             // settings that depend on per-thread variables can only be checked here
             log.error("{} - stopping the test", e.getMessage());
             HeadlessExit.exitWhenJMeterIsDone(StartFailure.EXIT_CODE);
-            faker = null;
+            stream = null;
             if (context.getEngine() != null) {
                 context.getEngine().stopTest(true);
             }
@@ -304,121 +287,33 @@ public class DataGenerator extends ConfigTestElement
         String groupName = group == null ? "" : group.getName();
         int groupNumber = groupNumber(context);
         int threadNum = context.getThreadNum();
-        threadStreamSeed = Seeds.derive(baseSeed, Seeds.hash(engine), phase, groupNumber, Seeds.hash(groupName),
-                threadNum);
-        uniqueScramble = Seeds.mix(baseSeed ^ 0x756E6971756549L);
-        uniqueEngine = engineTag(engine);
-        uniquePrefix = ((long) phase << 62) | ((long) (groupNumber & MAX_GROUP) << 52)
-                | ((long) (threadNum & MAX_THREAD) << 32);
-        iterations = 0;
-        previousActionCount = 0;
-        names = variableNames(nullToEmpty(variablePrefix).trim(), requestVariableName());
-        sequences = parsed.actionSequences();
-        joinedSequences = new String[sequences.size()];
-        int longest = 0;
-        for (int i = 0; i < sequences.size(); i++) {
-            joinedSequences[i] = String.join(",", sequences.get(i));
-            longest = Math.max(longest, sequences.get(i).size());
-        }
-        actionNames = new String[longest + 1];
-        for (int i = 1; i <= longest; i++) {
-            actionNames[i] = names[NAME_PREFIX] + VAR_ACTION + i;
-        }
-        withRequests = requests();
-        withScenarios = scenarios();
-        withUniqueIds = unique();
-        if (withUniqueIds && (groupNumber > MAX_GROUP || threadNum > MAX_THREAD)) {
+        boolean withUniqueIds = unique();
+        if (withUniqueIds && (groupNumber > ThreadDataStream.MAX_GROUP || threadNum > ThreadDataStream.MAX_THREAD)) {
             log.warn("AGI Data Generator '{}': thread {} of group {} is beyond the {} groups x {} threads for which"
                     + " unique user ids are guaranteed; its ids may repeat another thread's", getName(), threadNum,
-                    groupNumber, MAX_GROUP + 1, MAX_THREAD + 1);
+                    groupNumber, ThreadDataStream.MAX_GROUP + 1, ThreadDataStream.MAX_THREAD + 1);
         }
-        faker = new EvalDataFaker(parsed);
+        stream = new ThreadDataStream(parsed, baseSeed,
+                new ThreadDataStream.ThreadPosition(engine, phase, groupNumber, groupName, threadNum),
+                new ThreadDataStream.Output(nullToEmpty(variablePrefix).trim(), requestVariableName(), requests(),
+                        scenarios(), withUniqueIds));
         log.debug("AGI Data Generator '{}': thread {} of group {} '{}' uses stream {}", getName(), threadNum,
-                groupNumber, groupName, threadStreamSeed);
+                groupNumber, groupName, stream.streamSeed());
     }
 
     @Override
     public void threadFinished() {
-        faker = null;
+        stream = null;
     }
 
     // ---------------------------------------------------------------- LoopIterationListener
 
     @Override
     public void iterationStart(LoopIterationEvent iterEvent) {
-        if (faker == null) {
+        if (stream == null) {
             return; // bad settings: the test is being stopped
         }
-        JMeterVariables vars = JMeterContextService.getContext().getVariables();
-        long iteration = iterations++;
-        long stream = Seeds.derive(threadStreamSeed, iteration);
-        if (withRequests) {
-            faker.reseed(stream);
-            putRequest(vars, faker.nextRequestBody());
-        }
-        if (withScenarios) {
-            faker.reseed(Seeds.derive(stream, SCENARIO_STREAM));
-            putScenario(vars, withUniqueIds
-                    ? faker.nextScenario(Seeds.mix((uniquePrefix | (iteration & 0xFFFFFFFFL)) ^ uniqueScramble),
-                            uniqueEngine)
-                    : faker.nextScenario(null));
-        }
-    }
-
-    private void putRequest(JMeterVariables vars, RequestBody request) {
-        vars.put(names[0], request.json());
-        vars.put(names[1], request.model());
-        vars.put(names[2], request.benchmark());
-        vars.put(names[3], request.firstPrompt());
-        vars.put(names[4], Numbers.text(request.promptCount()));
-        vars.put(names[5], request.temperatureText());
-        vars.put(names[6], Numbers.text(request.maxTokens()));
-        vars.put(names[7], Numbers.text(request.timeout()));
-    }
-
-    private void putScenario(JMeterVariables vars, UserScenario scenario) {
-        vars.put(names[8], scenario.userId());
-        vars.put(names[9], scenario.username());
-        vars.put(names[10], Long.toString(scenario.thinkTimeMs()));
-        vars.put(names[11], Numbers.text(scenario.sessionDurationS()));
-        List<String> actions = scenario.actions();
-        int sequence = sequenceIndex(actions);
-        vars.put(names[12], sequence < 0 ? String.join(",", actions) : joinedSequences[sequence]);
-        vars.put(names[13], Numbers.text(actions.size()));
-        for (int i = 0; i < actions.size(); i++) {
-            vars.put(actionName(i + 1), actions.get(i));
-        }
-        // a shorter sequence than the previous one must not leave stale action_N behind (ForEach)
-        for (int i = actions.size(); i < previousActionCount; i++) {
-            vars.remove(actionName(i + 1));
-        }
-        previousActionCount = actions.size();
-    }
-
-    /** Which configured sequence {@code actions} is (-1 if none: then it is joined afresh). */
-    private int sequenceIndex(List<String> actions) {
-        for (int i = 0; i < sequences.size(); i++) {
-            List<String> candidate = sequences.get(i);
-            if (candidate == actions || candidate.equals(actions)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** The name of variable {@code action_<number>}, made once per thread for the configured sequences' lengths. */
-    private String actionName(int number) {
-        return number < actionNames.length ? actionNames[number] : names[NAME_PREFIX] + VAR_ACTION + number;
-    }
-
-    /** Index of the bare prefix in the names array. */
-    private static final int NAME_PREFIX = 14;
-
-    private static String[] variableNames(String prefix, String requestName) {
-        return new String[] {prefix + requestName, prefix + VAR_MODEL, prefix + VAR_BENCHMARK, prefix + VAR_PROMPT,
-            prefix + VAR_PROMPT_COUNT, prefix + VAR_TEMPERATURE, prefix + VAR_MAX_TOKENS, prefix + VAR_TIMEOUT,
-            prefix + VAR_USER_ID, prefix + VAR_USERNAME, prefix + VAR_THINK_TIME_MS, prefix + VAR_SESSION_DURATION_S,
-            prefix + VAR_ACTIONS, prefix + VAR_ACTION_COUNT, prefix};
+        stream.publish(JMeterContextService.getContext().getVariables());
     }
 
     private long baseSeed(GeneratorSettings parsed) {
@@ -443,26 +338,9 @@ public class DataGenerator extends ConfigTestElement
         return JMeterUtils.getPropDefault(JMeterUtils.THREAD_GROUP_DISTRIBUTED_PREFIX_PROPERTY_NAME, "").trim();
     }
 
-    /**
-     * The engine discriminator of unique user ids ({@value EvalDataFaker#ENGINE_BITS} bits): 0 for
-     * no engine id (a single JMeter); the engine id itself when it is a whole number from 0 to
-     * {@link EvalDataFaker#MAX_ENGINE} (distinct numbers: distinct ids, guaranteed); otherwise a
-     * 58-bit hash of it (a server's host:port: distinct with probability at least
-     * 1 - n^2 / 2^59 for n engines).
-     */
+    /** The engine discriminator of unique user ids: see {@link ThreadDataStream#engineTag}. */
     static long engineTag(String engine) {
-        if (engine.isEmpty()) {
-            return 0;
-        }
-        try {
-            long number = Long.parseLong(engine);
-            if (number >= 0 && number <= EvalDataFaker.MAX_ENGINE) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // not a number: hashed below
-        }
-        return Seeds.hash(engine) & EvalDataFaker.MAX_ENGINE;
+        return ThreadDataStream.engineTag(engine);
     }
 
     /** The thread group's number, from JMeter's thread name "<group> <groupNumber>-<threadNumber>". */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.agieval.jmeter.common.Json;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,7 +12,8 @@ import java.util.Map;
  * lifetime, the capacity knob and the modelled database pool. An immutable record (its canonical
  * constructor checks every value, naming it); the running sandbox holds the current value in an
  * atomic reference, and the admin endpoint swaps in a new one (so a request sees one consistent
- * configuration). {@link #toString()} is the JSON form.
+ * configuration). {@link #toString()} is the JSON form; {@link #merge} reads a JSON patch
+ * through {@code FaultsJson}.
  *
  * <p>JSON form (the admin API's, all keys optional in a PATCH):
  * <pre>{@code
@@ -187,135 +187,7 @@ public record Faults(
      * @throws IllegalArgumentException naming the bad key or value
      */
     public Faults merge(JsonNode patch) {
-        if (patch == null || !patch.isObject()) {
-            throw new IllegalArgumentException("fault configuration must be a JSON object");
-        }
-        Builder b = toBuilder();
-        Iterator<Map.Entry<String, JsonNode>> it = patch.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String key = e.getKey();
-            JsonNode v = e.getValue();
-            switch (key) {
-                case LATENCY:
-                    b.latency(Latency.parse(text(key, v)));
-                    break;
-                case LATENCY_BY_ENDPOINT:
-                    b.latencyByEndpoint.clear();
-                    object(key, v).fields().forEachRemaining(
-                            f -> b.latency(f.getKey(), f.getValue().isNull() ? null : Latency.parse(text(key, f.getValue()))));
-                    break;
-                case ERROR_RATE:
-                    b.errorRate(number(key, v));
-                    break;
-                case ERROR_RATE_BY_ENDPOINT:
-                    b.errorRateByEndpoint.clear();
-                    object(key, v).fields().forEachRemaining(
-                            f -> b.errorRate(f.getKey(), f.getValue().isNull() ? null : number(key, f.getValue())));
-                    break;
-                case ERROR_STATUS:
-                    b.errorStatus(intValue(key, v));
-                    break;
-                case DROP_RATE:
-                    b.dropRate(number(key, v));
-                    break;
-                case DROP_RATE_BY_ENDPOINT:
-                    b.dropRateByEndpoint.clear();
-                    object(key, v).fields().forEachRemaining(
-                            f -> b.dropRate(f.getKey(), f.getValue().isNull() ? null : number(key, f.getValue())));
-                    break;
-                case JOB_FAILURE_RATE:
-                    b.jobFailureRate(number(key, v));
-                    break;
-                case JOB_HANG_RATE:
-                    b.jobHangRate(number(key, v));
-                    break;
-                case QUEUE_CAPACITY:
-                    b.queueCapacity(intValue(key, v));
-                    break;
-                case QUEUE_FULL_STATUS:
-                    b.queueFullStatus(intValue(key, v));
-                    break;
-                case TOKEN_LIFETIME_S:
-                    b.tokenLifetimeSeconds(integer(key, v));
-                    break;
-                case UNHEALTHY:
-                    b.unhealthy(bool(key, v));
-                    break;
-                case DB_POOL_SIZE:
-                    b.dbPoolSize(intValue(key, v));
-                    break;
-                case DB_POOL_TIMEOUT_MS:
-                    b.dbPoolTimeoutMs(intValue(key, v));
-                    break;
-                case DB_POOL_EXHAUSTED:
-                    b.dbPoolExhausted(bool(key, v));
-                    break;
-                case MAX_CONCURRENT_REQUESTS:
-                    b.maxConcurrentRequests(intValue(key, v));
-                    break;
-                case SERVICE_TIME_MS:
-                    b.serviceTimeMs(intValue(key, v));
-                    break;
-                default:
-                    throw new IllegalArgumentException("unknown fault setting '" + key + "'; known: "
-                            + String.join(", ", NONE.toJson().properties().stream().map(Map.Entry::getKey).toList()));
-            }
-        }
-        return b.build();
-    }
-
-    private static String text(String key, JsonNode v) {
-        if (!v.isTextual()) {
-            throw new IllegalArgumentException("'" + key + "' must be a string such as \"normal:100,20\", got " + v);
-        }
-        return v.textValue();
-    }
-
-    private static boolean bool(String key, JsonNode v) {
-        if (!v.isBoolean()) {
-            throw new IllegalArgumentException("'" + key + "' must be true or false, got " + v);
-        }
-        return v.booleanValue();
-    }
-
-    private static JsonNode object(String key, JsonNode v) {
-        if (!v.isObject()) {
-            throw new IllegalArgumentException("'" + key + "' must be an object keyed by endpoint, e.g. "
-                    + "{\"GET /api/v1/jobs/{id}\": ...}, got " + v);
-        }
-        return v;
-    }
-
-    private static double number(String key, JsonNode v) {
-        if (!v.isNumber()) {
-            throw new IllegalArgumentException("'" + key + "' must be a number, got " + v);
-        }
-        return v.doubleValue();
-    }
-
-    private static long integer(String key, JsonNode v) {
-        if (!v.isIntegralNumber()) {
-            throw new IllegalArgumentException("'" + key + "' must be an integer, got " + v);
-        }
-        if (!v.canConvertToLong()) {
-            throw new IllegalArgumentException("'" + key + "' is out of range, got " + clip(v));
-        }
-        return v.longValue();
-    }
-
-    /** An integer that must fit an int; the setter then checks its own range. */
-    private static int intValue(String key, JsonNode v) {
-        long n = integer(key, v);
-        if (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("'" + key + "' is out of range, got " + n);
-        }
-        return (int) n;
-    }
-
-    private static String clip(JsonNode v) {
-        String t = v.toString();
-        return t.length() > 40 ? t.substring(0, 37) + "..." : t;
+        return FaultsJson.merge(this, patch);
     }
 
     // ---- value checks, shared by the canonical constructor and the builder's setters ----
@@ -512,6 +384,17 @@ public record Faults(
                     dropRateByEndpoint, jobFailureRate, jobHangRate, queueCapacity, queueFullStatus,
                     tokenLifetimeSeconds, unhealthy, maxConcurrentRequests, serviceTimeMs, dbPoolSize, dbPoolTimeoutMs,
                     dbPoolExhausted);
+        }
+
+        /** Removes every endpoint's own setting of a {@code *_by_endpoint} key (before a JSON map replaces them). */
+        Builder clear(String byEndpointKey) {
+            switch (byEndpointKey) {
+                case LATENCY_BY_ENDPOINT -> latencyByEndpoint.clear();
+                case ERROR_RATE_BY_ENDPOINT -> errorRateByEndpoint.clear();
+                case DROP_RATE_BY_ENDPOINT -> dropRateByEndpoint.clear();
+                default -> throw new IllegalArgumentException("not a by-endpoint key: " + byEndpointKey);
+            }
+            return this;
         }
 
         private static <V> void put(Map<String, V> map, String key, String endpoint, V value) {

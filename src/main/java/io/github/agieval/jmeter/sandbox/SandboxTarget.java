@@ -2,16 +2,12 @@ package io.github.agieval.jmeter.sandbox;
 
 import io.github.agieval.jmeter.common.JMeterVersionCheck;
 
-import io.github.agieval.jmeter.common.Durations;
 import io.github.agieval.jmeter.common.InvalidSettingException;
 import io.github.agieval.jmeter.common.Settings;
-import io.github.agieval.jmeter.common.TimeScale;
 
-import io.github.agieval.jmeter.common.Json;
 import io.github.agieval.jmeter.common.StartFailure;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -295,7 +291,7 @@ public class SandboxTarget extends ConfigTestElement implements TestBean, TestSt
     /** The embedded sandbox's start-up configuration, from the bean properties. */
     SandboxConfig embeddedConfig() {
         try {
-            return readConfig(settings());
+            return SandboxTargetSettings.read(this, settings());
         } catch (InvalidSettingException e) {
             throw StartFailure.report(LOG, e);
         }
@@ -304,66 +300,6 @@ public class SandboxTarget extends ConfigTestElement implements TestBean, TestSt
     private Settings settings() {
         return Settings.of(elementKind(), getName());
     }
-
-    /**
-     * Reads every property with the suite's {@link Settings} rules (empty means default; durations
-     * take units, a bare number is milliseconds; ranges checked).
-     */
-    private SandboxConfig readConfig(Settings s) {
-        SandboxConfig.Builder b = SandboxConfig.builder().host("127.0.0.1");
-        b.port(s.wholeInt(PROP_PORT, port, 0, 0, 65535));
-        String token = JMeterUtils.getProperty(ADMIN_TOKEN);
-        if (token != null && !token.isBlank()) {
-            try {
-                b.adminToken(token.trim());
-            } catch (IllegalArgumentException e) {
-                // a secret: never in the message
-                throw s.bad(ADMIN_TOKEN + " (JMeter property)", HIDDEN, e.getMessage());
-            }
-        }
-        String pw = s.text(PROP_PASSWORD, password, SandboxConfig.DEFAULT_PASSWORD);
-        try {
-            b.password(pw);
-        } catch (IllegalArgumentException e) {
-            throw s.bad(PROP_PASSWORD, HIDDEN, e.getMessage()); // a secret: never in the message
-        }
-        // empty: the plan's TIME_SCALE, so job durations shrink with the rest of a scaled plan
-        b.timeFactor(Settings.isBlank(timeFactor) ? TimeScale.current(s)
-                : s.decimal(PROP_TIME_FACTOR, timeFactor, 1.0, 0, 1000));
-        b.workers(s.wholeInt(PROP_WORKERS, workers, 64, 1, 100_000));
-        b.queueCapacity(s.wholeInt(PROP_QUEUE_CAPACITY, queueCapacity, 10_000, 0, Faults.MAX_QUEUE_CAPACITY));
-        long lifetimeMs = s.durationMs(PROP_TOKEN_LIFETIME, tokenLifetime, 3_600_000,
-                1000, Durations.MAX_MS);
-        b.tokenLifetime(Duration.ofMillis(lifetimeMs));
-        String spec = s.text(PROP_LATENCY, latency, "none");
-        try {
-            b.latency(Latency.parse(spec));
-        } catch (IllegalArgumentException e) {
-            throw s.bad(PROP_LATENCY, latency, e.getMessage());
-        }
-        b.errorRate(s.decimal(PROP_ERROR_RATE, errorRate, 0, 0, 1));
-        b.dropRate(s.decimal(PROP_DROP_RATE, dropRate, 0, 0, 1));
-        b.jobFailureRate(s.decimal(PROP_JOB_FAILURE_RATE, jobFailureRate, 0, 0, 1));
-        b.jobHangRate(s.decimal(PROP_JOB_HANG_RATE, jobHangRate, 0, 0, 1));
-        int slots = s.wholeInt(PROP_MAX_CONCURRENT_REQUESTS, maxConcurrentRequests, 0, 0, Faults.MAX_CONCURRENT_LIMIT);
-        int serviceMs = (int) s.durationMs(PROP_SERVICE_TIME_MS, serviceTimeMs, Faults.DEFAULT_SERVICE_TIME_MS,
-                1, Faults.MAX_SERVICE_TIME_MS);
-        int poolSize = s.wholeInt(PROP_DB_POOL_SIZE, dbPoolSize, Faults.DEFAULT_DB_POOL_SIZE, 1, Faults.MAX_DB_POOL_SIZE);
-        boolean exhausted = s.bool(PROP_DB_POOL_EXHAUSTED, dbPoolExhausted, false);
-        b.faults(f -> f.maxConcurrentRequests(slots).serviceTimeMs(serviceMs).dbPoolSize(poolSize)
-                .dbPoolExhausted(exhausted));
-        if (!Settings.isBlank(faults)) {
-            try {
-                b.faults(b.build().faults().merge(Json.parse(faults.trim())));
-            } catch (IllegalArgumentException e) {
-                throw s.bad(PROP_FAULTS, faults, e.getMessage());
-            }
-        }
-        return b.build();
-    }
-
-    /** Shown instead of a secret's value. */
-    private static final String HIDDEN = "<hidden>";
 
     /** A parsed target URL. */
     record Target(String protocol, String host, int port, String path) {

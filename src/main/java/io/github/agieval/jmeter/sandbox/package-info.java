@@ -14,7 +14,7 @@
  *     is the admin API; {@code Dispatcher} runs both around faults, limits and counting.</li>
  * <li>{@link io.github.agieval.jmeter.sandbox.Faults} and {@link io.github.agieval.jmeter.sandbox.Latency}:
  *     injected faults, changeable at run time under {@code /__admin/faults} (admin requests need the
- *     admin token, see {@code AdminGuard}).</li>
+ *     admin token, see {@code AdminGuard}); {@code FaultsJson} reads a JSON patch of them.</li>
  * <li>Abuse: bodies grow as bytes arrive under one memory budget ({@code BodyBudget}); header, read and
  *     idle time-outs (on the JDK server through {@code StallWatchdog}); every thread a daemon thread; a generic 500 body for any internal failure.</li>
  * <li>{@code ServiceModel}: how an API request is served: a slot of the capacity knob
@@ -27,7 +27,8 @@
  *     status ({@code /__admin/counters}, {@code /metrics}); {@code SandboxMetrics}: {@code /metrics} on
  *     the Prometheus Java client, one registry per sandbox, with the client's JVM and process metrics.</li>
  * <li>{@link io.github.agieval.jmeter.sandbox.SandboxTarget}: resolves {@code BASE_URL} for a plan and
- *     starts an embedded sandbox when it is empty.</li>
+ *     starts an embedded sandbox when it is empty; {@code SandboxTargetSettings} reads its properties
+ *     into the embedded sandbox's {@code SandboxConfig}.</li>
  * </ul>
  *
  * <p>Reference: {@code docs/elements/sandbox.md}.
