@@ -1,10 +1,7 @@
 package io.github.agieval.jmeter.poll;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.github.agieval.jmeter.common.Json;
+import io.github.agieval.jmeter.common.JobPollCount;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.jmeter.samplers.SampleResult;
@@ -26,14 +23,12 @@ public final class JobSampleFacts {
     private static final Set<String> OUTCOMES =
             Stream.of(JobOutcome.values()).map(Enum::name).collect(Collectors.toUnmodifiableSet());
 
-    private static final Pattern POLLS_SUFFIX = Pattern.compile(" \\(polls=(\\d{1,9})\\)$");
-
     private JobSampleFacts() {
     }
 
     /** {@code message} with the poll count appended as the contract says: {@code "<message> (polls=N)"}. */
     public static String withPolls(String message, int polls) {
-        return message + " (polls=" + polls + ")";
+        return JobPollCount.withPolls(message, polls);
     }
 
     /** Whether {@code responseCode} is a job sample's: the name of a {@link JobOutcome}. */
@@ -63,28 +58,10 @@ public final class JobSampleFacts {
     }
 
     private static int pollsInBody(byte[] body) {
-        if (body == null || body.length < 2 || body[0] != '{') {
-            return -1;
-        }
-        JsonNode data;
-        try {
-            data = Json.parse(body);
-        } catch (IllegalArgumentException e) {
-            return -1;
-        }
-        JsonNode polls = data.get("polls");
-        if (polls == null || !polls.isIntegralNumber() || !polls.canConvertToInt() || polls.asInt() < 0
-                || !data.has("job_id")) {
-            return -1;
-        }
-        return polls.asInt();
+        return JobPollCount.fromBody(body);
     }
 
     private static int pollsInMessage(String message) {
-        if (message == null) {
-            return -1;
-        }
-        Matcher m = POLLS_SUFFIX.matcher(message);
-        return m.find() ? Integer.parseInt(m.group(1)) : -1;
+        return JobPollCount.fromMessage(message);
     }
 }

@@ -1,8 +1,6 @@
 package io.github.agieval.jmeter.kpi.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.github.agieval.jmeter.common.Json;
+import io.github.agieval.jmeter.common.JobPollCount;
 
 /**
  * Reads the poll count of a job sample: the sample the Job Polling Controller records when a job
@@ -19,36 +17,16 @@ import io.github.agieval.jmeter.common.Json;
 public final class JobPolls {
 
     /** What a job sample's response message ends with, before the count and {@code ")"}. */
-    public static final String MESSAGE_MARK = " (polls=";
+    public static final String MESSAGE_MARK = JobPollCount.MESSAGE_MARK;
     /** Job sample bodies are small; a larger body is not one (and is not parsed). */
-    static final int MAX_BODY = 16 * 1024;
+    static final int MAX_BODY = JobPollCount.MAX_BODY;
 
     private JobPolls() {
     }
 
     /** The count N of a message ending with {@code " (polls=N)"}, else -1. */
     public static int fromMessage(String message) {
-        if (message == null || message.isEmpty() || message.charAt(message.length() - 1) != ')') {
-            return -1;
-        }
-        int at = message.lastIndexOf(MESSAGE_MARK);
-        if (at < 0) {
-            return -1;
-        }
-        int from = at + MESSAGE_MARK.length();
-        int to = message.length() - 1;
-        if (from == to || to - from > 9) {
-            return -1;
-        }
-        int n = 0;
-        for (int i = from; i < to; i++) {
-            char c = message.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            n = n * 10 + (c - '0');
-        }
-        return n;
+        return JobPollCount.fromMessage(message);
     }
 
     /**
@@ -60,21 +38,9 @@ public final class JobPolls {
         if (n >= 0) {
             return n;
         }
-        if (responseCode == null || responseCode.isEmpty() || !Character.isLetter(responseCode.charAt(0))
-                || body == null || body.length < 2 || body.length > MAX_BODY || body[0] != '{') {
+        if (responseCode == null || responseCode.isEmpty() || !Character.isLetter(responseCode.charAt(0))) {
             return -1;
         }
-        JsonNode data;
-        try {
-            data = Json.parse(body);
-        } catch (IllegalArgumentException e) {
-            return -1;
-        }
-        JsonNode polls = data == null ? null : data.get("polls");
-        if (polls == null || !polls.canConvertToInt() || !polls.isIntegralNumber() || polls.asInt() < 0
-                || !data.has("job_id")) {
-            return -1;
-        }
-        return polls.asInt();
+        return JobPollCount.fromBody(body);
     }
 }
